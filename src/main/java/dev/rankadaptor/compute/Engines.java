@@ -1,0 +1,71 @@
+package dev.rankadaptor.compute;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Starts DJL's PyTorch engine offline, with its native libraries unpacked into a folder the tool
+ * controls. This must run before any other DJL class touches the engine: DJL reads these settings
+ * once, at engine load. Nothing here ever downloads: natives come from the jars on the class path.
+ */
+public final class Engines {
+    /** System property that overrides the native cache folder (tests point it under target/). */
+    public static final String CACHE_PROPERTY = "rankadaptor.djl.cache";
+    private static volatile Engine engine;
+
+    private Engines() {
+    }
+
+    /** The folder DJL unpacks natives into: the override, else ~/.cache/rankadaptor/djl. */
+    public static Path cacheDir() {
+        String override = System.getProperty(CACHE_PROPERTY);
+        if (override == null || override.isBlank()) {
+            override = System.getenv("RANKADAPTOR_DJL_CACHE");
+        }
+        if (override != null && !override.isBlank()) {
+            return Paths.get(override).toAbsolutePath();
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
+        return base.resolve("rankadaptor").resolve("djl");
+    }
+
+    /** Starts (once) and returns the PyTorch engine. */
+    public static Engine pytorch() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (Engines.class) {
+                if (engine == null) {
+                    engine = start();
+                }
+                e = engine;
+            }
+        }
+        return e;
+    }
+
+    /** A new root manager on the given device; the caller closes it. */
+    public static NDManager newManager(DeviceChoice device) {
+        return pytorch().newBaseManager(device.toDjl());
+    }
+
+    private static Engine start() {
+        Path cache = cacheDir();
+        try {
+            Files.createDirectories(cache);
+        } catch (Exception ex) {
+            throw new IllegalStateException("cannot create the DJL native cache folder " + cache + ": " + ex.getMessage(), ex);
+        }
+        System.setProperty("DJL_CACHE_DIR", cache.toString());
+        System.setProperty("ENGINE_CACHE_DIR", cache.toString());
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("offline", "true");
+        System.setProperty("ai.djl.default_engine", "PyTorch");
+        System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+        return Engine.getEngine("PyTorch");
+    }
+}
