@@ -1,5 +1,7 @@
 package dev.rankadaptor.eval;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The two multiple-choice metrics of lm-evaluation-harness. Kept as an enum so that results name
  * them exactly as the harness and the papers do ("acc", "acc_norm").
@@ -17,6 +19,7 @@ public enum Metric {
     }
 
     /** The harness' name of the metric. */
+    @JsonValue
     public String id() {
         return id;
     }

@@ -1,5 +1,7 @@
 package dev.rankadaptor.eval;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import dev.rankadaptor.common.UserInputException;
 
 import java.util.Arrays;
@@ -37,6 +39,7 @@ public enum TaskKind {
     }
 
     /** The lm-evaluation-harness task name, e.g. "arc_easy". */
+    @JsonValue
     public String id() {
         return id;
     }
