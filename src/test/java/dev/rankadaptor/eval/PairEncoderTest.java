@@ -49,6 +49,17 @@ class PairEncoderTest {
     }
 
     @Test
+    void characterTokensShowWhereTheMovedSpaceEndsUp() {
+        CharTokenizer chars = new CharTokenizer();
+        EncodedPair joint = new PairEncoder(chars, PairEncoding.JOINT, 1).encode("ab ", "c");
+        assertArrayEquals(new int[]{'a', 'b'}, joint.context());
+        assertArrayEquals(new int[]{' ', 'c'}, joint.continuation());
+        EncodedPair separate = new PairEncoder(chars, PairEncoding.SEPARATE, 2).encode("ab ", "c");
+        assertArrayEquals(new int[]{'a', 'b', ' '}, separate.context());
+        assertArrayEquals(new int[]{'c'}, separate.continuation());
+    }
+
+    @Test
     void bothRulesAgreeOnTheUsualPromptShape() {
         for (PairEncoding rule : PairEncoding.values()) {
             EncodedPair p = new PairEncoder(tok, rule, 1).encode("Question: x\nAnswer:", " yes");
