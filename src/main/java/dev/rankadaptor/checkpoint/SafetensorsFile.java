@@ -274,6 +274,11 @@ public final class SafetensorsFile implements TensorSource {
             throw new IllegalStateException("safetensors file " + file + " is closed");
         }
         try {
+            // a writable channel would silently extend a file that shrank since it was opened
+            if (channel.size() < offset + length) {
+                throw new UserInputException("safetensors file " + file + " is now " + channel.size()
+                        + " bytes, shorter than when it was opened: it was truncated or replaced while in use");
+            }
             MappedByteBuffer b = channel.map(mode, offset, length);
             b.order(ByteOrder.LITTLE_ENDIAN);
             return b;

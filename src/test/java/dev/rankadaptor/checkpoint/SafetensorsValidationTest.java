@@ -120,6 +120,21 @@ class SafetensorsValidationTest {
     }
 
     @Test
+    void fileTruncatedWhileOpenIsReportedAndNotExtended() throws Exception {
+        Path f = dir.resolve("shrink.safetensors");
+        new SafetensorsWriter().addFloats("w", new long[]{64}, new float[64], SafetensorsDtype.F32).write(f);
+        try (SafetensorsFile st = SafetensorsFile.open(f)) {
+            long cut = Files.size(f) - 100;
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(cut);
+            }
+            UserInputException e = assertThrows(UserInputException.class, () -> st.readFloats("w"));
+            assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+            assertTrue(Files.size(f) == cut, "the file was not extended");
+        }
+    }
+
+    @Test
     void missingFile() {
         refused(dir.resolve("absent.safetensors"), "does not exist");
     }
