@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +116,7 @@ public final class CheckpointLoadBench {
     /** Writes the checkpoint unless an identical one is already there; returns true when written. */
     static boolean generate(Path folder) {
         LayerLayout layout = CONFIG.nominalLayout();
-        Map<String, long[]> shapes = shapes(CONFIG, layout);
+        Map<String, long[]> shapes = TensorNames.shapes(CONFIG, layout);
         Path weights = folder.resolve(Checkpoint.SINGLE_FILE);
         long dataBytes = shapes.values().stream().mapToLong(s -> s[0] * (s.length > 1 ? s[1] : 1) * 2).sum();
         try {
@@ -152,27 +151,6 @@ public final class CheckpointLoadBench {
         return true;
     }
 
-    private static Map<String, long[]> shapes(LlamaConfig c, LayerLayout layout) {
-        Map<String, long[]> s = new LinkedHashMap<>();
-        long h = c.hiddenSize();
-        long d = c.headDim();
-        s.put(TensorNames.EMBED, new long[]{c.vocabSize(), h});
-        for (int i = 0; i < layout.size(); i++) {
-            LayerLayout.Layer l = layout.layer(i);
-            s.put(TensorNames.inputNorm(i), new long[]{h});
-            s.put(TensorNames.q(i), new long[]{l.heads() * d, h});
-            s.put(TensorNames.k(i), new long[]{l.kvHeads() * d, h});
-            s.put(TensorNames.v(i), new long[]{l.kvHeads() * d, h});
-            s.put(TensorNames.o(i), new long[]{h, l.heads() * d});
-            s.put(TensorNames.postAttentionNorm(i), new long[]{h});
-            s.put(TensorNames.gate(i), new long[]{l.mlpWidth(), h});
-            s.put(TensorNames.up(i), new long[]{l.mlpWidth(), h});
-            s.put(TensorNames.down(i), new long[]{h, l.mlpWidth()});
-        }
-        s.put(TensorNames.FINAL_NORM, new long[]{h});
-        s.put(TensorNames.LM_HEAD, new long[]{c.vocabSize(), h});
-        return s;
-    }
 
     /** Runs the benchmark in the given folder (default: a temp folder). */
     public static void main(String[] args) throws IOException {

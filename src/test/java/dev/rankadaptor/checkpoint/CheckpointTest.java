@@ -127,7 +127,7 @@ class CheckpointTest {
     void missingTensorIsNamed() {
         LlamaConfig c = CONFIG;
         SafetensorsWriter w = new SafetensorsWriter();
-        for (Map.Entry<String, long[]> e : TinyCheckpoints.shapes(c, UNEVEN).entrySet()) {
+        for (Map.Entry<String, long[]> e : TensorNames.shapes(c, UNEVEN).entrySet()) {
             if (!e.getKey().equals("model.layers.2.mlp.up_proj.weight")) {
                 w.addFloats(e.getKey(), e.getValue(), new float[(int) TensorInfo.elementCount(e.getValue())], SafetensorsDtype.F32);
             }
@@ -151,7 +151,7 @@ class CheckpointTest {
     void inconsistentLayerTensorsAreNamed() {
         LayerLayout l = UNEVEN;
         SafetensorsWriter w = new SafetensorsWriter();
-        for (Map.Entry<String, long[]> e : TinyCheckpoints.shapes(CONFIG, l).entrySet()) {
+        for (Map.Entry<String, long[]> e : TensorNames.shapes(CONFIG, l).entrySet()) {
             long[] s = e.getKey().equals(TensorNames.down(1)) ? new long[]{32, 29} : e.getValue();
             w.addFloats(e.getKey(), s, new float[(int) TensorInfo.elementCount(s)], SafetensorsDtype.F32);
         }
