@@ -86,6 +86,30 @@ class LlamaConfigReaderTest {
     }
 
     @Test
+    void llama2ConfigAsPublished() throws Exception {
+        LlamaConfig c = LlamaConfigReader.read(write("{\"architectures\":[\"LlamaForCausalLM\"],\"bos_token_id\":1,"
+                + "\"eos_token_id\":2,\"hidden_act\":\"silu\",\"hidden_size\":4096,\"initializer_range\":0.02,"
+                + "\"intermediate_size\":11008,\"max_position_embeddings\":4096,\"model_type\":\"llama\","
+                + "\"num_attention_heads\":32,\"num_hidden_layers\":32,\"num_key_value_heads\":32,\"pretraining_tp\":1,"
+                + "\"rms_norm_eps\":1e-05,\"rope_scaling\":null,\"tie_word_embeddings\":false,\"torch_dtype\":\"float16\","
+                + "\"transformers_version\":\"4.31.0.dev0\",\"use_cache\":true,\"vocab_size\":32000}"));
+        assertEquals(new LlamaConfig(4096, 11008, 32, 32, 32, 32000, 128, 1e-5, 10000, false, 4096, 1, 2, "float16"), c);
+        assertEquals(6_738_415_616L, c.nominalLayout().parameterCount(c));
+    }
+
+    @Test
+    void variantsWithADifferentForwardAreRefused() throws Exception {
+        String base = "\"model_type\":\"llama\",\"hidden_size\":64,\"intermediate_size\":128,"
+                + "\"num_attention_heads\":4,\"num_hidden_layers\":2,\"vocab_size\":10";
+        for (String extra : new String[]{"\"rope_scaling\":{\"rope_type\":\"llama3\",\"factor\":8.0}",
+                "\"attention_bias\":true", "\"hidden_act\":\"gelu\""}) {
+            Path f = write("{" + base + "," + extra + "}");
+            UserInputException e = assertThrows(UserInputException.class, () -> LlamaConfigReader.read(f));
+            assertTrue(e.getMessage().contains("not supported") && e.getMessage().contains(f.toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void notJson() throws Exception {
         Path f = write("{hidden_size: 3");
         UserInputException e = assertThrows(UserInputException.class, () -> LlamaConfigReader.read(f));
