@@ -60,6 +60,35 @@ class CheckpointTest {
     }
 
     @Test
+    void bf16CheckpointLoadsWidened() {
+        SafetensorsWriter w = new SafetensorsWriter();
+        Map<String, short[]> stored = new LinkedHashMap<>();
+        java.util.Random rnd = new java.util.Random(12);
+        for (Map.Entry<String, long[]> e : TensorNames.shapes(CONFIG, UNEVEN).entrySet()) {
+            float[] f = TinyCheckpoints.random(TensorInfo.elementCount(e.getValue()), rnd);
+            short[] bf = new short[f.length];
+            for (int i = 0; i < f.length; i++) {
+                bf[i] = (short) (Float.floatToRawIntBits(f[i]) >>> 16);
+            }
+            stored.put(e.getKey(), bf);
+            w.addShorts(e.getKey(), SafetensorsDtype.BF16, e.getValue(), bf);
+        }
+        LlamaConfigWriter.write(CONFIG, dir.resolve("config.json"));
+        w.write(dir.resolve("model.safetensors"));
+        try (Checkpoint ckpt = Checkpoint.open(dir); NDManager m = Engines.newManager(DeviceChoice.cpu())) {
+            assertEquals(SafetensorsDtype.BF16, ckpt.dominantDtype());
+            assertEquals(UNEVEN, ckpt.layout());
+            short[] bf = stored.get(TensorNames.gate(1));
+            try (NDArray g = ckpt.tensors().load(TensorNames.gate(1), m, DataType.FLOAT32)) {
+                float[] values = g.toFloatArray();
+                for (int i = 0; i < bf.length; i++) {
+                    assertEquals(Float.intBitsToFloat((bf[i] & 0xffff) << 16), values[i]);
+                }
+            }
+        }
+    }
+
+    @Test
     void manifestMustAgreeWithTensors() {
         TinyCheckpoints.writeFolder(dir, CONFIG, UNEVEN, SafetensorsDtype.F16, 8);
         new LayoutManifest(UNEVEN, 32, 8, Map.of("base", "tiny", "method", "test")).write(dir.resolve(LayoutManifest.FILE));
