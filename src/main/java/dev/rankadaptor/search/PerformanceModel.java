@@ -1,0 +1,363 @@
+package dev.rankadaptor.search;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import dev.rankadaptor.compute.DeviceChoice;
+import dev.rankadaptor.compute.Engines;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The paper's performance model Q(R_H): an MLP from the scaled rank vector to the target score,
+ * trained on squared error (paper Eq. 5) with DJL autograd.
+ *
+ * <p>Design choices, and why:
+ * <ul>
+ *   <li>The master copy of the weights lives in Java arrays. Each training step creates the
+ *       parameter NDArrays in a per-step sub-manager, runs forward/backward, reads the gradients
+ *       back and closes the sub-manager; Adam runs in Java (double moments). This keeps native array
+ *       counts flat, makes the state trivially serialisable, and makes training bit-reproducible
+ *       from a seed within one process.</li>
+ *   <li>The differentiable graph uses only array-array ops (matMul, add, sub, mul, mean, relu, tanh):
+ *       no Java number is ever wrapped into the graph (stack.md TRAP 1), and DJL's Loss.l2Loss() is
+ *       not used. Constants (target standardisation, learning rate, weight decay) are applied in Java.</li>
+ *   <li>Targets are z-scored with the mean/std of the training targets and un-scaled on prediction,
+ *       so one learning rate works for accuracies in percent or in [0, 1].</li>
+ *   <li>Each call to {@link #train} starts fresh Adam moments; the weights carry over. Incremental
+ *       updates are therefore a pure function of (weights before, training set, epochs), which the
+ *       search replays from its records on resume.</li>
+ * </ul>
+ * Not thread-safe; one model per search.
+ */
+public final class PerformanceModel implements AutoCloseable {
+    private static final int PREDICT_CHUNK = 32_768;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    private final RankSpace space;
+    private final ModelConfig config;
+    private final long seed;
+    private final int[] sizes;
+    private final float[][] w;
+    private final float[][] b;
+    private double targetMean;
+    private double targetStd = 1.0;
+    private final NDManager manager;
+    private NDManager predictParams;
+    private NDList cached;
+
+    public PerformanceModel(RankSpace space, ModelConfig config, long seed) {
+        this(space, config, seed, DeviceChoice.cpu());
+    }
+
+    public PerformanceModel(RankSpace space, ModelConfig config, long seed, DeviceChoice device) {
+        this.space = space;
+        this.config = config;
+        this.seed = seed;
+        List<Integer> hidden = config.hidden();
+        sizes = new int[hidden.size() + 2];
+        sizes[0] = space.layers();
+        for (int i = 0; i < hidden.size(); i++) {
+            sizes[i + 1] = hidden.get(i);
+        }
+        sizes[sizes.length - 1] = 1;
+        w = new float[sizes.length - 1][];
+        b = new float[sizes.length - 1][];
+        manager = Engines.newManager(device);
+        reinitialize();
+    }
+
+    public RankSpace space() {
+        return space;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Re-draws the weights from the seed (He-uniform for ReLU, Glorot-uniform for tanh), biases 0. */
+    public void reinitialize() {
+        SplittableRandom rnd = SeedStreams.stream(seed, 0, SeedStreams.MODEL_INIT);
+        for (int k = 0; k < w.length; k++) {
+            int in = sizes[k];
+            int out = sizes[k + 1];
+            boolean last = k == w.length - 1;
+            double limit = (config.activation() == ModelConfig.Activation.RELU && !last)
+                    ? Math.sqrt(6.0 / in) : Math.sqrt(6.0 / (in + out));
+            w[k] = new float[in * out];
+            for (int i = 0; i < w[k].length; i++) {
+                w[k][i] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
+            }
+            b[k] = new float[out];
+        }
+        targetMean = 0;
+        targetStd = 1;
+        invalidate();
+    }
+
+    /** Sets the target standardisation from measured scores (std falls back to 1 below two distinct values). */
+    public void standardizeTo(double[] scores) {
+        double mean = NoiseStats.mean(scores);
+        double std = scores.length >= 2 ? NoiseStats.std(scores) : Double.NaN;
+        targetMean = Double.isFinite(mean) ? mean : 0;
+        targetStd = std > 1e-9 ? std : 1.0;
+    }
+
+    public double targetMean() {
+        return targetMean;
+    }
+
+    public double targetStd() {
+        return targetStd;
+    }
+
+    /**
+     * Standardises the targets with their own mean/std, then trains {@code epochs} full-batch Adam
+     * steps from the current weights. Returns the final mean squared error in score units squared.
+     */
+    public double fit(List<int[]> ranks, double[] scores, int epochs) {
+        if (ranks.size() != scores.length || ranks.isEmpty()) {
+            throw new IllegalArgumentException("need as many scores as rank vectors, at least one");
+        }
+        standardizeTo(scores);
+        float[] x = scaledRows(ranks);
+        float[] z = new float[scores.length];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) ((scores[i] - targetMean) / targetStd);
+        }
+        return train(x, z, scores.length, epochs) * targetStd * targetStd;
+    }
+
+    /** Scales rank vectors into one flat row-major float array. */
+    public float[] scaledRows(List<int[]> ranks) {
+        int l = space.layers();
+        int[] flat = new int[ranks.size() * l];
+        for (int i = 0; i < ranks.size(); i++) {
+            int[] r = space.require("ranks", ranks.get(i));
+            System.arraycopy(r, 0, flat, i * l, l);
+        }
+        return space.scaleFlat(flat);
+    }
+
+    /**
+     * Trains on already standardised targets {@code z} (n rows of scaled inputs {@code x}), from the
+     * current weights, with fresh Adam moments. Returns the last epoch's loss (standardised units).
+     */
+    public double train(float[] x, float[] z, int n, int epochs) {
+        double[][] mw = new double[w.length][];
+        double[][] vw = new double[w.length][];
+        double[][] mb = new double[w.length][];
+        double[][] vb = new double[w.length][];
+        for (int k = 0; k < w.length; k++) {
+            mw[k] = new double[w[k].length];
+            vw[k] = new double[w[k].length];
+            mb[k] = new double[b[k].length];
+            vb[k] = new double[b[k].length];
+        }
+        double loss = Double.NaN;
+        double lr = config.learningRate();
+        double decay = config.weightDecay();
+        for (int t = 1; t <= epochs; t++) {
+            Gradients g = lossAndGradients(x, z, n);
+            loss = g.loss();
+            double c1 = 1 - Math.pow(BETA1, t);
+            double c2 = 1 - Math.pow(BETA2, t);
+            for (int k = 0; k < w.length; k++) {
+                adam(w[k], g.dw()[k], mw[k], vw[k], lr, c1, c2, decay);
+                adam(b[k], g.db()[k], mb[k], vb[k], lr, c1, c2, 0);
+            }
+        }
+        invalidate();
+        return loss;
+    }
+
+    private static void adam(float[] p, float[] grad, double[] m, double[] v, double lr, double c1, double c2, double decay) {
+        for (int i = 0; i < p.length; i++) {
+            double gi = grad[i] + decay * p[i];
+            m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
+            v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
+            p[i] -= (float) (lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPS));
+        }
+    }
+
+    /** Loss and parameter gradients of one full batch, computed with DJL autograd. */
+    record Gradients(double loss, float[][] dw, float[][] db) {
+    }
+
+    /** Mean squared error on standardised targets and its gradients w.r.t. every weight and bias. */
+    Gradients lossAndGradients(float[] x, float[] z, int n) {
+        int layers = w.length;
+        float[][] dw = new float[layers][];
+        float[][] db = new float[layers][];
+        double loss;
+        try (NDManager step = manager.newSubManager()) {
+            NDArray[] pw = new NDArray[layers];
+            NDArray[] pb = new NDArray[layers];
+            for (int k = 0; k < layers; k++) {
+                pw[k] = step.create(w[k], new Shape(sizes[k], sizes[k + 1]));
+                pb[k] = step.create(b[k], new Shape(sizes[k + 1]));
+                pw[k].setRequiresGradient(true);
+                pb[k].setRequiresGradient(true);
+            }
+            NDArray input = step.create(x, new Shape(n, sizes[0]));
+            NDArray target = step.create(z, new Shape(n, 1));
+            try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
+                NDArray out = forward(input, pw, pb);
+                NDArray diff = out.sub(target);
+                NDArray mse = diff.mul(diff).mean();
+                collector.backward(mse);
+                loss = mse.getFloat();
+            }
+            for (int k = 0; k < layers; k++) {
+                dw[k] = pw[k].getGradient().toFloatArray();
+                db[k] = pb[k].getGradient().toFloatArray();
+            }
+        }
+        return new Gradients(loss, dw, db);
+    }
+
+    private NDArray forward(NDArray input, NDArray[] pw, NDArray[] pb) {
+        NDArray h = input;
+        for (int k = 0; k < pw.length; k++) {
+            h = h.matMul(pw[k]).add(pb[k]);
+            if (k < pw.length - 1) {
+                h = config.activation() == ModelConfig.Activation.RELU ? Activation.relu(h) : h.tanh();
+            }
+        }
+        return h;
+    }
+
+    /** Predicted scores (score units) for {@code count} rank vectors laid out flat (count x L). */
+    public double[] predictFlat(int[] flatRanks, int count) {
+        return predictScaled(space.scaleFlat(flatRanks), count);
+    }
+
+    public double[] predict(List<int[]> ranks) {
+        return predictScaled(scaledRows(ranks), ranks.size());
+    }
+
+    public double predict(int[] ranks) {
+        return predict(List.of(ranks))[0];
+    }
+
+    /** Predicted scores for already scaled inputs, in chunks, without autograd. */
+    public double[] predictScaled(float[] x, int count) {
+        int l = sizes[0];
+        if (x.length != count * l) {
+            throw new IllegalArgumentException("expected " + count + " x " + l + " inputs, got " + x.length);
+        }
+        NDList params = params();
+        NDArray[] pw = new NDArray[w.length];
+        NDArray[] pb = new NDArray[w.length];
+        for (int k = 0; k < w.length; k++) {
+            pw[k] = params.get(2 * k);
+            pb[k] = params.get(2 * k + 1);
+        }
+        double[] result = new double[count];
+        for (int start = 0; start < count; start += PREDICT_CHUNK) {
+            int rows = Math.min(PREDICT_CHUNK, count - start);
+            float[] chunk = new float[rows * l];
+            System.arraycopy(x, start * l, chunk, 0, chunk.length);
+            try (NDManager sub = manager.newSubManager()) {
+                float[] out = forward(sub.create(chunk, new Shape(rows, l)), pw, pb).toFloatArray();
+                for (int i = 0; i < rows; i++) {
+                    result[start + i] = out[i] * targetStd + targetMean;
+                }
+            }
+        }
+        return result;
+    }
+
+    private NDList params() {
+        if (cached == null) {
+            predictParams = manager.newSubManager();
+            cached = new NDList();
+            for (int k = 0; k < w.length; k++) {
+                cached.add(predictParams.create(w[k], new Shape(sizes[k], sizes[k + 1])));
+                cached.add(predictParams.create(b[k], new Shape(sizes[k + 1])));
+            }
+        }
+        return cached;
+    }
+
+    private void invalidate() {
+        if (predictParams != null) {
+            predictParams.close();
+            predictParams = null;
+        }
+        cached = null;
+    }
+
+    /**
+     * Per-layer importance: the mean (and mean absolute) change of the prediction when one layer goes
+     * from the smallest to the largest candidate rank, over {@code samples} random vectors.
+     */
+    public LayerImportance importance(int samples, long sampleSeed) {
+        int l = sizes[0];
+        SplittableRandom rnd = SeedStreams.stream(sampleSeed, 0, SeedStreams.IMPORTANCE);
+        float[] base = space.scaleFlat(space.sampleFlat(rnd, samples));
+        float[] x = new float[2 * l * samples * l];
+        int row = 0;
+        for (int layer = 0; layer < l; layer++) {
+            for (int s = 0; s < samples; s++) {
+                for (int v = 0; v < 2; v++) {
+                    System.arraycopy(base, s * l, x, row * l, l);
+                    x[row * l + layer] = v;
+                    row++;
+                }
+            }
+        }
+        double[] p = predictScaled(x, row);
+        double[] abs = new double[l];
+        double[] signed = new double[l];
+        for (int layer = 0; layer < l; layer++) {
+            for (int s = 0; s < samples; s++) {
+                int r = (layer * samples + s) * 2;
+                double d = p[r + 1] - p[r];
+                abs[layer] += Math.abs(d) / samples;
+                signed[layer] += d / samples;
+            }
+        }
+        return new LayerImportance(abs, signed, samples);
+    }
+
+    /** A copy of the weights and standardisation. */
+    public ModelState state() {
+        List<float[]> ws = new ArrayList<>();
+        List<float[]> bs = new ArrayList<>();
+        for (int k = 0; k < w.length; k++) {
+            ws.add(w[k].clone());
+            bs.add(b[k].clone());
+        }
+        return new ModelState(sizes[0], config.hidden(), config.activation(), ws, bs, targetMean, targetStd);
+    }
+
+    /** Loads weights and standardisation; the architecture must match this model's. */
+    public void load(ModelState state) {
+        if (state.inputs() != sizes[0] || !state.hidden().equals(config.hidden()) || state.activation() != config.activation()) {
+            throw new dev.rankadaptor.common.InvalidFieldException("model", "state is for " + state.inputs() + " inputs, hidden "
+                    + state.hidden() + " " + state.activation() + "; this model has " + sizes[0] + " inputs, hidden "
+                    + config.hidden() + " " + config.activation());
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] = state.weights().get(k).clone();
+            b[k] = state.biases().get(k).clone();
+        }
+        targetMean = state.targetMean();
+        targetStd = state.targetStd();
+        invalidate();
+    }
+
+    @Override
+    public void close() {
+        invalidate();
+        manager.close();
+    }
+}
