@@ -1,7 +1,6 @@
 package dev.rankadaptor.search;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -36,7 +35,6 @@ import java.util.SplittableRandom;
  * Not thread-safe; one model per search.
  */
 public final class PerformanceModel implements AutoCloseable {
-    private static final int PREDICT_CHUNK = 32_768;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
@@ -50,8 +48,6 @@ public final class PerformanceModel implements AutoCloseable {
     private double targetMean;
     private double targetStd = 1.0;
     private final NDManager manager;
-    private NDManager predictParams;
-    private NDList cached;
 
     public PerformanceModel(RankSpace space, ModelConfig config, long seed) {
         this(space, config, seed, DeviceChoice.cpu());
@@ -99,7 +95,6 @@ public final class PerformanceModel implements AutoCloseable {
         }
         targetMean = 0;
         targetStd = 1;
-        invalidate();
     }
 
     /** Sets the target standardisation from measured scores (std falls back to 1 below two distinct values). */
@@ -174,7 +169,6 @@ public final class PerformanceModel implements AutoCloseable {
                 adam(b[k], g.db()[k], mb[k], vb[k], lr, c1, c2, 0);
             }
         }
-        invalidate();
         return loss;
     }
 
@@ -247,52 +241,53 @@ public final class PerformanceModel implements AutoCloseable {
         return predict(List.of(ranks))[0];
     }
 
-    /** Predicted scores for already scaled inputs, in chunks, without autograd. */
+    /**
+     * Predicted scores for already scaled inputs, computed in plain Java (no autograd, no native
+     * calls). Why not DJL here: prediction is a tiny dense MLP over thousands of rows, where JNI
+     * overhead and native thread pools dominate; measured on a loaded 2-core machine, DJL's forward
+     * of 4096 rows took 8 ms with one intra-op thread and over 100 ms with two contending threads,
+     * while this loop is independent of the engine's thread settings. Training stays on DJL autograd;
+     * a test checks both forwards agree.
+     */
     public double[] predictScaled(float[] x, int count) {
         int l = sizes[0];
         if (x.length != count * l) {
             throw new IllegalArgumentException("expected " + count + " x " + l + " inputs, got " + x.length);
         }
-        NDList params = params();
-        NDArray[] pw = new NDArray[w.length];
-        NDArray[] pb = new NDArray[w.length];
-        for (int k = 0; k < w.length; k++) {
-            pw[k] = params.get(2 * k);
-            pb[k] = params.get(2 * k + 1);
+        int maxWidth = 1;
+        for (int s : sizes) {
+            maxWidth = Math.max(maxWidth, s);
         }
+        float[] a = new float[maxWidth];
+        float[] h = new float[maxWidth];
+        boolean relu = config.activation() == ModelConfig.Activation.RELU;
         double[] result = new double[count];
-        for (int start = 0; start < count; start += PREDICT_CHUNK) {
-            int rows = Math.min(PREDICT_CHUNK, count - start);
-            float[] chunk = new float[rows * l];
-            System.arraycopy(x, start * l, chunk, 0, chunk.length);
-            try (NDManager sub = manager.newSubManager()) {
-                float[] out = forward(sub.create(chunk, new Shape(rows, l)), pw, pb).toFloatArray();
-                for (int i = 0; i < rows; i++) {
-                    result[start + i] = out[i] * targetStd + targetMean;
+        for (int row = 0; row < count; row++) {
+            System.arraycopy(x, row * l, a, 0, l);
+            for (int k = 0; k < w.length; k++) {
+                int in = sizes[k];
+                int out = sizes[k + 1];
+                float[] wk = w[k];
+                System.arraycopy(b[k], 0, h, 0, out);
+                for (int i = 0; i < in; i++) {
+                    float ai = a[i];
+                    if (ai == 0f) {
+                        continue;
+                    }
+                    int base = i * out;
+                    for (int o = 0; o < out; o++) {
+                        h[o] += ai * wk[base + o];
+                    }
+                }
+                boolean last = k == w.length - 1;
+                for (int o = 0; o < out; o++) {
+                    float v = h[o];
+                    a[o] = last ? v : relu ? (v > 0f ? v : 0f) : (float) Math.tanh(v);
                 }
             }
+            result[row] = a[0] * targetStd + targetMean;
         }
         return result;
-    }
-
-    private NDList params() {
-        if (cached == null) {
-            predictParams = manager.newSubManager();
-            cached = new NDList();
-            for (int k = 0; k < w.length; k++) {
-                cached.add(predictParams.create(w[k], new Shape(sizes[k], sizes[k + 1])));
-                cached.add(predictParams.create(b[k], new Shape(sizes[k + 1])));
-            }
-        }
-        return cached;
-    }
-
-    private void invalidate() {
-        if (predictParams != null) {
-            predictParams.close();
-            predictParams = null;
-        }
-        cached = null;
     }
 
     /**
@@ -352,12 +347,10 @@ public final class PerformanceModel implements AutoCloseable {
         }
         targetMean = state.targetMean();
         targetStd = state.targetStd();
-        invalidate();
     }
 
     @Override
     public void close() {
-        invalidate();
         manager.close();
     }
 }

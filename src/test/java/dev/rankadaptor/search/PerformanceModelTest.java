@@ -205,4 +205,36 @@ class PerformanceModelTest {
             assertEquals(m.predict(last), all[n - 1], 1e-5);
         }
     }
+
+    @Test
+    void javaPredictionAgreesWithTheDjlForwardUsedInTraining() {
+        RankSpace space = RankSpace.of(26);
+        for (ModelConfig.Activation act : ModelConfig.Activation.values()) {
+            ModelConfig cfg = new ModelConfig(List.of(32, 32, 32), act, 1e-2, 1, 1, 0);
+            try (PerformanceModel m = new PerformanceModel(space, cfg, 8)) {
+                SplittableRandom rnd = new SplittableRandom(4);
+                int n = 50;
+                List<int[]> ranks = new ArrayList<>();
+                double[] scores = new double[n];
+                for (int i = 0; i < n; i++) {
+                    ranks.add(space.sample(rnd));
+                    scores[i] = 60 + 3 * rnd.nextGaussian();
+                }
+                m.fit(ranks, scores, 30);
+                float[] x = m.scaledRows(ranks);
+                float[] z = new float[n];
+                for (int i = 0; i < n; i++) {
+                    z[i] = (float) ((scores[i] - m.targetMean()) / m.targetStd());
+                }
+                double djlLoss = m.lossAndGradients(x, z, n).loss();
+                double[] p = m.predictScaled(x, n);
+                double javaLoss = 0;
+                for (int i = 0; i < n; i++) {
+                    double d = (p[i] - m.targetMean()) / m.targetStd() - z[i];
+                    javaLoss += d * d / n;
+                }
+                assertEquals(djlLoss, javaLoss, 1e-4 * Math.max(1, djlLoss), act.name());
+            }
+        }
+    }
 }
