@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.rankadaptor.compute.DeviceChoice;
 import dev.rankadaptor.compute.Engines;
@@ -28,6 +29,9 @@ import java.util.SplittableRandom;
  *       not used. Constants (target standardisation, learning rate, weight decay) are applied in Java.</li>
  *   <li>Targets are z-scored with the mean/std of the training targets and un-scaled on prediction,
  *       so one learning rate works for accuracies in percent or in [0, 1].</li>
+ *   <li>On the CPU, training runs with one intra-op thread (restored afterwards): the matrices are
+ *       tiny, and thread barriers cost more than they save; measured on a loaded 2-core machine,
+ *       about 2.5x faster per epoch than with two threads.</li>
  *   <li>Each call to {@link #train} starts fresh Adam moments; the weights carry over. Incremental
  *       updates are therefore a pure function of (weights before, training set, epochs), which the
  *       search replays from its records on resume.</li>
@@ -48,6 +52,7 @@ public final class PerformanceModel implements AutoCloseable {
     private double targetMean;
     private double targetStd = 1.0;
     private final NDManager manager;
+    private final boolean singleThreaded;
 
     public PerformanceModel(RankSpace space, ModelConfig config, long seed) {
         this(space, config, seed, DeviceChoice.cpu());
@@ -67,6 +72,7 @@ public final class PerformanceModel implements AutoCloseable {
         w = new float[sizes.length - 1][];
         b = new float[sizes.length - 1][];
         manager = Engines.newManager(device);
+        singleThreaded = !device.isCuda();
         reinitialize();
     }
 
@@ -159,6 +165,23 @@ public final class PerformanceModel implements AutoCloseable {
         double loss = Double.NaN;
         double lr = config.learningRate();
         double decay = config.weightDecay();
+        int previousThreads = singleThreaded ? JniUtils.getNumThreads() : 0;
+        if (singleThreaded) {
+            JniUtils.setNumThreads(1);
+        }
+        try {
+            loss = epochs(x, z, n, epochs, mw, vw, mb, vb, lr, decay);
+        } finally {
+            if (singleThreaded) {
+                JniUtils.setNumThreads(previousThreads);
+            }
+        }
+        return loss;
+    }
+
+    private double epochs(float[] x, float[] z, int n, int epochs, double[][] mw, double[][] vw, double[][] mb,
+                          double[][] vb, double lr, double decay) {
+        double loss = Double.NaN;
         for (int t = 1; t <= epochs; t++) {
             Gradients g = lossAndGradients(x, z, n);
             loss = g.loss();

@@ -13,7 +13,7 @@ class SearchVersusRandomTest {
     @Test
     void modelGuidedSearchBeatsRandomSearchOnAverageOverSeeds() {
         RankSpace space = RankSpace.of(26);
-        int seeds = 5;
+        int seeds = 8;
         double[] model = new double[TRIALS];
         double[] random = new double[TRIALS];
         int wins = 0;
@@ -42,8 +42,8 @@ class SearchVersusRandomTest {
             sb.append(String.format(Locale.ROOT, "%5d  %12.2f  %6.2f%n", i + 1, model[i], random[i]));
         }
         System.out.print(sb);
-        assertTrue(model[TRIALS - 1] > random[TRIALS - 1] + 0.5,
+        assertTrue(model[TRIALS - 1] > random[TRIALS - 1] + 1.0,
                 "model-guided mean final best " + model[TRIALS - 1] + " should beat random " + random[TRIALS - 1]);
-        assertTrue(wins >= 4, "model-guided search should win on at least 4 of " + seeds + " seeds, won " + wins);
+        assertTrue(wins >= seeds * 2 / 3, "model-guided search should win on at least two thirds of " + seeds + " seeds, won " + wins);
     }
 }
