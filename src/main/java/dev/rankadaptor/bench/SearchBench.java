@@ -34,9 +34,10 @@ public final class SearchBench {
         StringBuilder out = new StringBuilder();
         RankSpace space = RankSpace.of(26);
         ModelConfig mc = ModelConfig.defaults();
-        out.append(String.format(Locale.ROOT, "search bench: L=%d, candidates %s (10^%.1f vectors), MLP %s %s, %d CPU threads available%n",
+        out.append(String.format(Locale.ROOT, "search bench: L=%d, candidates %s (10^%.1f vectors), MLP %s %s, %d CPU threads available, system load average %.1f%n",
                 space.layers(), space.candidateRanks(), space.log10Size(), mc.hidden(), mc.activation(),
-                Runtime.getRuntime().availableProcessors()));
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         try (PerformanceModel model = new PerformanceModel(space, mc, 1)) {
             SplittableRandom rnd = new SplittableRandom(3);
             List<int[]> ranks = new ArrayList<>();

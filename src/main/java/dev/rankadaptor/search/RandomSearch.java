@@ -9,7 +9,7 @@ import java.util.List;
  * both are the same configurations, a paired comparison) and the same trial seeds, runner
  * interface, control and resume-from-records rules. Its trials have phase BASELINE.
  */
-public final class RandomSearch {
+public final class RandomSearch implements SearchStrategy {
     private final RankSpace space;
     private final int trials;
     private final long seed;
@@ -36,6 +36,7 @@ public final class RandomSearch {
         return space.sample(SeedStreams.stream(seed, index, SeedStreams.RANDOM_RANKS));
     }
 
+    @Override
     public SearchResult run(TrialRunner runner, SearchListener listener, SearchControl control) {
         long start = System.nanoTime();
         TrialExecutor exec = new TrialExecutor(space, seed, prior, runner, listener, control);

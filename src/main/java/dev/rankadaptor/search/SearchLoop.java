@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * thread count; across machines floating-point differences could change a later argmax, in which
  * case the journal stays the truth and {@link SearchResult#replayMismatch()} says where).
  */
-public final class SearchLoop {
+public final class SearchLoop implements SearchStrategy {
     private final RankSpace space;
     private final SearchConfig config;
     private final TrialBank bank;
@@ -50,6 +50,7 @@ public final class SearchLoop {
     }
 
     /** Runs the search on the calling thread until it converges, spends a budget, or is stopped. */
+    @Override
     public SearchResult run(TrialRunner runner, SearchListener listener, SearchControl control) {
         long start = System.nanoTime();
         TrialExecutor exec = new TrialExecutor(space, config.seed(), prior, runner, listener, control);
