@@ -53,6 +53,9 @@ public final class SearchBench {
                 int reps = 0;
                 long sampleNs = 0;
                 long predictNs = 0;
+                com.sun.management.OperatingSystemMXBean os =
+                        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 while (System.nanoTime() - t0 < 1_500_000_000L || reps < 3) {
                     long a = System.nanoTime();
@@ -64,10 +67,13 @@ public final class SearchBench {
                     predictNs += c - b;
                     reps++;
                 }
+                double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
                 double perSec = (double) batch * reps / ((sampleNs + predictNs) / 1e9);
+                double perCpuSec = (double) batch * reps / cpuS;
                 out.append(String.format(Locale.ROOT,
-                        "candidates/s (sample + predict, batch %d): %,.0f  [sampling %.2f ms, predict %.2f ms per batch]  target >= 100,000/s: %s%n",
-                        batch, perSec, sampleNs / 1e6 / reps, predictNs / 1e6 / reps, perSec >= 100_000 ? "met" : "NOT met"));
+                        "candidates/s (sample + predict, batch %d): %,.0f wall, %,.0f per process CPU-second"
+                                + "  [sampling %.2f ms, predict %.2f ms per batch, wall]  target >= 100,000/s: %s%n",
+                        batch, perSec, perCpuSec, sampleNs / 1e6 / reps, predictNs / 1e6 / reps, perSec >= 100_000 ? "met" : "NOT met (wall)"));
             }
             for (int n : new int[]{10, 40, 200}) {
                 List<int[]> r = ranks.subList(0, Math.min(n, ranks.size()));

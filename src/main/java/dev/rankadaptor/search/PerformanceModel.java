@@ -39,6 +39,7 @@ import java.util.SplittableRandom;
  * Not thread-safe; one model per search.
  */
 public final class PerformanceModel implements AutoCloseable {
+    private static final int PREDICT_BLOCK = 2048;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
@@ -269,7 +270,8 @@ public final class PerformanceModel implements AutoCloseable {
      * calls). Why not DJL here: prediction is a tiny dense MLP over thousands of rows, where JNI
      * overhead and native thread pools dominate; measured on a loaded 2-core machine, DJL's forward
      * of 4096 rows took 8 ms with one intra-op thread and over 100 ms with two contending threads,
-     * while this loop is independent of the engine's thread settings. Training stays on DJL autograd;
+     * while this loop is independent of the engine's thread settings. Blocks of rows run on the
+     * common fork-join pool; each row is computed the same way whatever the split. Training stays on DJL autograd;
      * a test checks both forwards agree.
      */
     public double[] predictScaled(float[] x, int count) {
@@ -277,6 +279,20 @@ public final class PerformanceModel implements AutoCloseable {
         if (x.length != count * l) {
             throw new IllegalArgumentException("expected " + count + " x " + l + " inputs, got " + x.length);
         }
+        double[] result = new double[count];
+        int blocks = (count + PREDICT_BLOCK - 1) / PREDICT_BLOCK;
+        if (blocks <= 1) {
+            predictRows(x, 0, count, result);
+        } else {
+            // rows are independent, so the parallel split cannot change any result
+            java.util.stream.IntStream.range(0, blocks).parallel().forEach(blk ->
+                    predictRows(x, blk * PREDICT_BLOCK, Math.min(count, (blk + 1) * PREDICT_BLOCK), result));
+        }
+        return result;
+    }
+
+    private void predictRows(float[] x, int from, int to, double[] result) {
+        int l = sizes[0];
         int maxWidth = 1;
         for (int s : sizes) {
             maxWidth = Math.max(maxWidth, s);
@@ -284,8 +300,7 @@ public final class PerformanceModel implements AutoCloseable {
         float[] a = new float[maxWidth];
         float[] h = new float[maxWidth];
         boolean relu = config.activation() == ModelConfig.Activation.RELU;
-        double[] result = new double[count];
-        for (int row = 0; row < count; row++) {
+        for (int row = from; row < to; row++) {
             System.arraycopy(x, row * l, a, 0, l);
             for (int k = 0; k < w.length; k++) {
                 int in = sizes[k];
@@ -310,7 +325,6 @@ public final class PerformanceModel implements AutoCloseable {
             }
             result[row] = a[0] * targetStd + targetMean;
         }
-        return result;
     }
 
     /**
