@@ -75,6 +75,7 @@ class MetaLearnerTest {
             assertTrue(loss < 0.3, "pooled z-scored loss " + loss);
             double rhoMeta = spearman(meta.predict(held), truth);
             double rhoCold = spearman(cold.predict(held), truth);
+            System.out.printf("meta-learned Spearman %.3f, untrained %.3f%n", rhoMeta, rhoCold);
             assertTrue(rhoMeta > 0.6, "meta-learned rank correlation " + rhoMeta);
             assertTrue(rhoMeta > rhoCold + 0.3, "meta " + rhoMeta + " vs untrained " + rhoCold);
         }
