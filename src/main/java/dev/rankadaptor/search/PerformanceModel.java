@@ -386,6 +386,11 @@ public final class PerformanceModel implements AutoCloseable {
         targetStd = state.targetStd();
     }
 
+    /** Native arrays currently held by this model's manager (and its sub-managers); 0 between calls. */
+    int liveArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         manager.close();
