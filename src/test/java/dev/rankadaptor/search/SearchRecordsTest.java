@@ -77,4 +77,17 @@ class SearchRecordsTest {
         assertTrue(far.welchT() > 20);
         assertTrue(NoiseStats.compare(new double[]{70}, new double[]{60, 61}).withinNoise(), "one repeat: noise unknown");
     }
+
+    @Test
+    void configsRoundTripThroughJson() throws Exception {
+        ObjectMapper m = Json.mapper();
+        SearchConfig c = SearchConfig.defaults(42).withModel(
+                new ModelConfig(List.of(32, 64, 32), ModelConfig.Activation.TANH, 5e-3, 150, 30, 1e-4));
+        assertEquals(c, m.readValue(m.writeValueAsString(c), SearchConfig.class));
+        RankSpace s = new RankSpace(26, RankSpace.PAPER_CANDIDATES);
+        assertEquals(s, m.readValue(m.writeValueAsString(s), RankSpace.class));
+        String bad = m.writeValueAsString(c).replace("\"candidatesPerIteration\" : 4096", "\"candidatesPerIteration\" : 0");
+        var e = assertThrows(com.fasterxml.jackson.databind.JsonMappingException.class, () -> m.readValue(bad, SearchConfig.class));
+        assertInstanceOf(InvalidFieldException.class, e.getCause());
+    }
 }
