@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  *       parameter NDArrays in a per-step sub-manager, runs forward/backward, reads the gradients
  *       back and closes the sub-manager; Adam runs in Java (double moments). This keeps native array
  *       counts flat, makes the state trivially serialisable, and makes training bit-reproducible
- *       from a seed within one process.</li>
+ *       from a seed (same machine and PyTorch build).</li>
  *   <li>The differentiable graph uses only array-array ops (matMul, add, sub, mul, mean, relu, tanh):
  *       no Java number is ever wrapped into the graph (stack.md TRAP 1), and DJL's Loss.l2Loss() is
  *       not used. Constants (target standardisation, learning rate, weight decay) are applied in Java.</li>
@@ -31,7 +31,9 @@ import java.util.SplittableRandom;
  *       so one learning rate works for accuracies in percent or in [0, 1].</li>
  *   <li>On the CPU, training runs with one intra-op thread (restored afterwards): the matrices are
  *       tiny, and thread barriers cost more than they save; measured on a loaded 2-core machine,
- *       about 2.5x faster per epoch than with two threads.</li>
+ *       2.5x to 14x faster per epoch than with two threads. Single-threaded training also does not
+ *       depend on the machine's core count. The engine setting is process-wide: no other DJL work may
+ *       run concurrently (it cannot anyway while a GradientCollector is open).</li>
  *   <li>Each call to {@link #train} starts fresh Adam moments; the weights carry over. Incremental
  *       updates are therefore a pure function of (weights before, training set, epochs), which the
  *       search replays from its records on resume.</li>

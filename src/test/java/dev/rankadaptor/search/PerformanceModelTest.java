@@ -168,7 +168,9 @@ class PerformanceModelTest {
         double[] p1;
         double[] p2;
         try (PerformanceModel a = new PerformanceModel(space, cfg, 5); PerformanceModel b = new PerformanceModel(space, cfg, 5)) {
+            int threadsBefore = ai.djl.pytorch.jni.JniUtils.getNumThreads();
             double mse = a.fit(ranks, scores, 300);
+            assertEquals(threadsBefore, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "engine thread count restored after training");
             b.fit(ranks, scores, 300);
             assertTrue(mse < 0.5, "training MSE " + mse);
             p1 = a.predict(ranks);
