@@ -111,7 +111,7 @@ class PerformanceModelTest {
                 for (int i = 0; i < n; i++) {
                     z[i] = (float) rnd.nextGaussian();
                 }
-                for (int it = 0; it < 30; it++) {
+                for (int it = 0; it < 20; it++) {
                     assertGradientsMatch(model, x, z, n, act == ModelConfig.Activation.RELU, it);
                     model.train(x, z, n, 1);
                     System.gc();
