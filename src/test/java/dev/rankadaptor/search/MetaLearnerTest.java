@@ -100,4 +100,24 @@ class MetaLearnerTest {
             }
         });
     }
+
+    @Test
+    void aRelatedBankMakesAShortSearchBetterThanStartingCold() {
+        int trials = 12;
+        int seeds = 3;
+        double withBank = 0;
+        double cold = 0;
+        for (int s = 0; s < seeds; s++) {
+            SyntheticObjective task = new SyntheticObjective(SPACE, 20 + s, 0.2);
+            SearchConfig cfg = SearchConfig.defaults(s).withMaxTrials(trials).withCandidates(512)
+                    .withConvergence(1e-9, 100).withModel(ModelConfig.defaults().withEpochs(100, 20));
+            SearchResult a = new SearchLoop(SPACE, cfg, bank(task, 40), List.of()).run(task, SearchListener.NONE, new SearchControl());
+            SearchResult b = new SearchLoop(SPACE, cfg).run(task, SearchListener.NONE, new SearchControl());
+            withBank += task.expected(a.best().ranks()) / seeds;
+            cold += task.expected(b.best().ranks()) / seeds;
+        }
+        System.out.printf("best after %d trials, mean over %d seeds (noise-free): with a related bank %.2f, cold start %.2f%n",
+                trials, seeds, withBank, cold);
+        assertTrue(withBank > cold + 0.5, "with bank " + withBank + " vs cold " + cold);
+    }
 }
