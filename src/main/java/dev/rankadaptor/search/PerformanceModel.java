@@ -155,25 +155,20 @@ public final class PerformanceModel implements AutoCloseable {
      * current weights, with fresh Adam moments. Returns the last epoch's loss (standardised units).
      */
     public double train(float[] x, float[] z, int n, int epochs) {
-        double[][] mw = new double[w.length][];
-        double[][] vw = new double[w.length][];
-        double[][] mb = new double[w.length][];
-        double[][] vb = new double[w.length][];
-        for (int k = 0; k < w.length; k++) {
-            mw[k] = new double[w[k].length];
-            vw[k] = new double[w[k].length];
-            mb[k] = new double[b[k].length];
-            vb[k] = new double[b[k].length];
-        }
-        double loss = Double.NaN;
-        double lr = config.learningRate();
-        double decay = config.weightDecay();
+        Adam adam = new Adam();
         int previousThreads = singleThreaded ? JniUtils.getNumThreads() : 0;
         if (singleThreaded) {
             JniUtils.setNumThreads(1);
         }
-        try {
-            loss = epochs(x, z, n, epochs, mw, vw, mb, vb, lr, decay);
+        double loss = Double.NaN;
+        try (NDManager data = manager.newSubManager()) {
+            NDArray input = data.create(x, new Shape(n, sizes[0]));
+            NDArray target = data.create(z, new Shape(n, 1));
+            for (int t = 1; t <= epochs; t++) {
+                Gradients g = lossAndGradients(input, target);
+                loss = g.loss();
+                adam.update(g, t);
+            }
         } finally {
             if (singleThreaded) {
                 JniUtils.setNumThreads(previousThreads);
@@ -182,20 +177,31 @@ public final class PerformanceModel implements AutoCloseable {
         return loss;
     }
 
-    private double epochs(float[] x, float[] z, int n, int epochs, double[][] mw, double[][] vw, double[][] mb,
-                          double[][] vb, double lr, double decay) {
-        double loss = Double.NaN;
-        for (int t = 1; t <= epochs; t++) {
-            Gradients g = lossAndGradients(x, z, n);
-            loss = g.loss();
+    /** Adam moments of one {@link #train} call, in double precision, over the Java master weights. */
+    private final class Adam {
+        private final double[][] mw = new double[w.length][];
+        private final double[][] vw = new double[w.length][];
+        private final double[][] mb = new double[w.length][];
+        private final double[][] vb = new double[w.length][];
+
+        Adam() {
+            for (int k = 0; k < w.length; k++) {
+                mw[k] = new double[w[k].length];
+                vw[k] = new double[w[k].length];
+                mb[k] = new double[b[k].length];
+                vb[k] = new double[b[k].length];
+            }
+        }
+
+        void update(Gradients g, int t) {
+            double lr = config.learningRate();
             double c1 = 1 - Math.pow(BETA1, t);
             double c2 = 1 - Math.pow(BETA2, t);
             for (int k = 0; k < w.length; k++) {
-                adam(w[k], g.dw()[k], mw[k], vw[k], lr, c1, c2, decay);
+                adam(w[k], g.dw()[k], mw[k], vw[k], lr, c1, c2, config.weightDecay());
                 adam(b[k], g.db()[k], mb[k], vb[k], lr, c1, c2, 0);
             }
         }
-        return loss;
     }
 
     private static void adam(float[] p, float[] grad, double[] m, double[] v, double lr, double c1, double c2, double decay) {
@@ -213,11 +219,23 @@ public final class PerformanceModel implements AutoCloseable {
 
     /** Mean squared error on standardised targets and its gradients w.r.t. every weight and bias. */
     Gradients lossAndGradients(float[] x, float[] z, int n) {
+        try (NDManager data = manager.newSubManager()) {
+            return lossAndGradients(data.create(x, new Shape(n, sizes[0])), data.create(z, new Shape(n, 1)));
+        }
+    }
+
+    /**
+     * One step on inputs/targets that live in a longer-lived manager: they are attached to the
+     * step's sub-manager for the step (so every op result lands there and is freed with it) and
+     * return to their own manager afterwards.
+     */
+    private Gradients lossAndGradients(NDArray input, NDArray target) {
         int layers = w.length;
         float[][] dw = new float[layers][];
         float[][] db = new float[layers][];
         double loss;
         try (NDManager step = manager.newSubManager()) {
+            step.tempAttachAll(input, target);
             NDArray[] pw = new NDArray[layers];
             NDArray[] pb = new NDArray[layers];
             for (int k = 0; k < layers; k++) {
@@ -226,8 +244,6 @@ public final class PerformanceModel implements AutoCloseable {
                 pw[k].setRequiresGradient(true);
                 pb[k].setRequiresGradient(true);
             }
-            NDArray input = step.create(x, new Shape(n, sizes[0]));
-            NDArray target = step.create(z, new Shape(n, 1));
             try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
                 NDArray out = forward(input, pw, pb);
                 NDArray diff = out.sub(target);
