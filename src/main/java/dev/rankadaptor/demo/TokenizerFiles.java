@@ -39,6 +39,42 @@ public final class TokenizerFiles {
         AtomicFiles.writeString(dir.resolve("special_tokens_map.json"), json(special));
     }
 
+    /** Reads back a byte-level BPE tokenizer.json (as written here) into a model for {@link BpeTokenizer}. */
+    public static BpeModel read(Path tokenizerJson) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = Json.mapper().readTree(tokenizerJson.toFile());
+        } catch (java.io.IOException e) {
+            throw new dev.rankadaptor.common.UserInputException(tokenizerJson + ": not readable JSON (" + e.getMessage() + ")", e);
+        }
+        com.fasterxml.jackson.databind.JsonNode model = root.path("model");
+        if (!"BPE".equals(model.path("type").asText()) || !model.path("vocab").isObject() || !model.path("merges").isArray()) {
+            throw new dev.rankadaptor.common.UserInputException(tokenizerJson + ": expected a BPE model with vocab and merges");
+        }
+        String[] tokens = new String[model.get("vocab").size()];
+        model.get("vocab").fields().forEachRemaining(e -> {
+            int id = e.getValue().asInt(-1);
+            if (id < 0 || id >= tokens.length || tokens[id] != null) {
+                throw new dev.rankadaptor.common.UserInputException(tokenizerJson + ": vocab id " + id + " of '" + e.getKey()
+                        + "' is out of range or repeated");
+            }
+            tokens[id] = e.getKey();
+        });
+        List<String[]> merges = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode m : model.get("merges")) {
+            String[] pair = m.isArray() ? new String[] {m.get(0).asText(), m.get(1).asText()} : m.asText().split(" ", 2);
+            if (pair.length != 2) {
+                throw new dev.rankadaptor.common.UserInputException(tokenizerJson + ": merge '" + m.asText() + "' is not a pair");
+            }
+            merges.add(pair);
+        }
+        List<String> specials = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode t : root.path("added_tokens")) {
+            specials.add(t.path("content").asText());
+        }
+        return new BpeModel(List.of(tokens), merges, specials);
+    }
+
     static Map<String, Object> tokenizerJson(BpeModel model) {
         List<Object> added = new ArrayList<>();
         for (int i = 0; i < model.specialTokens().size(); i++) {
