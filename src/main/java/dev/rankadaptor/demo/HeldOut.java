@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
  * one, so evaluation measures learnt rules, not recall of the exact item.
  */
 public final class HeldOut {
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!])\\s+|\\n+");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!:])\\s+|\\n+");
     private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9 ]+");
     private static final Pattern SPACES = Pattern.compile(" {2,}");
     private final Set<String> keys = new HashSet<>();
 
-    /** Splits text into sentences (after . ? ! or at line breaks). */
+    /** Splits text into sentences (after . ? ! and label colons, or at line breaks). */
     public static List<String> sentences(String text) {
         return List.of(SENTENCE_END.split(text));
     }
@@ -26,7 +26,7 @@ public final class HeldOut {
     public static String normalize(String sentence) {
         String s = NON_WORD.matcher(sentence.toLowerCase(Locale.ROOT)).replaceAll(" ");
         s = SPACES.matcher(s).replaceAll(" ").trim();
-        for (String prefix : new String[] {"question ", "answer ", "q ", "a "}) {
+        for (String prefix : new String[] {"question ", "answer ", "solution ", "goal ", "q ", "a "}) {
             if (s.startsWith(prefix)) {
                 s = s.substring(prefix.length());
                 break;
