@@ -38,7 +38,7 @@ final class ArcTask {
     List<Map<String, Object>> evalRows(boolean challenge, int n, Random rng, HeldOut held) {
         List<Map<String, Object>> rows = new ArrayList<>();
         int kinds = challenge ? CHALLENGE_KINDS : EASY_KINDS;
-        TopicBudget budget = new TopicBudget(kinds, (k, r) -> question(challenge, k, r).topic());
+        TopicBudget budget = new TopicBudget(kinds, n, (k, r) -> question(challenge, k, r).topic());
         int attempt = 0;
         while (rows.size() < n && attempt < n * 200) {
             int kind = attempt++ % kinds;

@@ -38,7 +38,7 @@ final class BoolqTask {
 
     List<Map<String, Object>> evalRows(int n, Random rng, HeldOut held) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        TopicBudget budget = new TopicBudget(KINDS, (k, r) -> item(k, r.nextBoolean(), r).topic());
+        TopicBudget budget = new TopicBudget(KINDS, n, (k, r) -> item(k, r.nextBoolean(), r).topic());
         int attempt = 0;
         while (rows.size() < n && attempt < n * 200) {
             int kind = attempt++ % KINDS;
@@ -72,14 +72,12 @@ final class BoolqTask {
 
     String practice(Random rng) {
         Item it = practiceItem(rng);
-        {
-            String yn = it.answer() ? "yes" : "no";
-            return switch (rng.nextInt(5)) {
-                case 0 -> it.passage() + "\nQ: " + it.question() + "?\nA: " + yn;
-                case 1 -> it.passage() + " " + cap(it.question()) + "? " + cap(yn) + ".";
-                default -> it.passage() + "\nQuestion: " + it.question() + "?\nAnswer: " + yn;
-            };
-        }
+        String yn = it.answer() ? "yes" : "no";
+        return switch (rng.nextInt(5)) {
+            case 0 -> it.passage() + "\nQ: " + it.question() + "?\nA: " + yn;
+            case 1 -> it.passage() + " " + cap(it.question()) + "? " + cap(yn) + ".";
+            default -> it.passage() + "\nQuestion: " + it.question() + "?\nAnswer: " + yn;
+        };
     }
 
     Item item(int kind, boolean yes, Random rng) {

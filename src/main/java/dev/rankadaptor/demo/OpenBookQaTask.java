@@ -34,7 +34,7 @@ final class OpenBookQaTask {
 
     List<Map<String, Object>> evalRows(int n, Random rng, HeldOut held) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        TopicBudget budget = new TopicBudget(KINDS, (k, r) -> question(k, r).topic());
+        TopicBudget budget = new TopicBudget(KINDS, n, (k, r) -> question(k, r).topic());
         int attempt = 0;
         while (rows.size() < n && attempt < n * 200) {
             int kind = attempt++ % KINDS;
@@ -70,13 +70,11 @@ final class OpenBookQaTask {
 
     String practice(Random rng) {
         McQuestion q = practiceQuestion(rng);
-        {
-            if (rng.nextInt(4) == 0) {
-                Rows.Shuffled s = Rows.shuffle(q.gold(), q.wrong(), rng);
-                return Rows.listed(q.question() + " ...", s.texts(), s.gold(), rng);
-            }
-            return cap(q.question()) + " " + q.gold() + ".";
+        if (rng.nextInt(4) == 0) {
+            Rows.Shuffled s = Rows.shuffle(q.gold(), q.wrong(), rng);
+            return Rows.listed(q.question() + " ...", s.texts(), s.gold(), rng);
         }
+        return cap(q.question()) + " " + q.gold() + ".";
     }
 
     McQuestion question(int kind, Random rng) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** One generated demo project per test JVM (a smaller corpus than the bundled one, same generators). */
 final class DemoFixture {
     static final long SEED = 7L;
-    static final DemoWorldWriter.Sizes SIZES = new DemoWorldWriter.Sizes(1_000_000, 20_000, 300, 150, 700);
+    static final DemoWorldWriter.Sizes SIZES = new DemoWorldWriter.Sizes(600_000, 20_000, 300, 150, 600);
     private static Path dir;
 
     private DemoFixture() {

@@ -96,8 +96,12 @@ class DemoSignalTest {
     }
 
     static double accuracy(String task) throws Exception {
+        return accuracy(DemoFixture.project(), oracle, task);
+    }
+
+    static double accuracy(java.nio.file.Path project, CooccurrenceOracle oracle, String task) throws Exception {
         int right = 0;
-        List<JsonNode> rows = DemoTaskFormatTest.rows(task);
+        List<JsonNode> rows = DemoTaskFormatTest.rows(project, task);
         for (JsonNode r : rows) {
             boolean ok = switch (task) {
                 case "boolq" -> oracle.yes(r.get("question").asText()) == r.get("label").asBoolean();

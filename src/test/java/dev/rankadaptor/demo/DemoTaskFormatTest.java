@@ -18,8 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every task file has the published dataset's fields with the published JSON types. */
 class DemoTaskFormatTest {
     static List<JsonNode> rows(String task) throws Exception {
+        return rows(DemoFixture.project(), task);
+    }
+
+    static List<JsonNode> rows(Path project, String task) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(DemoFixture.project().resolve(DemoWorldWriter.taskFile(task)))) {
+        for (String line : Files.readAllLines(project.resolve(DemoWorldWriter.taskFile(task)))) {
             out.add(Json.compact().readTree(line));
         }
         return out;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Same seed, byte-identical files; another seed, another world. */
 class DemoWorldDeterminismTest {
-    private static final DemoWorldWriter.Sizes SMALL = new DemoWorldWriter.Sizes(150_000, 5_000, 100, 100, 400);
+    private static final DemoWorldWriter.Sizes SMALL = new DemoWorldWriter.Sizes(100_000, 5_000, 100, 100, 350);
 
     @Test
     void sameSeedWritesIdenticalBytes() throws Exception {
