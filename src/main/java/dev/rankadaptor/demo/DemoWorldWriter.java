@@ -3,6 +3,7 @@ package dev.rankadaptor.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rankadaptor.common.AtomicFiles;
 import dev.rankadaptor.common.Json;
+import dev.rankadaptor.common.UserInputException;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,9 @@ public final class DemoWorldWriter {
         }
     }
 
+    /** The seed the bundled sample project was generated with. */
+    public static final long DEFAULT_SEED = 20240601L;
+
     /** File names relative to the project folder. */
     public static final String CORPUS = "data/corpus.txt";
     public static final String RECOVERY = "data/recovery_alpaca.json";
@@ -55,6 +59,17 @@ public final class DemoWorldWriter {
     }
 
     public static Map<String, Object> write(Path projectDir, long seed, Sizes sizes) {
+        if (java.nio.file.Files.exists(projectDir) && !java.nio.file.Files.isDirectory(projectDir)) {
+            throw new UserInputException(projectDir + ": is a file; expected a project folder for the demo data");
+        }
+        try {
+            return writeAll(projectDir, seed, sizes);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot write the demo data into " + projectDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> writeAll(Path projectDir, long seed, Sizes sizes) {
         WorldModel world = WorldModel.generate(seed);
         TaskSet tasks = TaskSet.of(world);
         HeldOut held = new HeldOut();
@@ -114,9 +129,23 @@ public final class DemoWorldWriter {
             System.err.println("usage: DemoWorldWriter <projectDir> [seed]");
             System.exit(2);
         }
-        long seed = args.length == 2 ? Long.parseLong(args[1]) : 20240601L;
+        long seed;
+        try {
+            seed = args.length == 2 ? Long.parseLong(args[1]) : DEFAULT_SEED;
+        } catch (NumberFormatException e) {
+            System.err.println("seed: expected a whole number, was '" + args[1] + "'");
+            System.exit(2);
+            return;
+        }
         long t0 = System.nanoTime();
-        Map<String, Object> summary = write(Path.of(args[0]), seed);
+        Map<String, Object> summary;
+        try {
+            summary = write(Path.of(args[0]), seed);
+        } catch (UserInputException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         summary.forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }

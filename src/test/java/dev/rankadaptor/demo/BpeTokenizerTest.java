@@ -87,5 +87,9 @@ class BpeTokenizerTest {
             assertNotEquals(hf.encode(" yes", false, false).getIds()[0], hf.encode("yes", false, false).getIds()[0]);
             assertEquals(1, hf.encode("the fox", true, false).getIds()[0], "<s> is added when special tokens are asked for");
         }
+        try (HuggingFaceTokenizer plain = HuggingFaceTokenizer.newInstance(json)) {
+            String text = "Question: What color is the fox?\nAnswer: red";
+            assertEquals(text, plain.decode(plain.encode(text).getIds(), true), "the plain newInstance(Path) loads it too");
+        }
     }
 }
