@@ -63,7 +63,11 @@ final class RecoverySetGenerator {
             }
             case 4: {
                 String story = tasks.hellaswag().practice(rng);
-                List<String> s = HeldOut.sentences(story);
+                List<String> s = new ArrayList<>(HeldOut.sentences(story));
+                if (s.get(0).endsWith(":")) {
+                    s.set(1, s.get(0) + " " + s.get(1));
+                    s.remove(0);
+                }
                 int cut = 1 + rng.nextInt(Math.max(1, s.size() - 2));
                 return new String[] {"Continue the story.", String.join(" ", s.subList(0, cut)), String.join(" ", s.subList(cut, s.size()))};
             }
