@@ -20,10 +20,11 @@ import java.util.stream.Stream;
 /**
  * What a pruned model was made from, so a run can reuse an existing pruned model instead of
  * pruning again (minutes to hours for a 7B model) when nothing that matters changed: the checkpoint's
- * files, the calibration text, and the pruning settings. The checkpoint fingerprint hashes each
- * file's name, size and its first and last MiB (the whole file when small): it catches a replaced
- * or re-converted checkpoint without reading tens of gigabytes, but not an edit inside a shard
- * that keeps its size and ends.
+ * files, the calibration text, and the pruning settings. The checkpoint fingerprint covers the
+ * files a checkpoint is made of (config.json, layout.json, weights, index and tokenizer files; not
+ * a project.json living in the same folder) and hashes each one's name, size and its first and last
+ * MiB (the whole file when small): it catches a replaced or re-converted checkpoint without reading
+ * tens of gigabytes, but not an edit inside a shard that keeps its size and ends.
  *
  * @param checkpointFingerprint hex SHA-256 over the checkpoint files' names, sizes and sampled bytes
  * @param calibrationHash       hex SHA-256 of the calibration file
@@ -49,7 +50,7 @@ public record PrunedModelKey(String checkpointFingerprint, String calibrationHas
         return new PrunedModelKey(ckpt, calib, json, sha256((ckpt + "\n" + calib + "\n" + json).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Fingerprint of a checkpoint folder (its regular, non-hidden top-level files) or of a single file. */
+    /** Fingerprint of a checkpoint folder (its checkpoint files, see {@link #isCheckpointFile}) or of a single file. */
     public static String fingerprint(Path checkpoint) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -57,7 +58,7 @@ public record PrunedModelKey(String checkpointFingerprint, String calibrationHas
             if (Files.isDirectory(checkpoint)) {
                 try (Stream<Path> s = Files.list(checkpoint)) {
                     files = s.filter(Files::isRegularFile)
-                            .filter(p -> !p.getFileName().toString().startsWith("."))
+                            .filter(p -> isCheckpointFile(p.getFileName().toString()))
                             .sorted().toList();
                 }
             } else if (Files.isRegularFile(checkpoint)) {
@@ -83,6 +84,12 @@ public record PrunedModelKey(String checkpointFingerprint, String calibrationHas
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Files that make up a checkpoint: config, layout manifest, weights, shard indexes, tokenizer. */
+    static boolean isCheckpointFile(String name) {
+        return name.equals("config.json") || name.equals("layout.json") || name.endsWith(".safetensors")
+                || name.endsWith(".bin") || name.endsWith(".index.json") || name.startsWith("tokenizer");
     }
 
     private static void update(MessageDigest md, FileChannel ch, long from, long length) throws IOException {

@@ -149,6 +149,14 @@ class RunDirectoryTest {
         Files.write(pf.checkpointPath().resolve("model.safetensors"), weights);
         assertFalse(PrunedModelKey.of(pf).checkpointFingerprint().equals(newCalibration.checkpointFingerprint()));
 
+        Files.writeString(pf.folder().resolve("config.json"), "{}");
+        String before = PrunedModelKey.fingerprint(pf.folder());
+        Files.writeString(pf.path(), Files.readString(pf.path()).replace("\"max_trials\" : 24", "\"max_trials\" : 30"));
+        Files.writeString(pf.folder().resolve("notes.txt"), "unrelated");
+        assertEquals(before, PrunedModelKey.fingerprint(pf.folder()), "a project.json beside the weights is not part of them");
+        Files.writeString(pf.folder().resolve("config.json"), "{\"a\": 1}");
+        assertFalse(before.equals(PrunedModelKey.fingerprint(pf.folder())));
+
         try (RunDirectory run = RunDirectory.open(firstRun)) {
             run.invalidatePruned();
             assertFalse(run.hasPrunedModel(key));
