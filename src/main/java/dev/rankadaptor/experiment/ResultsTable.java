@@ -42,6 +42,19 @@ public record ResultsTable(List<String> tasks, List<MethodRow> rows) {
         }
     }
 
+    /**
+     * Measured rows from finished trials grouped by method (map order = row order): each trial is one
+     * repeat, its {@code task_scores} the cells. Labels are the built-in display names.
+     */
+    public static ResultsTable fromTrials(List<String> tasks, java.util.Map<String, List<JournalRecord.TrialFinished>> trialsByMethod) {
+        List<MethodRow> rows = new ArrayList<>();
+        for (java.util.Map.Entry<String, List<JournalRecord.TrialFinished>> e : trialsByMethod.entrySet()) {
+            rows.add(MethodRow.measured(e.getKey(), null, tasks,
+                    e.getValue().stream().map(JournalRecord.TrialFinished::taskScores).toList()));
+        }
+        return new ResultsTable(tasks, rows);
+    }
+
     /** A copy with rows appended (e.g. the paper's numbers as reference rows). */
     public ResultsTable withRows(List<MethodRow> more) {
         List<MethodRow> all = new ArrayList<>(rows);
