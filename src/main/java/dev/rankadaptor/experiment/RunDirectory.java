@@ -237,6 +237,49 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes over another run's completed pruned model (from {@link #findReusablePruned}): files are
+     * hard-linked where the file system allows (pruned weights are never modified in place), copied
+     * otherwise, and the key is recorded last.
+     */
+    public void adoptPruned(Path sourcePruned, PrunedModelKey key) {
+        invalidatePruned();
+        Path target = prunedDir();
+        try {
+            deleteTree(target);
+            try (Stream<Path> s = Files.walk(sourcePruned)) {
+                for (Path p : s.toList()) {
+                    Path dest = target.resolve(sourcePruned.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(dest);
+                    } else {
+                        try {
+                            Files.createLink(dest, p);
+                        } catch (IOException | UnsupportedOperationException e) {
+                            Files.copy(p, dest);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reuse the pruned model " + sourcePruned + ": " + e.getMessage(), e);
+        }
+        markPruned(key);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>(s.toList());
+            java.util.Collections.reverse(all);
+            for (Path p : all) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** A completed pruned model of another run under {@code runsFolder} with the same key, newest first. */
     public static Optional<Path> findReusablePruned(Path runsFolder, PrunedModelKey key) {
         List<Path> runs = new ArrayList<>(list(runsFolder));

@@ -38,7 +38,7 @@ public final class RunLock implements AutoCloseable {
 
     /** Takes the lock or fails with a message saying who holds it. */
     public static RunLock acquire(Path lockFile, String runName) {
-        Path key = lockFile.toAbsolutePath().normalize();
+        Path key = canonical(lockFile);
         synchronized (HELD) {
             if (HELD.contains(key)) {
                 throw new UserInputException("run " + runName + " is already open in this process; close it first");
@@ -46,7 +46,14 @@ public final class RunLock implements AutoCloseable {
             FileChannel ch = null;
             try {
                 ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                FileLock lock = ch.tryLock();
+                FileLock lock;
+                try {
+                    lock = ch.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    // Locked by this JVM under another name (a link). Closing ch could drop that lock
+                    // on POSIX systems, so the descriptor is deliberately left open.
+                    throw new UserInputException("run " + runName + " is already open in this process; close it first");
+                }
                 if (lock == null) {
                     ch.close();
                     throw new UserInputException("run " + runName + " is in use by another process ("
@@ -66,6 +73,15 @@ public final class RunLock implements AutoCloseable {
                 closeQuietly(ch);
                 throw new UncheckedIOException("cannot lock " + key + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    private static Path canonical(Path lockFile) {
+        Path abs = lockFile.toAbsolutePath().normalize();
+        try {
+            return abs.getParent().toRealPath().resolve(abs.getFileName());
+        } catch (IOException e) {
+            return abs;
         }
     }
 

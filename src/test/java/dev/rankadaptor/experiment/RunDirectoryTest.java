@@ -137,7 +137,15 @@ class RunDirectoryTest {
             assertTrue(run.hasPrunedModel(key));
             assertEquals(key, run.prunedKey().orElseThrow());
         }
+        Files.writeString(firstRun.resolve("pruned/config.json"), "{\"pruned\": true}");
         assertEquals(firstRun.resolve("pruned"), RunDirectory.findReusablePruned(pf.runsFolder(), key).orElseThrow());
+        try (RunDirectory second = RunDirectory.create(pf)) {
+            assertEquals(firstRun.resolve("pruned"), RunDirectory.findReusablePruned(pf.runsFolder(), key).orElseThrow(),
+                    "a run without a pruned model is skipped");
+            second.adoptPruned(firstRun.resolve("pruned"), key);
+            assertTrue(second.hasPrunedModel(key));
+            assertEquals("{\"pruned\": true}", Files.readString(second.prunedDir().resolve("config.json")));
+        }
 
         Files.writeString(pf.calibrationPath(), "other calibration text");
         PrunedModelKey newCalibration = PrunedModelKey.of(pf);
