@@ -71,6 +71,26 @@ class ProjectFileTest {
         assertTrue(e.getMessage().contains("expected a whole number"), e.getMessage());
         assertEquals("search.repeats", failing(withSearch("\"repeats\": 2.5")).field());
         assertEquals("search.repeats", failing(withSearch("\"repeats\": null")).field());
+        assertEquals("pruning", failing(MINIMAL.replace("\"pruning\": {", "\"pruning\": 5, \"x\": {")).field());
+        assertEquals("search.seeds", failing(withSearch("\"repeats\": 2, \"seeds\": [1, 2, 3]")).field());
+        assertEquals("search.seeds[1]", failing(withSearch("\"repeats\": 2, \"seeds\": [1, 1]")).field());
+        assertEquals("search.repeats", failing(withSearch("\"repeats\": \"3\"")).field());
+    }
+
+    @Test
+    void choicesAreCaseInsensitiveAndTasksAcceptPaperNames() {
+        Project p = ProjectFile.parse(MINIMAL.replace("\"task_folder\"", "\"tasks\": [\"ARC-e\", \"BOOLQ\"], \"task_folder\"")
+                .replace("\"calibration_file\"", "\"method\": \"Depth\", \"calibration_file\""), Path.of("project.json"));
+        assertEquals(List.of("arc_easy", "boolq"), p.evaluation().tasks());
+        assertEquals("depth", p.pruning().method());
+    }
+
+    @Test
+    void versionsNameThisProcess() {
+        Versions v = Versions.detect(null);
+        assertEquals(System.getProperty("java.version"), v.java());
+        assertEquals("not started", v.pytorch());
+        assertTrue(v.djl().startsWith("0."), v.djl());
     }
 
     @Test
