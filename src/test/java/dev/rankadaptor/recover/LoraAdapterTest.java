@@ -126,7 +126,7 @@ class LoraAdapterTest {
                 p.setRequiresGradient(true);
             }
             int bad = 0;
-            int iterations = 30;
+            int iterations = 20;
             for (int it = 0; it < iterations; it++) {
                 NDArray p = params[it % 2];
                 float[] original = p.toFloatArray();

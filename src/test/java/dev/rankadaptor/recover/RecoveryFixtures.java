@@ -28,6 +28,6 @@ final class RecoveryFixtures {
     }
 
     static RecoveryConfig config(long seed, int epochs) {
-        return new RecoveryConfig(epochs, 8, 4, 1e-2, 2, LrSchedule.Decay.LINEAR, 96, true, 8, 0, 0, seed);
+        return new RecoveryConfig(epochs, 8, 8, 1e-2, 2, LrSchedule.Decay.LINEAR, 96, true, 8, 0, 0, seed);
     }
 }
