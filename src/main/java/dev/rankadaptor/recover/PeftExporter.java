@@ -34,10 +34,12 @@ public final class PeftExporter {
     }
 
     public static void export(AdapterSet adapters, double dropout, String baseModelNameOrPath, Path folder) {
-        export(adapters.loraEquivalent(), dropout, baseModelNameOrPath, folder);
+        export(adapters.loraEquivalent(), adapters.layerRanks().length, dropout, baseModelNameOrPath, folder);
     }
 
-    public static void export(List<LoraModuleWeights> modules, double dropout, String baseModelNameOrPath, Path folder) {
+    /** @param numLayers decoder layers of the base model (decides whether short target names are exact) */
+    public static void export(List<LoraModuleWeights> modules, int numLayers, double dropout, String baseModelNameOrPath,
+                              Path folder) {
         if (modules.isEmpty()) {
             throw new UserInputException("nothing to export to " + folder + ": no module has a rank > 0");
         }
@@ -47,7 +49,7 @@ public final class PeftExporter {
             w.addFloats(prefix + ".lora_A.weight", new long[]{m.rank(), m.in()}, m.a(), SafetensorsDtype.F32);
             w.addFloats(prefix + ".lora_B.weight", new long[]{m.out(), m.rank()}, m.b(), SafetensorsDtype.F32);
         }
-        ObjectNode config = config(modules, dropout, baseModelNameOrPath);
+        ObjectNode config = config(modules, numLayers, dropout, baseModelNameOrPath);
         w.write(folder.resolve(WEIGHTS_FILE));
         AtomicFiles.writeString(folder.resolve(CONFIG_FILE), config.toPrettyString() + "\n");
     }
@@ -57,7 +59,7 @@ public final class PeftExporter {
         return "base_model.model." + moduleName;
     }
 
-    static ObjectNode config(List<LoraModuleWeights> modules, double dropout, String base) {
+    static ObjectNode config(List<LoraModuleWeights> modules, int numLayers, double dropout, String base) {
         int defaultRank = mostCommon(modules.stream().map(LoraModuleWeights::rank).toList());
         double defaultAlpha = mostCommon(modules.stream().map(PeftExporter::alphaOf).toList());
         ObjectNode root = Json.mapper().createObjectNode();
@@ -76,7 +78,7 @@ public final class PeftExporter {
         root.putNull("layers_pattern");
         root.putNull("revision");
         ArrayNode targets = root.putArray("target_modules");
-        targetModules(modules).forEach(targets::add);
+        targetModules(modules, numLayers).forEach(targets::add);
         ObjectNode ranks = root.putObject("rank_pattern");
         ObjectNode alphas = root.putObject("alpha_pattern");
         for (LoraModuleWeights m : modules) {
@@ -92,19 +94,18 @@ public final class PeftExporter {
     }
 
     /**
-     * Short names (q_proj, ...) when every layer carries exactly the same projections, else the
-     * full module names (PEFT matches target names as module-name suffixes).
+     * Short names (q_proj, ...) when every layer of the model carries exactly the same projections,
+     * else the full module names (PEFT matches target names as module-name suffixes, so a short
+     * name would also put adapters on layers that have none).
      */
-    static List<String> targetModules(List<LoraModuleWeights> modules) {
+    static List<String> targetModules(List<LoraModuleWeights> modules, int numLayers) {
         Set<Projection> projections = EnumSet.noneOf(Projection.class);
-        Set<Integer> layers = new LinkedHashSet<>();
         Set<String> present = new LinkedHashSet<>();
         for (LoraModuleWeights m : modules) {
             projections.add(m.projection());
-            layers.add(m.layer());
             present.add(m.moduleName());
         }
-        boolean full = present.size() == projections.size() * layers.size();
+        boolean full = present.size() == projections.size() * numLayers;
         List<String> out = new ArrayList<>();
         if (full) {
             projections.forEach(p -> out.add(p.shortName()));
