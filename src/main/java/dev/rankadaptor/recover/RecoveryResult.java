@@ -16,7 +16,7 @@ public record RecoveryResult(String method, List<Double> losses, List<double[]> 
         losses = List.copyOf(losses);
         validation = List.copyOf(validation);
         finalLayerRanks = finalLayerRanks.clone();
-        finalModuleRanks = Map.copyOf(finalModuleRanks);
+        finalModuleRanks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finalModuleRanks));
     }
 
     @Override
