@@ -11,7 +11,8 @@ import dev.rankadaptor.train.TrainingSettings;
  * micro-batch 4, lr 1e-4, 100 warmup steps then linear decay, cutoff 256, responses only, 2000
  * validation rows); {@link #demo()} scales it down for a tiny model on 2 CPU cores: one epoch,
  * batch 16 in micro-batches of 8, lr 2e-3 (tiny adapters on a tiny model need a larger step),
- * 4 warmup steps, cutoff 128, 32 validation rows. maxSteps > 0 caps a run (search trials);
+ * 4 warmup steps, 32 validation rows; the cutoff stays 256 because the demo tokenizer (1024
+ * words) spends ~120 tokens on an Alpaca prompt (137 on prompt + response on average). maxSteps > 0 caps a run (search trials);
  * evalEvery 0 validates only at the end.
  */
 public record RecoveryConfig(int epochs, int batchSize, int microBatchSize, double learningRate, int warmupSteps,
@@ -38,7 +39,7 @@ public record RecoveryConfig(int epochs, int batchSize, int microBatchSize, doub
     }
 
     public static RecoveryConfig demo() {
-        return new RecoveryConfig(1, 16, 8, 2e-3, 4, LrSchedule.Decay.LINEAR, 128, true, 32, 0, 0, 42);
+        return new RecoveryConfig(1, 16, 8, 2e-3, 4, LrSchedule.Decay.LINEAR, 256, true, 32, 0, 0, 42);
     }
 
     public RecoveryConfig withMaxSteps(int steps) {
