@@ -56,7 +56,12 @@ public final class Recoverer {
                 totalSteps -> AdaLoraAttachment.attach(model, ada, totalSteps));
     }
 
-    static List<TokenBatch.Example> tokenize(LlamaModel model, TextTokenizer tokenizer, RecoveryData data, RecoveryConfig c) {
+    /**
+     * Tokenizes recovery data with the model's BOS/EOS ids and the config's cutoff and masking;
+     * a search tokenizes once and passes the examples to {@link #recoverExamples} per trial.
+     */
+    public static List<TokenBatch.Example> tokenize(LlamaModel model, TextTokenizer tokenizer, RecoveryData data,
+                                                    RecoveryConfig c) {
         return RecoveryExamples.of(data, tokenizer, model.config().bosTokenId(), model.config().eosTokenId(),
                 c.cutoffLength(), c.trainOnResponsesOnly());
     }

@@ -3,6 +3,7 @@ package dev.rankadaptor.recover;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.TinyModels;
 import dev.rankadaptor.train.TrainingListener;
@@ -16,6 +17,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecovererTest {
@@ -83,6 +86,21 @@ class RecovererTest {
                         res.validationBefore() + " -> " + res.validationAfter());
                 for (int rank : res.finalLayerRanks()) {
                     assertTrue(rank >= 0 && rank <= 6);
+                }
+            }
+        }
+    }
+
+    @Test
+    void cancellationDetachesTheAdapters() {
+        try (LlamaModel m = TinyModels.random(2, DataType.FLOAT32)) {
+            CancellationToken token = CancellationToken.create();
+            token.cancel();
+            assertThrows(CancelledException.class, () -> Recoverer.recover(m, TOKENIZER, RecoveryFixtures.counting(16),
+                    LoraConfig.uniform(3, 4, 1), RecoveryFixtures.config(1, 1), TrainingListener.NONE, token));
+            for (int l = 0; l < 3; l++) {
+                for (var p : dev.rankadaptor.model.Projection.values()) {
+                    assertNull(m.adapter(l, p));
                 }
             }
         }
