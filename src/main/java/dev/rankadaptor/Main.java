@@ -1,14 +1,17 @@
 package dev.rankadaptor;
 
-import ai.djl.ndarray.NDManager;
-import dev.rankadaptor.compute.DeviceChoice;
-import dev.rankadaptor.compute.Engines;
+import dev.rankadaptor.cli.RankAdaptorCli;
 
+/**
+ * Entry point of the fat jar. No arguments (or "gui") opens the workbench; anything else is a
+ * headless command. This class must not extend Application: launched from a fat jar, a main
+ * class that extends Application fails with "JavaFX runtime components are missing".
+ */
 public final class Main {
-    public static void main(String[] a) {
-        try (NDManager m = Engines.newManager(DeviceChoice.cpu())) {
-            System.out.println(m.create(new float[]{1, 2, 3}).matMul(m.create(new float[]{1, 2, 3})));
-            System.out.println(Engines.pytorch().getVersion());
-        }
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(RankAdaptorCli.execute(args));
     }
 }

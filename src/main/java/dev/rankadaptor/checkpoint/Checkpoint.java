@@ -1,0 +1,203 @@
+package dev.rankadaptor.checkpoint;
+
+import dev.rankadaptor.common.UserInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * An opened Hugging Face LLaMA checkpoint folder: config.json, safetensors weights (one file or
+ * shards), the layout read from the tensors (checked against layout.json when present) and the
+ * tokenizer (opened on first use). Opening validates everything that can be checked without
+ * reading tensor data, so a bad folder fails here with a message, not deep inside a model build.
+ */
+public final class Checkpoint implements AutoCloseable {
+    public static final String CONFIG_FILE = "config.json";
+    public static final String SINGLE_FILE = "model.safetensors";
+
+    private final Path folder;
+    private final LlamaConfig config;
+    private final TensorSource tensors;
+    private final Map<String, TensorInfo> infos;
+    private final LayerLayout layout;
+    private final LayoutManifest manifest;
+    private TextTokenizer tokenizer;
+
+    private Checkpoint(Path folder, LlamaConfig config, TensorSource tensors, Map<String, TensorInfo> infos,
+                       LayerLayout layout, LayoutManifest manifest) {
+        this.folder = folder;
+        this.config = config;
+        this.tensors = tensors;
+        this.infos = infos;
+        this.layout = layout;
+        this.manifest = manifest;
+    }
+
+    public static Checkpoint open(Path folder) {
+        if (folder == null || !Files.exists(folder)) {
+            throw new UserInputException("checkpoint folder " + folder + " does not exist");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new UserInputException("checkpoint " + folder + " is not a folder: give the folder that holds "
+                    + CONFIG_FILE + " and the safetensors weights");
+        }
+        Path configFile = folder.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(configFile)) {
+            throw new UserInputException("no " + CONFIG_FILE + " in " + folder + ": a checkpoint folder needs "
+                    + CONFIG_FILE + " plus " + SINGLE_FILE + " or " + ShardedCheckpoint.INDEX_FILE);
+        }
+        LlamaConfig config = LlamaConfigReader.read(configFile);
+        TensorSource tensors = openWeights(folder);
+        try {
+            Map<String, TensorInfo> infos = infos(tensors);
+            LayerLayout layout = LayoutReader.read(config, tensors, "checkpoint " + folder);
+            LayoutManifest manifest = null;
+            Path manifestFile = folder.resolve(LayoutManifest.FILE);
+            if (Files.isRegularFile(manifestFile)) {
+                manifest = LayoutManifest.read(manifestFile);
+                manifest.checkAgainst(layout, config, manifestFile);
+            }
+            return new Checkpoint(folder, config, tensors, infos, layout, manifest);
+        } catch (RuntimeException e) {
+            tensors.close();
+            throw e;
+        }
+    }
+
+    private static TensorSource openWeights(Path folder) {
+        Path index = folder.resolve(ShardedCheckpoint.INDEX_FILE);
+        if (Files.isRegularFile(index)) {
+            return ShardedCheckpoint.open(index);
+        }
+        Path single = folder.resolve(SINGLE_FILE);
+        if (Files.isRegularFile(single)) {
+            return SafetensorsFile.open(single);
+        }
+        List<Path> other = list(folder, ".safetensors");
+        if (other.size() == 1) {
+            return SafetensorsFile.open(other.get(0));
+        }
+        String hint = other.size() > 1
+                ? " (found " + other.size() + " .safetensors files but no " + ShardedCheckpoint.INDEX_FILE + " to join them)"
+                : !list(folder, ".bin").isEmpty() || !list(folder, ".pth").isEmpty()
+                ? " (found pickle .bin/.pth weights, which are not read: convert them to safetensors)" : "";
+        throw new UserInputException("no weights in " + folder + ": expected " + SINGLE_FILE + " or "
+                + ShardedCheckpoint.INDEX_FILE + hint);
+    }
+
+    private static List<Path> list(Path folder, String suffix) {
+        try (Stream<Path> s = Files.list(folder)) {
+            List<Path> out = new ArrayList<>();
+            s.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).sorted().forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            throw new UserInputException("cannot list checkpoint folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, TensorInfo> infos(TensorSource tensors) {
+        Map<String, TensorInfo> out = new TreeMap<>();
+        if (tensors instanceof SafetensorsFile f) {
+            out.putAll(f.infos());
+        } else if (tensors instanceof ShardedCheckpoint s) {
+            for (String name : s.names()) {
+                out.put(name, s.info(name));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    /** Per-layer widths read from the tensors (uneven for pruned models). */
+    public LayerLayout layout() {
+        return layout;
+    }
+
+    /** True when the layout differs from config.json's nominal widths (a pruned model). */
+    public boolean isPruned() {
+        return !layout.equals(config.nominalLayout());
+    }
+
+    /** The layout.json manifest, or null when the folder has none. */
+    public LayoutManifest manifest() {
+        return manifest;
+    }
+
+    public TensorSource tensors() {
+        return tensors;
+    }
+
+    /** Header entries of every tensor, by name. */
+    public Map<String, TensorInfo> tensorInfos() {
+        return infos;
+    }
+
+    public boolean hasTokenizer() {
+        return Tokenizers.present(folder);
+    }
+
+    /** The folder's tokenizer, opened on first call and closed with the checkpoint. */
+    public synchronized TextTokenizer tokenizer() {
+        if (tokenizer == null) {
+            tokenizer = Tokenizers.open(folder);
+        }
+        return tokenizer;
+    }
+
+    /** Model parameters per the layout (embeddings, layers, norm, untied head). */
+    public long parameterCount() {
+        return layout.parameterCount(config);
+    }
+
+    /** Elements stored per dtype, e.g. {F16=6738415616}. */
+    public Map<SafetensorsDtype, Long> dtypeSummary() {
+        Map<SafetensorsDtype, Long> out = new TreeMap<>();
+        for (TensorInfo t : infos.values()) {
+            out.merge(t.dtype(), t.elementCount(), Long::sum);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The dtype holding most elements (what "the checkpoint's dtype" means to a user). */
+    public SafetensorsDtype dominantDtype() {
+        return dtypeSummary().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(SafetensorsDtype.F32);
+    }
+
+    /** Bytes of tensor data as stored. */
+    public long totalBytes() {
+        long total = 0;
+        for (TensorInfo t : infos.values()) {
+            total += t.byteSize();
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+            tokenizer = null;
+        }
+        tensors.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Checkpoint[" + folder + ", " + layout.size() + " layers, " + parameterCount() + " parameters]";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.rankadaptor.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Benchmarks that report ratios measured within one run (these machines are shared and noisy,
+ * so absolute times alone mean little). Each suite prints its own lines.
+ */
+@Command(name = "bench", description = "Run benchmarks; each prints ratios measured within the same run.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", description = "suites to run: ${COMPLETION-CANDIDATES} (default: all)")
+    List<BenchSuite> suites;
+
+    @Option(names = "--work-dir", description = "scratch folder for generated checkpoints (default: a temp folder)")
+    Path workDir;
+
+    @Override
+    public Integer call() throws IOException {
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("rankadaptor-bench");
+        List<BenchSuite> run = suites == null || suites.isEmpty() ? List.of(BenchSuite.values()) : suites;
+        for (BenchSuite s : run) {
+            System.out.println("== " + s.name().toLowerCase(java.util.Locale.ROOT));
+            try {
+                System.out.println(s.run(dir));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.out.flush();
+        }
+        return 0;
+    }
+}

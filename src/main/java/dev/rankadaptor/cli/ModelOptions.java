@@ -1,0 +1,40 @@
+package dev.rankadaptor.cli;
+
+import ai.djl.ndarray.types.DataType;
+import dev.rankadaptor.checkpoint.Checkpoint;
+import dev.rankadaptor.common.InvalidFieldException;
+import dev.rankadaptor.compute.DeviceChoice;
+import dev.rankadaptor.model.LlamaModel;
+import dev.rankadaptor.model.LlamaModels;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+
+/** --device and --dtype, shared by every command that loads a model. */
+final class ModelOptions {
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or float16 (default ${DEFAULT-VALUE})")
+    String dtype;
+
+    DataType dataType() {
+        return switch (dtype.toLowerCase(Locale.ROOT)) {
+            case "float32", "f32", "fp32" -> DataType.FLOAT32;
+            case "float16", "f16", "fp16", "half" -> DataType.FLOAT16;
+            default -> throw new InvalidFieldException("--dtype", "expected float32 or float16, was " + dtype);
+        };
+    }
+
+    DeviceChoice resolvedDevice() {
+        DeviceChoice.Resolved r = DeviceChoice.parse(device).resolve();
+        if (r.warning() != null) {
+            System.err.println("warning: " + r.warning());
+        }
+        return r.device();
+    }
+
+    LlamaModel load(Checkpoint ckpt) {
+        return LlamaModels.load(ckpt.config(), ckpt.layout(), ckpt.tensors(), resolvedDevice().toDjl(), dataType());
+    }
+}
