@@ -25,6 +25,8 @@ import java.util.function.DoubleConsumer;
  * memory scope; close to free them.
  */
 final class GradientStats implements AutoCloseable {
+    /** Windows per forward/backward when only the mean gradient is needed. */
+    static final int FIRST_ORDER_BATCH = 10;
     private final NDManager manager;
     private final Map<String, NDArray> mean = new LinkedHashMap<>();
     private final Map<String, NDArray> meanSquare = new LinkedHashMap<>();
@@ -50,9 +52,17 @@ final class GradientStats implements AutoCloseable {
                 e.getValue().setRequiresGradient(true);
             }
             int n = cal.size();
-            for (int i = 0; i < n; i++) {
+            // squared gradients need one backward per window; the mean gradient alone is the gradient of
+            // the loss over all windows, so windows are batched (equal lengths: the mean loss weighs them equally)
+            int chunk = squares ? 1 : Math.min(n, FIRST_ORDER_BATCH);
+            for (int i = 0; i < n; i += chunk) {
                 cancel.throwIfCancelled();
-                TokenBatch batch = TokenBatch.of(List.of(TokenBatch.Example.plain(cal.windows().get(i))), 0);
+                int size = Math.min(chunk, n - i);
+                List<TokenBatch.Example> examples = new java.util.ArrayList<>();
+                for (int j = i; j < i + size; j++) {
+                    examples.add(TokenBatch.Example.plain(cal.windows().get(j)));
+                }
+                TokenBatch batch = TokenBatch.of(examples, 0);
                 try (ModelStep step = model.newStep();
                      GradientCollector gc = Engines.pytorch().newGradientCollector()) {
                     gc.zeroGradients();
@@ -60,15 +70,16 @@ final class GradientStats implements AutoCloseable {
                     NDArray logits = model.forward(batch.inputs(m), null, false);
                     NDArray loss = CausalLmLoss.loss(logits, batch.targets(m), batch.mask(m));
                     gc.backward(loss);
+                    NDArray weight = m.create((float) size);
                     for (Map.Entry<String, NDArray> e : weights.entrySet()) {
                         NDArray g = e.getValue().getGradient().toType(DataType.FLOAT32, false);
-                        stats.mean.get(e.getKey()).addi(g);
+                        stats.mean.get(e.getKey()).addi(size == 1 ? g : g.mul(weight));
                         if (squares) {
                             stats.meanSquare.get(e.getKey()).addi(g.mul(g));
                         }
                     }
                 }
-                progress.accept((i + 1.0) / n);
+                progress.accept((i + size) / (double) n);
             }
             NDArray count = stats.manager.create((float) n);
             for (NDArray a : stats.mean.values()) {
@@ -105,6 +116,11 @@ final class GradientStats implements AutoCloseable {
         }
         NDArray half = scratch.create(0.5f);
         return first.sub(second.mul(half)).abs();
+    }
+
+    /** The mean gradient of a collected weight (F32). */
+    NDArray meanGradient(String name) {
+        return mean.get(name);
     }
 
     @Override
