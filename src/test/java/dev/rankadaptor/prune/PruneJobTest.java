@@ -84,6 +84,35 @@ class PruneJobTest {
     }
 
     @Test
+    void float16SourceGivesFloat16OutputWithProtectedTensorsByteIdentical() throws Exception {
+        Path src = dir.resolve("base16");
+        try (LlamaModel m = PruneFixtures.model(4, 35)) {
+            TinyCheckpointFolder.write(m, src);
+            dev.rankadaptor.model.LlamaModelWriter.write(m, src, DataType.FLOAT16, null, java.util.Map.of());
+        }
+        Path text = TinyCheckpointFolder.text(dir.resolve("cal.txt"), 300, 4);
+        Path out = dir.resolve("pruned16");
+        PruneJob.run(src, out, PruningConfig.blockLocal(0.5, text).withProtectedLayers(Set.of(0, 3))
+                .withCalibration(text, 2, 16, 1), Device.cpu(), false, PruneListener.none(), CancellationToken.none());
+        try (dev.rankadaptor.checkpoint.SafetensorsFile a = dev.rankadaptor.checkpoint.SafetensorsFile.open(src.resolve("model.safetensors"));
+             dev.rankadaptor.checkpoint.SafetensorsFile b = dev.rankadaptor.checkpoint.SafetensorsFile.open(out.resolve("model.safetensors"))) {
+            int compared = 0;
+            for (String name : a.names()) {
+                boolean pruned = name.startsWith("model.layers.1.") || name.startsWith("model.layers.2.");
+                if (pruned && !name.endsWith("norm.weight")) {
+                    assertTrue(a.info(name).elementCount() > b.info(name).elementCount(), name + " must shrink");
+                    continue;
+                }
+                assertEquals(a.dtype(name), b.dtype(name), name);
+                assertEquals(a.rawBytes(name), b.rawBytes(name), name + " bytes");
+                compared++;
+            }
+            assertEquals(dev.rankadaptor.checkpoint.SafetensorsDtype.F16, b.dtype(Projection.Q.weightName(1)));
+            assertTrue(compared >= 22, "compared " + compared);
+        }
+    }
+
+    @Test
     void depthPrunedCheckpointLoadsWithFewerLayers() throws Exception {
         Path src = source(32);
         Path text = TinyCheckpointFolder.text(dir.resolve("cal.txt"), 300, 2);
