@@ -84,7 +84,7 @@ public record PruningPlan(
             sb.append("blocks to remove: ").append(blocksToRemove)
                     .append(" (which ones is decided by importance; rows below assume the smallest)\n");
         }
-        sb.append(String.format(Locale.ROOT, "%5s  %-9s  %11s  %11s  %13s  %13s%n", "layer", "status",
+        sb.append(String.format(Locale.ROOT, "%5s  %-9s  %15s  %15s  %13s  %13s%n", "layer", "status",
                 "heads/kv", "mlp", "params", "params after"));
         for (LayerPlan l : layers) {
             String status = l.isProtected() ? "protected" : l.removed() ? "removed" : l.narrowed() ? "pruned" : "kept";
@@ -93,7 +93,7 @@ public record PruningPlan(
                     + l.after().kvHeads() : "");
             String mlp = l.removed() ? l.before().mlpWidth() + " -> -"
                     : l.before().mlpWidth() + (l.narrowed() ? " -> " + l.after().mlpWidth() : "");
-            sb.append(String.format(Locale.ROOT, "%5d  %-9s  %11s  %11s  %,13d  %,13d%n", l.index(), status, heads,
+            sb.append(String.format(Locale.ROOT, "%5d  %-9s  %15s  %15s  %,13d  %,13d%n", l.index(), status, heads,
                     mlp, l.paramsBefore(), l.paramsAfter()));
         }
         sb.append(String.format(Locale.ROOT, "parameters: %,d -> %,d (%.2f%% of the original, %.2f%% removed)%n",
