@@ -66,13 +66,16 @@ public final class PruneBench {
             out.append(line("depth, 2 of 8 blocks, perplexity", measure(base, dir.resolve("out-depth-ppl"),
                     depth.withDepthCriterion(DepthCriterion.PERPLEXITY))));
             Path demoText = demoCalibration();
-            if (Files.isRegularFile(DEMO.resolve("model.safetensors")) && demoText != null) {
-                out.append("demo model ").append(DEMO).append(", calibration ").append(demoText).append('\n');
-                out.append(line("demo block-wise, 20% global", measure(DEMO, dir.resolve("out-demo"),
+            Path demoModel = demoModel();
+            if (demoModel != null && demoText != null) {
+                out.append("demo model ").append(demoModel).append(", calibration ").append(demoText).append('\n');
+                out.append(line("demo block-wise, 20% global", measure(demoModel, dir.resolve("out-demo"),
                         PruningConfig.blockGlobal(0.2, demoText))));
+                out.append(line("demo depth, 20% global, taylor", measure(demoModel, dir.resolve("out-demo-depth"),
+                        PruningConfig.blockGlobal(0.2, demoText).withMethod(PruningMethod.DEPTH))));
             } else {
-                out.append("demo model: not measured (").append(DEMO.resolve("model.safetensors"))
-                        .append(" or a .txt calibration file beside it is missing)\n");
+                out.append("demo model: not measured (no model.safetensors + config.json under ").append(DEMO)
+                        .append(", or no calibration*.txt there)\n");
             }
             out.append("memory: RSS covers native tensors + JVM heap + touched pages of the mapped source file; the engine is\n"
                     + "loaded before the first run; memory freed by an earlier run stays in the process, so the growth of\n"
@@ -95,7 +98,7 @@ public final class PruneBench {
 
     /** One measured run. */
     record Measurement(PruneOutcome outcome, long wallMillis, long cpuMillis, long modelBytes, long peakRss,
-                       long peakRssGrowth, long peakHeapGrowth) {
+                       long peakRssGrowth, long peakHeapGrowth, long peakCommittedHeapGrowth) {
     }
 
     static Measurement measure(Path source, Path output, PruningConfig cfg) {
@@ -108,10 +111,14 @@ public final class PruneBench {
         long heap0 = rt.totalMemory() - rt.freeMemory();
         boolean rssOk = ProcMemory.resetPeak();
         long rss0 = ProcMemory.read("VmRSS:");
+        long committed0 = rt.totalMemory();
         long[] heapPeak = {heap0};
+        long[] committedPeak = {committed0};
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                heapPeak[0] = Math.max(heapPeak[0], rt.totalMemory() - rt.freeMemory());
+                long total = rt.totalMemory();
+                heapPeak[0] = Math.max(heapPeak[0], total - rt.freeMemory());
+                committedPeak[0] = Math.max(committedPeak[0], total);
                 try {
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
@@ -136,7 +143,7 @@ public final class PruneBench {
         boolean ok = rssOk && hwm > 0 && rss0 > 0;
         // per-thread RSS counters are approximate: a growth within that noise reads as 0
         return new Measurement(o, wall, cpu, modelBytes, ok ? hwm : -1, ok ? Math.max(0, hwm - rss0) : -1,
-                heapPeak[0] - heap0);
+                heapPeak[0] - heap0, committedPeak[0] - committed0);
     }
 
     /** CPU time of the whole process (all threads), or 0 where the JVM does not expose it. */
@@ -159,10 +166,11 @@ public final class PruneBench {
         s.append(String.format(Locale.ROOT, "), params %,d -> %,d (%.1f%% removed)%n", m.outcome().plan().paramsBefore(),
                 m.outcome().parametersAfter(), 100.0 * (1 - (double) m.outcome().parametersAfter() / m.outcome().plan().paramsBefore())));
         s.append(String.format(Locale.ROOT, "%-36s model F32 %.1f MiB; peak RSS %s (%s x model), growth over pre-run RSS %s "
-                        + "(%s x model); peak heap growth %.1f MiB (%.2f x model)%n", "", m.modelBytes() / 1048576.0,
+                        + "(%s x model); peak used heap growth %.1f MiB (%.2f x model), committed heap growth %.1f MiB%n",
+                "", m.modelBytes() / 1048576.0,
                 mib(m.peakRss()), ratio(m.peakRss(), m.modelBytes()), mib(m.peakRssGrowth()),
                 ratio(m.peakRssGrowth(), m.modelBytes()), m.peakHeapGrowth() / 1048576.0,
-                (double) m.peakHeapGrowth() / m.modelBytes()));
+                (double) m.peakHeapGrowth() / m.modelBytes(), m.peakCommittedHeapGrowth() / 1048576.0));
         return s.toString();
     }
 
@@ -174,12 +182,29 @@ public final class PruneBench {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (double) bytes / model);
     }
 
+    /** data/calibration.txt of the demo project (what its generator writes), else any calibration*.txt. */
     private static Path demoCalibration() throws IOException {
         if (!Files.isDirectory(DEMO)) {
             return null;
         }
+        Path preferred = DEMO.resolve("data").resolve("calibration.txt");
+        if (Files.isRegularFile(preferred)) {
+            return preferred;
+        }
         try (Stream<Path> s = Files.walk(DEMO, 3)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".txt") && Files.isRegularFile(p)).sorted()
+            return s.filter(p -> p.getFileName().toString().startsWith("calibration")
+                    && p.getFileName().toString().endsWith(".txt") && Files.isRegularFile(p)).sorted().findFirst().orElse(null);
+        }
+    }
+
+    /** The demo checkpoint folder: the demo folder itself or a sub-folder holding model.safetensors. */
+    private static Path demoModel() throws IOException {
+        if (!Files.isDirectory(DEMO)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.walk(DEMO, 2)) {
+            return s.filter(p -> p.getFileName().toString().equals("model.safetensors")
+                    && Files.isRegularFile(p.resolveSibling("config.json"))).map(Path::getParent).sorted()
                     .findFirst().orElse(null);
         }
     }

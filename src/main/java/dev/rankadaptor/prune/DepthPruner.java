@@ -7,8 +7,10 @@ import dev.rankadaptor.checkpoint.LlamaConfig;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModels;
-import dev.rankadaptor.model.Perplexity;
+import dev.rankadaptor.model.ModelStep;
 import dev.rankadaptor.model.Projection;
+import dev.rankadaptor.train.CausalLmLoss;
+import dev.rankadaptor.train.TokenBatch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +30,9 @@ import java.util.TreeSet;
  * scored or removed.
  */
 public final class DepthPruner {
+    /** Calibration windows per forward pass when measuring perplexity. */
+    static final int PPL_BATCH = 10;
+
     private DepthPruner() {
     }
 
@@ -65,11 +70,10 @@ public final class DepthPruner {
         if (criterion == DepthCriterion.TAYLOR) {
             taylor(model, candidates, cal, scores, listener, cancel);
         } else {
-            int[] stream = concat(cal.windows());
             for (int j = 0; j < candidates.size(); j++) {
                 int block = candidates.get(j);
                 try (LlamaModel view = withoutBlocks(model, Set.of(block))) {
-                    scores[block] = Perplexity.compute(view, stream, cal.window(), cancel).perplexity();
+                    scores[block] = perplexity(view, cal, cancel);
                 }
                 listener.progress(PrunePhase.SCORING_BLOCKS, (j + 1.0) / candidates.size());
             }
@@ -184,17 +188,30 @@ public final class DepthPruner {
                 c.maxPositionEmbeddings(), c.bosTokenId(), c.eosTokenId(), c.torchDtype());
     }
 
-    private static int[] concat(List<int[]> windows) {
-        int n = 0;
-        for (int[] w : windows) {
-            n += w.length;
+    /**
+     * Perplexity over the calibration windows, each scored on its own (the same numbers as
+     * {@link dev.rankadaptor.model.Perplexity} over their concatenation with window = their
+     * length), computed a batch of windows per forward pass.
+     */
+    static double perplexity(LlamaModel model, CalibrationWindows cal, CancellationToken cancel) {
+        double nll = 0;
+        long count = 0;
+        int n = cal.size();
+        for (int i = 0; i < n; i += PPL_BATCH) {
+            cancel.throwIfCancelled();
+            List<TokenBatch.Example> ex = new ArrayList<>();
+            for (int j = i; j < Math.min(n, i + PPL_BATCH); j++) {
+                ex.add(TokenBatch.Example.plain(cal.windows().get(j)));
+            }
+            TokenBatch batch = TokenBatch.of(ex, 0);
+            try (ModelStep step = model.newStep()) {
+                NDManager m = step.manager();
+                NDArray loss = CausalLmLoss.loss(model.forward(batch.inputs(m), null, false), batch.targets(m), batch.mask(m));
+                int tokens = batch.trainedTokens();
+                nll += loss.getFloat() * (double) tokens;
+                count += tokens;
+            }
         }
-        int[] out = new int[n];
-        int o = 0;
-        for (int[] w : windows) {
-            System.arraycopy(w, 0, out, o, w.length);
-            o += w.length;
-        }
-        return out;
+        return Math.exp(nll / count);
     }
 }
