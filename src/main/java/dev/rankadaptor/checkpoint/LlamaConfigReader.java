@@ -38,6 +38,7 @@ public final class LlamaConfigReader {
             throw new UserInputException(source + ": expected a JSON object");
         }
         checkArchitecture(root, source);
+        checkUnsupportedVariants(root, source);
         int hidden = requiredInt(root, "hidden_size", source);
         int heads = requiredInt(root, "num_attention_heads", source);
         int headDimDefault = heads > 0 && hidden % heads == 0 ? hidden / heads : -1;
@@ -88,6 +89,28 @@ public final class LlamaConfigReader {
         throw new UserInputException(source + ": unsupported architecture (model_type "
                 + (type == null ? "absent" : type.toString()) + ", architectures " + (arch == null ? "absent" : arch.toString())
                 + "); only LLaMA-family models (model_type \"llama\", LlamaForCausalLM) are supported");
+    }
+
+    /**
+     * Variants whose tensors still look like LLaMA but whose forward pass differs: computing them
+     * with the plain LLaMA equations would give silently wrong outputs, so they are refused.
+     */
+    private static void checkUnsupportedVariants(JsonNode root, String source) {
+        JsonNode scaling = root.get("rope_scaling");
+        if (scaling != null && !scaling.isNull()) {
+            throw new UserInputException(source + ": rope_scaling " + scaling + " is not supported "
+                    + "(only plain RoPE with rope_theta; LLaMA-1/2, Vicuna, TinyLlama have rope_scaling null)");
+        }
+        for (String bias : new String[]{"attention_bias", "mlp_bias"}) {
+            JsonNode b = root.get(bias);
+            if (b != null && b.asBoolean(false)) {
+                throw new UserInputException(source + ": " + bias + " = true is not supported (LLaMA projections have no bias)");
+            }
+        }
+        JsonNode act = root.get("hidden_act");
+        if (act != null && !act.isNull() && !"silu".equals(act.asText())) {
+            throw new UserInputException(source + ": hidden_act " + act + " is not supported (LLaMA uses \"silu\")");
+        }
     }
 
     private static int requiredInt(JsonNode root, String field, String source) {

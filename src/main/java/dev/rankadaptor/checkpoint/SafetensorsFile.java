@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import java.util.Set;
  * One safetensors file, read without ever holding the whole file on the Java heap: the header is
  * validated up front ({@link SafetensorsHeader}), then each tensor is memory-mapped on demand.
  * An F32/F16 tensor loaded at its stored type becomes an NDArray over the mapping itself (no copy on
- * the CPU); conversions happen after mapping, and BF16 is widened in Java before any NDArray exists.
+ * the CPU; its pages are faulted in by Java before the array is returned); conversions happen after
+ * mapping, and BF16 is widened in Java before any NDArray exists.
  * Mappings are private (copy-on-write) where the file can be opened for writing, so an accidental
  * in-place op on a loaded weight changes only this process' copy instead of crashing the JVM.
  */
@@ -169,19 +171,27 @@ public final class SafetensorsFile implements TensorSource {
     private NDArray loadRange(TensorInfo t, long firstElem, long count, Shape shape, NDManager manager, DataType target) {
         SafetensorsDtype stored = t.dtype();
         long offset = header.dataStart() + t.begin() + firstElem * stored.bytes();
-        ByteBuffer bytes = map(offset, count * stored.bytes());
-        if (stored == SafetensorsDtype.BF16) {
-            ByteBuffer widened = widenBf16(bytes, (int) count);
-            return convert(manager.create(widened, shape, DataType.FLOAT32), target);
+        try {
+            MappedByteBuffer bytes = map(offset, count * stored.bytes());
+            if (stored == SafetensorsDtype.BF16) {
+                ByteBuffer widened = widenBf16(bytes, (int) count);
+                return convert(manager.create(widened, shape, DataType.FLOAT32), target);
+            }
+            DataType storedType = stored == SafetensorsDtype.F32 ? DataType.FLOAT32 : DataType.FLOAT16;
+            if (offset % stored.bytes() != 0) {
+                // misaligned element data: give the engine an aligned copy
+                ByteBuffer aligned = ByteBuffer.allocateDirect(bytes.remaining()).order(ByteOrder.nativeOrder());
+                aligned.put(bytes).flip();
+                return convert(manager.create(aligned, shape, storedType), target);
+            }
+            // Fault every page in from Java: the weights are resident when load returns, and a file
+            // truncated behind our back fails here as an InternalError rather than as SIGBUS in native code.
+            bytes.load();
+            return convert(manager.create(bytes, shape, storedType), target);
+        } catch (InternalError e) {
+            throw new UserInputException("safetensors file " + file + ", tensor " + t.name()
+                    + ": the data could not be read (was the file truncated or changed while open?)", e);
         }
-        if (offset % stored.bytes() != 0) {
-            // misaligned element data: give the engine an aligned copy
-            ByteBuffer aligned = ByteBuffer.allocateDirect(bytes.remaining()).order(ByteOrder.nativeOrder());
-            aligned.put(bytes).flip();
-            bytes = aligned;
-        }
-        DataType storedType = stored == SafetensorsDtype.F32 ? DataType.FLOAT32 : DataType.FLOAT16;
-        return convert(manager.create(bytes, shape, storedType), target);
     }
 
     private static NDArray convert(NDArray array, DataType target) {
@@ -259,12 +269,19 @@ public final class SafetensorsFile implements TensorSource {
         return t;
     }
 
-    private ByteBuffer map(long offset, long length) {
+    private MappedByteBuffer map(long offset, long length) {
         if (closed) {
             throw new IllegalStateException("safetensors file " + file + " is closed");
         }
         try {
-            return channel.map(mode, offset, length).order(ByteOrder.LITTLE_ENDIAN);
+            // a writable channel would silently extend a file that shrank since it was opened
+            if (channel.size() < offset + length) {
+                throw new UserInputException("safetensors file " + file + " is now " + channel.size()
+                        + " bytes, shorter than when it was opened: it was truncated or replaced while in use");
+            }
+            MappedByteBuffer b = channel.map(mode, offset, length);
+            b.order(ByteOrder.LITTLE_ENDIAN);
+            return b;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map " + length + " bytes at " + offset + " of " + file + ": " + e.getMessage(), e);
         }

@@ -2,7 +2,6 @@ package dev.rankadaptor.checkpoint;
 
 import ai.djl.sentencepiece.SpProcessor;
 import ai.djl.sentencepiece.SpTokenizer;
-import ai.djl.sentencepiece.SpVocabulary;
 import dev.rankadaptor.common.UserInputException;
 
 import java.nio.file.Files;
@@ -21,10 +20,10 @@ public final class SentencePieceTextTokenizer implements TextTokenizer {
     private final OptionalInt bos;
     private final OptionalInt eos;
 
-    private SentencePieceTextTokenizer(SpTokenizer tokenizer) {
+    private SentencePieceTextTokenizer(SpTokenizer tokenizer, int vocabSize) {
         this.tokenizer = tokenizer;
         this.processor = tokenizer.getProcessor();
-        this.vocabSize = Math.toIntExact(SpVocabulary.from(tokenizer).size());
+        this.vocabSize = vocabSize;
         this.bos = piece("<s>");
         this.eos = piece("</s>");
     }
@@ -42,6 +41,8 @@ public final class SentencePieceTextTokenizer implements TextTokenizer {
         if (bytes.length == 0) {
             throw new UserInputException("SentencePiece model " + modelFile + " is empty");
         }
+        // count the pieces (and reject non-protobuf bytes) before the native library sees the file
+        int pieces = countPieces(bytes, modelFile);
         SpTokenizer tok;
         try {
             tok = new SpTokenizer(bytes);
@@ -50,11 +51,77 @@ public final class SentencePieceTextTokenizer implements TextTokenizer {
                     + "SentencePiece model): " + e.getMessage(), e);
         }
         try {
-            return new SentencePieceTextTokenizer(tok);
+            return new SentencePieceTextTokenizer(tok, pieces);
         } catch (RuntimeException e) {
             tok.close();
             throw new UserInputException("SentencePiece model " + modelFile + " is unusable: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Walks the top level of the ModelProto (protobuf wire format) and counts field 1, the pieces:
+     * the binding exposes no vocabulary size.
+     */
+    static int countPieces(byte[] b, Path file) {
+        int pos = 0;
+        int pieces = 0;
+        try {
+            while (pos < b.length) {
+                long[] tag = varint(b, pos);
+                pos = (int) tag[1];
+                int field = (int) (tag[0] >>> 3);
+                int wire = (int) (tag[0] & 7);
+                switch (wire) {
+                    case 0:
+                        pos = (int) varint(b, pos)[1];
+                        break;
+                    case 1:
+                        pos += 8;
+                        break;
+                    case 2: {
+                        long[] len = varint(b, pos);
+                        if (len[0] < 0 || len[1] + len[0] > b.length) {
+                            throw new IllegalStateException("field " + field + " runs past the end");
+                        }
+                        pos = (int) (len[1] + len[0]);
+                        if (field == 1) {
+                            pieces++;
+                        }
+                        break;
+                    }
+                    case 5:
+                        pos += 4;
+                        break;
+                    default:
+                        throw new IllegalStateException("unknown wire type " + wire);
+                }
+                if (pos > b.length) {
+                    throw new IllegalStateException("truncated");
+                }
+            }
+        } catch (IllegalStateException e) {
+            throw new UserInputException("SentencePiece model " + file + " is corrupt or not a SentencePiece model ("
+                    + e.getMessage() + ")");
+        }
+        if (pieces == 0) {
+            throw new UserInputException("SentencePiece model " + file + " holds no pieces");
+        }
+        return pieces;
+    }
+
+    private static long[] varint(byte[] b, int pos) {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (pos >= b.length) {
+                throw new IllegalStateException("truncated varint");
+            }
+            int x = b[pos++];
+            v |= (long) (x & 0x7f) << shift;
+            if ((x & 0x80) == 0) {
+                return new long[]{v, pos};
+            }
+        }
+        throw new IllegalStateException("varint too long");
     }
 
     private OptionalInt piece(String piece) {

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "rankadaptor", mixinStandardHelpOptions = true, version = "RankAdaptor Workbench 0.1.0",
         description = "Recover structurally pruned LLaMA models with per-layer LoRA ranks (RankAdaptor).",
-        subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, BenchCommand.class,
+        subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, PretrainCommand.class, EvalCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RankAdaptorCli implements Runnable {
     @CommandLine.Spec

@@ -20,30 +20,6 @@ final class TinyCheckpoints {
                 false, 128, 1, 2, "float32");
     }
 
-    /** Every tensor of an HF LLaMA model with the layout's widths, random values. */
-    static Map<String, long[]> shapes(LlamaConfig c, LayerLayout layout) {
-        Map<String, long[]> s = new LinkedHashMap<>();
-        long h = c.hiddenSize();
-        long d = c.headDim();
-        s.put(TensorNames.EMBED, new long[]{c.vocabSize(), h});
-        for (int i = 0; i < layout.size(); i++) {
-            LayerLayout.Layer l = layout.layer(i);
-            s.put(TensorNames.inputNorm(i), new long[]{h});
-            s.put(TensorNames.q(i), new long[]{l.heads() * d, h});
-            s.put(TensorNames.k(i), new long[]{l.kvHeads() * d, h});
-            s.put(TensorNames.v(i), new long[]{l.kvHeads() * d, h});
-            s.put(TensorNames.o(i), new long[]{h, l.heads() * d});
-            s.put(TensorNames.postAttentionNorm(i), new long[]{h});
-            s.put(TensorNames.gate(i), new long[]{l.mlpWidth(), h});
-            s.put(TensorNames.up(i), new long[]{l.mlpWidth(), h});
-            s.put(TensorNames.down(i), new long[]{h, l.mlpWidth()});
-        }
-        s.put(TensorNames.FINAL_NORM, new long[]{h});
-        if (!c.tieWordEmbeddings()) {
-            s.put(TensorNames.LM_HEAD, new long[]{c.vocabSize(), h});
-        }
-        return s;
-    }
 
     static float[] random(long n, Random rnd) {
         float[] f = new float[(int) n];
@@ -59,7 +35,7 @@ final class TinyCheckpoints {
         Random rnd = new Random(seed);
         SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt");
         Map<String, float[]> values = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : shapes(c, layout).entrySet()) {
+        for (Map.Entry<String, long[]> e : TensorNames.shapes(c, layout).entrySet()) {
             float[] v = random(TensorInfo.elementCount(e.getValue()), rnd);
             values.put(e.getKey(), v);
             w.addFloats(e.getKey(), e.getValue(), v, dtype);

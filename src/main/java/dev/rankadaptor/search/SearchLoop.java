@@ -1,0 +1,195 @@
+package dev.rankadaptor.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The RankAdaptor search (paper §3.3, Fig. 4): Initialization (meta-learned model from a trial bank,
+ * or random trials), Iteration (sample M candidates lazily, predict, run the best predicted, add the
+ * measurement, update the model), Convergence (|predicted - measured| under a threshold for k
+ * consecutive model-guided trials, or the trial / time budget).
+ *
+ * <p>Determinism and resume: every random choice of trial i derives from (seed, i) only
+ * ({@link SeedStreams}); the model's state after trial i is a pure function of the records 0..i
+ * (weights initialised from the seed, fresh Adam moments per update). A run constructed with the
+ * records journalled before a crash replays them through the same code path, without re-running
+ * them, and so continues exactly as the uninterrupted run would (bitwise on the same machine and
+ * thread count; across machines floating-point differences could change a later argmax, in which
+ * case the journal stays the truth and {@link SearchResult#replayMismatch()} says where).
+ */
+public final class SearchLoop implements SearchStrategy {
+    private final RankSpace space;
+    private final SearchConfig config;
+    private final TrialBank bank;
+    private final List<TrialRecord> prior;
+
+    /**
+     * @param space  the rank space of the prunable layers
+     * @param config search settings
+     * @param bank   earlier trials for meta-learning (empty for none)
+     * @param prior  records of this search finished before (resume), indices 0..n-1 in order
+     */
+    public SearchLoop(RankSpace space, SearchConfig config, TrialBank bank, List<TrialRecord> prior) {
+        this.space = space;
+        this.config = config;
+        this.bank = bank == null ? TrialBank.empty() : bank;
+        this.prior = TrialExecutor.validate(space, prior);
+    }
+
+    public SearchLoop(RankSpace space, SearchConfig config) {
+        this(space, config, TrialBank.empty(), List.of());
+    }
+
+    /** Number of random trials before the first model fit. */
+    public int initialTrials() {
+        return bank.isEmpty() ? config.initialTrials() : config.bankInitialTrials();
+    }
+
+    /** Runs the search on the calling thread until it converges, spends a budget, or is stopped. */
+    @Override
+    public SearchResult run(TrialRunner runner, SearchListener listener, SearchControl control) {
+        long start = System.nanoTime();
+        TrialExecutor exec = new TrialExecutor(space, config.seed(), prior, runner, listener, control);
+        int nInit = initialTrials();
+        try (PerformanceModel model = new PerformanceModel(space, config.model(), config.seed())) {
+            boolean meta = !bank.isEmpty();
+            if (meta) {
+                MetaLearner.pretrain(model, bank, config.metaEpochs());
+            }
+            ModelState init = model.state();
+            List<TrialRecord> records = new ArrayList<>();
+            Set<Key> measured = new HashSet<>();
+            int streak = 0;
+            boolean fitted = false;
+            boolean updatePending = false;
+            double lastMse = Double.NaN;
+            long lastMillis = 0;
+            StopReason reason;
+            for (int index = 0; ; index++) {
+                if (streak >= config.convergencePatience()) {
+                    reason = StopReason.CONVERGED;
+                    break;
+                }
+                if (index >= config.maxTrials()) {
+                    reason = StopReason.MAX_TRIALS;
+                    break;
+                }
+                boolean replay = exec.isReplay(index);
+                if (!replay) {
+                    if (updatePending) {
+                        listener.modelUpdated(update(model, records, lastMse, lastMillis));
+                        updatePending = false;
+                    }
+                    reason = TrialExecutor.checkControl(control, listener, index, start, config.timeBudgetSeconds());
+                    if (reason != null) {
+                        break;
+                    }
+                }
+                TrialRecord rec;
+                if (index < nInit || !fitted) {
+                    rec = exec.execute(index, TrialPhase.INITIAL, RandomSearch.ranksFor(space, config.seed(), index), Double.NaN);
+                } else {
+                    Pick pick = choose(model, index, measured);
+                    rec = exec.execute(index, TrialPhase.SEARCH, pick.ranks(), pick.predicted());
+                }
+                if (rec == null) {
+                    reason = StopReason.CANCELLED;
+                    break;
+                }
+                records.add(rec);
+                measured.add(new Key(rec.ranks()));
+                if (rec.phase() == TrialPhase.SEARCH && Double.isFinite(rec.predicted())) {
+                    streak = rec.predictionError() < config.convergenceThreshold() ? streak + 1 : 0;
+                }
+                if (records.size() >= nInit) {
+                    long t0 = System.nanoTime();
+                    int epochs;
+                    if (!fitted || config.refit() == SearchConfig.RefitMode.FROM_SCRATCH) {
+                        model.load(init);
+                        epochs = meta ? config.model().updateEpochs() : config.model().fitEpochs();
+                    } else {
+                        epochs = config.model().updateEpochs();
+                    }
+                    lastMse = model.fit(records.stream().map(TrialRecord::ranks).toList(),
+                            records.stream().mapToDouble(TrialRecord::score).toArray(), epochs);
+                    lastMillis = (System.nanoTime() - t0) / 1_000_000;
+                    fitted = true;
+                    if (replay) {
+                        updatePending = true;
+                    } else {
+                        listener.modelUpdated(update(model, records, lastMse, lastMillis));
+                    }
+                }
+            }
+            LayerImportance importance = null;
+            if (updatePending) {
+                ModelUpdate u = update(model, records, lastMse, lastMillis);
+                listener.modelUpdated(u);
+                importance = u.importance();
+            } else if (fitted) {
+                importance = model.importance(config.importanceSamples(), config.seed());
+            }
+            String message = TrialExecutor.describe(reason, records.size());
+            listener.converged(reason, message);
+            return new SearchResult(records, SearchResult.bestOf(records), reason, message,
+                    fitted ? model.state() : null, importance, exec.mismatch());
+        }
+    }
+
+    private record Pick(int[] ranks, double predicted) {
+    }
+
+    /** Best predicted unmeasured candidate among M lazily drawn ones (or an epsilon exploration pick). */
+    private Pick choose(PerformanceModel model, int index, Set<Key> measured) {
+        int m = config.candidatesPerIteration();
+        int l = space.layers();
+        int[] flat = space.sampleFlat(SeedStreams.stream(config.seed(), index, SeedStreams.CANDIDATES), m);
+        double[] p = model.predictFlat(flat, m);
+        SplittableRandom explore = SeedStreams.stream(config.seed(), index, SeedStreams.EXPLORATION);
+        int pick = -1;
+        if (config.explorationEpsilon() > 0 && explore.nextDouble() < config.explorationEpsilon()) {
+            pick = explore.nextInt(m);
+        } else {
+            double best = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < m; i++) {
+                if (p[i] > best && !measured.contains(new Key(Arrays.copyOfRange(flat, i * l, (i + 1) * l)))) {
+                    best = p[i];
+                    pick = i;
+                }
+            }
+            if (pick < 0) {
+                for (int i = 0; i < m; i++) {
+                    if (pick < 0 || p[i] > p[pick]) {
+                        pick = i;
+                    }
+                }
+            }
+        }
+        return new Pick(Arrays.copyOfRange(flat, pick * l, (pick + 1) * l), p[pick]);
+    }
+
+    private ModelUpdate update(PerformanceModel model, List<TrialRecord> records, double mse, long millis) {
+        List<int[]> ranks = records.stream().map(TrialRecord::ranks).toList();
+        double[] predicted = model.predict(ranks);
+        return new ModelUpdate(records.size(), records.stream().mapToInt(TrialRecord::index).toArray(),
+                records.stream().mapToDouble(TrialRecord::score).toArray(), predicted,
+                model.importance(config.importanceSamples(), config.seed()), mse, millis);
+    }
+
+    /** A rank vector as a hash key. */
+    private record Key(int[] ranks) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(k.ranks, ranks);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ranks);
+        }
+    }
+}
