@@ -96,4 +96,22 @@ class PruningConfigTest {
                 PruningPlannerTest.LLAMA_7B.nominalLayout(), 2));
         assertTrue(e.getMessage().contains("at most"), e.getMessage());
     }
+
+    @Test
+    void roundTripsThroughJson() throws Exception {
+        PruningConfig c = PruningConfig.blockGlobal(0.3, Path.of("data", "calibration.txt"))
+                .withProtectedLayers(Set.of(0, 5)).withImportance(ImportanceKind.MIX).withCalibration(
+                        Path.of("data", "calibration.txt"), 12, 32, 99);
+        String json = dev.rankadaptor.common.Json.mapper().writeValueAsString(c);
+        PruningConfig back = dev.rankadaptor.common.Json.mapper().readValue(json, PruningConfig.class);
+        assertEquals(c.method(), back.method());
+        assertEquals(c.targetGlobalRatio(), back.targetGlobalRatio());
+        assertEquals(c.localRatio(), back.localRatio());
+        assertEquals(c.protectedLayers(), back.protectedLayers());
+        assertEquals(c.importance(), back.importance());
+        assertEquals(c.samples(), back.samples());
+        assertEquals(c.window(), back.window());
+        assertEquals(c.seed(), back.seed());
+        assertEquals(c.calibrationText().toAbsolutePath(), back.calibrationText().toAbsolutePath());
+    }
 }
