@@ -1,0 +1,66 @@
+package dev.rankadaptor.prune;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.rankadaptor.checkpoint.TensorSource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Freshly built arrays (a pruned model's tensors) offered as a {@link TensorSource}, so the
+ * pruned model is assembled by the same loader that checks every shape against the layout.
+ * {@link #load} hands each array over to the caller's manager (no second copy); each name can
+ * therefore be loaded once. Arrays never loaded are freed by {@link #close}.
+ */
+final class ArrayTensorSource implements TensorSource {
+    private final NDManager holder;
+    private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+
+    ArrayTensorSource(NDManager parent) {
+        this.holder = parent.newSubManager();
+    }
+
+    /** The manager new arrays should be created on (or attached to) before {@link #put}. */
+    NDManager manager() {
+        return holder;
+    }
+
+    void put(String name, NDArray array) {
+        array.attach(holder);
+        arrays.put(name, array);
+    }
+
+    @Override
+    public Set<String> names() {
+        return arrays.keySet();
+    }
+
+    @Override
+    public boolean contains(String name) {
+        return arrays.containsKey(name);
+    }
+
+    @Override
+    public long[] shape(String name) {
+        return arrays.get(name).getShape().getShape();
+    }
+
+    @Override
+    public NDArray load(String name, NDManager manager, DataType target) {
+        NDArray a = arrays.remove(name);
+        if (a == null) {
+            throw new IllegalStateException("tensor " + name + " was already handed over or never added");
+        }
+        NDArray out = a.getDataType() == target ? a : a.toType(target, true);
+        out.attach(manager);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        holder.close();
+    }
+}

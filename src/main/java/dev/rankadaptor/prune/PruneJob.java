@@ -1,0 +1,132 @@
+package dev.rankadaptor.prune;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import dev.rankadaptor.checkpoint.Checkpoint;
+import dev.rankadaptor.checkpoint.SafetensorsDtype;
+import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.common.UserInputException;
+import dev.rankadaptor.model.LlamaModel;
+import dev.rankadaptor.model.LlamaModelWriter;
+import dev.rankadaptor.model.LlamaModels;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pruning run end to end, the service the CLI {@code prune} command and the GUI pruning panel
+ * call: open the checkpoint, plan, read calibration windows, score, prune, and publish the pruned
+ * checkpoint folder (safetensors + config.json + tokenizer files + layout.json + provenance.json)
+ * atomically. Everything that can be checked without weights is checked before any weight is read.
+ * Importance is computed in F32 on {@code device}; weights are stored in the source's precision
+ * (F16 for F16 and BF16 sources, F32 otherwise).
+ */
+public final class PruneJob {
+    private PruneJob() {
+    }
+
+    /** The shape-only plan for a checkpoint folder (reads config and tensor headers only). */
+    public static PruningPlan plan(Path checkpoint, PruningConfig cfg) {
+        try (Checkpoint ck = Checkpoint.open(checkpoint)) {
+            return PruningPlanner.plan(cfg, ck.config(), ck.layout(), storedDtype(ck) == DataType.FLOAT16 ? 2 : 4);
+        }
+    }
+
+    /**
+     * Prunes {@code source} into {@code output}. An existing output folder is refused unless
+     * {@code overwrite}. On failure or cancellation nothing is left under the output name.
+     */
+    public static PruneOutcome run(Path source, Path output, PruningConfig cfg, Device device, boolean overwrite,
+                                   PruneListener listener, CancellationToken cancel) {
+        if (!overwrite && Files.exists(output)) {
+            throw new UserInputException("output folder " + output + " already exists: choose a new folder or allow overwriting");
+        }
+        Map<PrunePhase, Long> millis = new EnumMap<>(PrunePhase.class);
+        long t0 = System.nanoTime();
+        listener.progress(PrunePhase.LOADING, 0);
+        try (Checkpoint ck = Checkpoint.open(source)) {
+            DataType stored = storedDtype(ck);
+            PruningPlan plan = PruningPlanner.plan(cfg, ck.config(), ck.layout(), stored == DataType.FLOAT16 ? 2 : 4);
+            if (!ck.hasTokenizer()) {
+                throw new UserInputException("checkpoint " + source + " has no tokenizer files: calibration text "
+                        + "cannot be tokenized (expected tokenizer.json or tokenizer.model)");
+            }
+            CalibrationWindows cal = CalibrationWindows.fromFile(cfg.calibrationText(), ck.tokenizer(), cfg.samples(),
+                    cfg.window(), cfg.seed());
+            String calHash = FileHashes.sha256(cfg.calibrationText());
+            Map<String, String> hashes = FileHashes.weightFiles(source);
+            cancel.throwIfCancelled();
+            try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, DataType.FLOAT32)) {
+                listener.progress(PrunePhase.LOADING, 1);
+                millis.put(PrunePhase.LOADING, ms(t0));
+                if (plan.method() == PruningMethod.BLOCK) {
+                    long t1 = System.nanoTime();
+                    ImportanceScores scores = TaylorImportance.compute(model, plan.prunableLayers(), cfg.importance(),
+                            cal, listener, cancel);
+                    millis.put(PrunePhase.IMPORTANCE, ms(t1));
+                    long t2 = System.nanoTime();
+                    BlockPruner.Result r = BlockPruner.prune(model, plan, scores, listener, cancel);
+                    millis.put(PrunePhase.PRUNING, ms(t2));
+                    try (LlamaModel pruned = r.model()) {
+                        return publish(pruned, ck, source, output, overwrite, stored, cfg, calHash, hashes, plan, scores,
+                                r.selections(), null, List.of(), millis, listener);
+                    }
+                } else {
+                    long t1 = System.nanoTime();
+                    double[] blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(),
+                            cal, listener, cancel);
+                    millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
+                    long t2 = System.nanoTime();
+                    List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
+                    try (LlamaModel pruned = DepthPruner.removeBlocks(model, removed, listener, cancel)) {
+                        millis.put(PrunePhase.PRUNING, ms(t2));
+                        return publish(pruned, ck, source, output, overwrite, stored, cfg, calHash, hashes, plan, null,
+                                Map.of(), blockScores, removed, millis, listener);
+                    }
+                }
+            }
+        }
+    }
+
+    private static PruneOutcome publish(LlamaModel pruned, Checkpoint ck, Path source, Path output, boolean overwrite,
+                                        DataType stored, PruningConfig cfg, String calHash, Map<String, String> hashes,
+                                        PruningPlan plan, ImportanceScores scores, Map<Integer, GroupSelection> kept,
+                                        double[] blockScores, List<Integer> removed, Map<PrunePhase, Long> millis,
+                                        PruneListener listener) {
+        long t = System.nanoTime();
+        listener.progress(PrunePhase.WRITING, 0);
+        long params = pruned.layout().parameterCount(pruned.config());
+        Path tmp = FolderSwap.tempBeside(output);
+        try {
+            Map<String, String> src = new LinkedHashMap<>();
+            src.put("base_model", source.toAbsolutePath().toString());
+            src.put("method", cfg.method().name().toLowerCase(java.util.Locale.ROOT));
+            src.put("local_ratio", Double.toString(plan.localRatio()));
+            src.put("seed", Long.toString(cfg.seed()));
+            LlamaModelWriter.write(pruned, tmp, stored, ck.folder(), src);
+            millis.put(PrunePhase.WRITING, ms(t));
+            PruneProvenance.write(PruneProvenance.toJson(source, hashes, cfg, calHash, plan, scores, kept, blockScores,
+                    removed, params, millis), tmp.resolve(PruneProvenance.FILE));
+            FolderSwap.publish(tmp, output, overwrite);
+        } catch (RuntimeException e) {
+            FolderSwap.deleteTree(tmp);
+            throw e;
+        }
+        listener.progress(PrunePhase.WRITING, 1);
+        return new PruneOutcome(output, plan, params, kept, removed, millis);
+    }
+
+    /** F16 for F16/BF16 checkpoints (BF16 cannot be an NDArray), F32 otherwise. */
+    static DataType storedDtype(Checkpoint ck) {
+        SafetensorsDtype d = ck.dominantDtype();
+        return d == SafetensorsDtype.F16 || d == SafetensorsDtype.BF16 ? DataType.FLOAT16 : DataType.FLOAT32;
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
