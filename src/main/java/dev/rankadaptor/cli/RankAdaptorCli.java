@@ -15,7 +15,9 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "rankadaptor", mixinStandardHelpOptions = true, version = "RankAdaptor Workbench 0.1.0",
         description = "Recover structurally pruned LLaMA models with per-layer LoRA ranks (RankAdaptor).",
-        subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, PretrainCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, PretrainCommand.class, EvalCommand.class, SearchCommand.class, ResumeCommand.class,
+                ReportCommand.class, DemoCommand.class, PlanCommand.class, PruneCommand.class,
+                MakeDemoDataCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RankAdaptorCli implements Runnable {
     @CommandLine.Spec

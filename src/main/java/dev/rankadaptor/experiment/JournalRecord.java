@@ -170,7 +170,7 @@ public sealed interface JournalRecord {
     private static List<Integer> checkedRanks(List<Integer> ranks) {
         List<Integer> copy = Fields.nonEmptyList("ranks", ranks);
         for (int i = 0; i < copy.size(); i++) {
-            Fields.atLeast("ranks[" + i + "]", copy.get(i), 1);
+            Fields.atLeast("ranks[" + i + "]", copy.get(i), 0);
         }
         return copy;
     }

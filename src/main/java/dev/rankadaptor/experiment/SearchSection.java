@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param candidateRanks          ranks a prunable layer may get; distinct, &gt;= 1, stored ascending
  * @param hiddenSizes             performance-model hidden layer widths (output is 1)
- * @param activation              performance-model activation: relu, tanh, gelu or sigmoid
+ * @param activation              performance-model activation: relu or tanh
  * @param initialRandomTrials     random trials before the model leads (when no trial bank is given)
  * @param candidatesPerIteration  random rank vectors predicted per iteration (sampled, never enumerated)
  * @param explorationPicks        extra random picks per iteration besides the best predicted
@@ -29,7 +29,7 @@ public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSi
                             int initialRandomTrials, int candidatesPerIteration, int explorationPicks, int maxTrials,
                             double convergenceThreshold, int convergenceConsecutive, double timeBudgetMinutes,
                             int repeats, List<Long> seeds, List<String> trialBank, String targetScore) {
-    public static final List<String> ACTIVATIONS = List.of("relu", "tanh", "gelu", "sigmoid");
+    public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
     public static final String AVERAGE = "average";
 
     public SearchSection {

@@ -1,0 +1,28 @@
+package dev.rankadaptor.cli;
+
+import dev.rankadaptor.experiment.ResultsExport;
+import dev.rankadaptor.experiment.ResultsTable;
+import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.pipeline.ReportStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Prints a run's methods x tasks table and writes CSV, Markdown and LaTeX exports. */
+@Command(name = "report", description = "Print the methods x tasks table of a run and export CSV, Markdown and LaTeX.")
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "run folder (runs/<id>)")
+    Path runDir;
+
+    @Override
+    public Integer call() {
+        try (RunDirectory dir = RunDirectory.open(runDir)) {
+            ResultsTable table = ReportStage.write(dir, dir.snapshot());
+            System.out.println(ResultsExport.markdown(table));
+            System.out.println("written: " + dir.resultsFile() + ", results.csv, results.md, results.tex");
+        }
+        return 0;
+    }
+}

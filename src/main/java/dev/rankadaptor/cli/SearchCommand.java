@@ -1,0 +1,24 @@
+package dev.rankadaptor.cli;
+
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Starts a new run of a project: prune, search, baselines, repeats, report. */
+@Command(name = "search", description = "Start a RankAdaptor run for a project.json (prune, search, baselines, report).")
+final class SearchCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "project.json")
+    Path project;
+
+    @Override
+    public Integer call() {
+        ProjectFile pf = ProjectFile.read(project);
+        try (RunDirectory dir = RunDirectory.create(pf)) {
+            return RunCommands.execute(dir, pf);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.rankadaptor.pipeline;
+
+import dev.rankadaptor.common.InvalidFieldException;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.PruningSection;
+import dev.rankadaptor.experiment.RecoverySection;
+import dev.rankadaptor.experiment.SearchSection;
+import dev.rankadaptor.model.Projection;
+import dev.rankadaptor.prune.DepthCriterion;
+import dev.rankadaptor.prune.ImportanceKind;
+import dev.rankadaptor.prune.PruningConfig;
+import dev.rankadaptor.prune.PruningMethod;
+import dev.rankadaptor.recover.AdaLoraConfig;
+import dev.rankadaptor.recover.AlphaRule;
+import dev.rankadaptor.recover.LoraConfig;
+import dev.rankadaptor.recover.RecoveryConfig;
+import dev.rankadaptor.search.ModelConfig;
+import dev.rankadaptor.search.SearchConfig;
+import dev.rankadaptor.train.LrSchedule;
+
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns the project file's plain sections into the validated configurations of the pruning,
+ * recovery and search packages, so those packages never depend on the file format.
+ */
+public final class ProjectMapping {
+    private ProjectMapping() {
+    }
+
+    public static PruningConfig pruning(ProjectFile pf, int numLayers) {
+        PruningSection p = pf.project().pruning();
+        PruningMethod method = PruningMethod.valueOf(p.method().toUpperCase(Locale.ROOT));
+        boolean global = p.ratioKind().equals("global");
+        Set<Integer> prot = new LinkedHashSet<>();
+        for (int i : p.protectedLayerIndices(numLayers)) {
+            prot.add(i);
+        }
+        return new PruningConfig(method, global ? p.ratio() : null, global ? null : p.ratio(), prot,
+                ImportanceKind.valueOf(p.importance().toUpperCase(Locale.ROOT)), DepthCriterion.TAYLOR,
+                pf.calibrationPath(), p.samples(), p.window(), p.seed());
+    }
+
+    public static Set<Projection> targets(RecoverySection r) {
+        Set<Projection> t = EnumSet.noneOf(Projection.class);
+        for (String s : r.targets()) {
+            t.add(Projection.parse(s));
+        }
+        return t;
+    }
+
+    public static RecoveryConfig recovery(RecoverySection r, long seed) {
+        int validation = r.validationSize();
+        return new RecoveryConfig(r.epochs(), r.batch(), r.microBatch(), r.lr(), r.warmupSteps(),
+                LrSchedule.Decay.LINEAR, r.cutoff(), r.trainOnResponses(), validation, r.maxSteps(), 0, seed);
+    }
+
+    public static LoraConfig lora(RecoverySection r, int[] fullRanks, long seed) {
+        AlphaRule rule = AlphaRule.parse(r.alphaRule());
+        return new LoraConfig(targets(r), fullRanks, rule, r.alpha(), r.dropout(), seed);
+    }
+
+    /** AdaLoRA with the paper's budget: init_r 12 down to target_r = base rank on every module. */
+    public static AdaLoraConfig adalora(RecoverySection r, int steps, long seed) {
+        int target = r.baseRank();
+        int init = Math.max(target, (int) Math.round(target * 1.5));
+        int tinit = Math.max(0, steps / 10);
+        int tfinal = Math.max(0, steps / 5);
+        return new AdaLoraConfig(targets(r), init, target, tinit, tfinal, 1, 0.85, 0.85, 0.5, 2.0 * target, r.dropout(), seed);
+    }
+
+    /**
+     * The search loop's configuration. exploration_picks k > 0 replaces the best-predicted
+     * candidate by a random one with probability k/10 per iteration (capped at 0.5).
+     */
+    public static SearchConfig search(SearchSection s, long seed) {
+        ModelConfig.Activation act = switch (s.activation()) {
+            case "relu" -> ModelConfig.Activation.RELU;
+            case "tanh" -> ModelConfig.Activation.TANH;
+            default -> throw new InvalidFieldException("search.activation", "expected relu or tanh, was " + s.activation());
+        };
+        ModelConfig d = ModelConfig.defaults();
+        ModelConfig model = new ModelConfig(s.hiddenSizes(), act, d.learningRate(), d.fitEpochs(), d.updateEpochs(), d.weightDecay());
+        SearchConfig base = SearchConfig.defaults(seed);
+        double epsilon = Math.min(0.5, s.explorationPicks() / 10.0);
+        long budget = (long) Math.ceil(s.timeBudgetMinutes() * 60);
+        return new SearchConfig(s.initialRandomTrials(), Math.min(base.bankInitialTrials(), s.initialRandomTrials()),
+                s.candidatesPerIteration(), epsilon, s.maxTrials(), s.convergenceThreshold(), s.convergenceConsecutive(),
+                budget, seed, model, base.refit(), base.metaEpochs(), base.importanceSamples());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.rankadaptor.pipeline;
+
+import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.experiment.LossSummary;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.experiment.RunState;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-runs each method's final configuration with R seeds on the final evaluation subset, so
+ * every method is reported as mean ± std over the same seeds and differences can be compared with
+ * the run-to-run noise. (method, seed) pairs already in the journal are not run again.
+ */
+final class RepeatStage {
+    static final String PHASE = "repeat";
+    private final RunDirectory dir;
+    private final ProjectFile pf;
+    private final RunContext ctx;
+    private final RunState state;
+    private final CancellationToken cancel;
+
+    RepeatStage(RunDirectory dir, ProjectFile pf, RunContext ctx, RunState state, CancellationToken cancel) {
+        this.dir = dir;
+        this.pf = pf;
+        this.ctx = ctx;
+        this.state = state;
+        this.cancel = cancel;
+    }
+
+    /** The configurations each method is measured with (AdaLoRA's ranks come out of its training). */
+    Map<String, int[]> configurations(int[] rankAdaptorBest, int[] randomBest) {
+        int layers = ctx.workspace().numLayers();
+        Map<String, int[]> m = new LinkedHashMap<>();
+        List<String> baselines = pf.project().baselines();
+        if (baselines.contains(Methods.LORA_UNIFORM)) {
+            m.put(Methods.LORA_UNIFORM, MethodRanks.uniform(layers, ctx.baseRank()));
+        }
+        if (baselines.contains(Methods.LORA_STAR)) {
+            m.put(Methods.LORA_STAR, MethodRanks.loraStar(layers));
+        }
+        if (baselines.contains(Methods.ADALORA)) {
+            m.put(Methods.ADALORA, null);
+        }
+        if (randomBest != null) {
+            m.put(Methods.RANDOM_SEARCH, randomBest);
+        }
+        m.put(Methods.RANKADAPTOR, rankAdaptorBest);
+        return m;
+    }
+
+    void runAll(int[] rankAdaptorBest, int[] randomBest) {
+        long[] seeds = pf.project().search().repeatSeeds(pf.project().seed());
+        for (Map.Entry<String, int[]> e : configurations(rankAdaptorBest, randomBest).entrySet()) {
+            for (int s = 0; s < seeds.length; s++) {
+                cancel.throwIfCancelled();
+                if (!done(e.getKey(), seeds[s])) {
+                    runOne(e.getKey(), e.getValue(), seeds[s], s == 0);
+                }
+            }
+        }
+    }
+
+    private boolean done(String method, long seed) {
+        return state.finished().stream().anyMatch(t -> t.phase().equals(PHASE) && method.equals(t.method()) && t.seed() == seed);
+    }
+
+    private void runOne(String method, int[] ranks, long seed, boolean export) {
+        int index = ctx.nextTrialIndex();
+        int[] shown = ranks != null ? ranks : MethodRanks.uniform(ctx.workspace().numLayers(), ctx.baseRank());
+        JournalRecord.TrialStarted started = new JournalRecord.TrialStarted(index, PHASE, method,
+                SearchJournalBridge.box(shown), seed, null);
+        ctx.journal().append(started);
+        ctx.listener().trialStarted(started);
+        Path exportTo = export && !method.equals(Methods.RANDOM_SEARCH) ? dir.adapterDir(method) : null;
+        TrialStepForwarder steps = new TrialStepForwarder(ctx.listener(), index);
+        TrialMeasurement m = ranks == null
+                ? ctx.workspace().adalora(seed, ctx.finalSubset(), steps, cancel, exportTo)
+                : ctx.workspace().lora(ranks, seed, ctx.finalSubset(), steps, cancel, exportTo);
+        JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(index, PHASE, method,
+                SearchJournalBridge.box(m.finalRanks()), seed, null, m.score(), m.taskScores(), LossSummary.of(m.losses()),
+                m.trainSeconds(), m.evalSeconds(), ctx.workspace().device());
+        ctx.journal().append(rec);
+        ctx.listener().trialFinished(rec);
+    }
+
+    /** Repeat records per method, from a replayed state. */
+    static Map<String, List<JournalRecord.TrialFinished>> byMethod(RunState state) {
+        Map<String, List<JournalRecord.TrialFinished>> out = new LinkedHashMap<>();
+        for (String m : Methods.ORDER) {
+            List<JournalRecord.TrialFinished> list = new ArrayList<>();
+            for (JournalRecord.TrialFinished t : state.finished()) {
+                if (t.phase().equals(PHASE) && m.equals(t.method())) {
+                    list.add(t);
+                }
+            }
+            if (!list.isEmpty()) {
+                out.put(m, list);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.rankadaptor.pipeline;
+
+import dev.rankadaptor.eval.EvalReport;
+import dev.rankadaptor.experiment.MethodRow;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.ResultsExport;
+import dev.rankadaptor.experiment.ResultsFile;
+import dev.rankadaptor.experiment.ResultsTable;
+import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.experiment.RunState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The methods x tasks table of a run, rebuilt from the journal alone (plus the no-recovery
+ * evaluation), written as results.json and as CSV, Markdown and LaTeX beside it.
+ */
+public final class ReportStage {
+    private ReportStage() {
+    }
+
+    /** Builds the table from the run's journal; usable on unfinished runs too (rows with data only). */
+    public static ResultsTable table(RunDirectory dir, ProjectFile pf) {
+        RunState state = dir.replay();
+        List<String> tasks = pf.project().evaluation().tasks();
+        ResultsTable table = ResultsTable.fromTrials(tasks, RepeatStage.byMethod(state));
+        EvalReport none = NoRecoveryStage.read(dir);
+        if (none != null) {
+            Map<String, Double> scores = new LinkedHashMap<>(TrialWorkspace.taskScores(none));
+            List<MethodRow> rows = new ArrayList<>();
+            rows.add(MethodRow.measured(Methods.NO_RECOVERY, null, tasks, List.of(scores)));
+            rows.addAll(table.rows());
+            table = new ResultsTable(tasks, rows);
+        }
+        return table;
+    }
+
+    public static ResultsTable write(RunDirectory dir, ProjectFile pf) {
+        ResultsTable table = table(dir, pf);
+        ResultsFile.write(dir.resultsFile(), table);
+        ResultsExport.writeCsv(dir.path().resolve("results.csv"), table);
+        ResultsExport.writeMarkdown(dir.path().resolve("results.md"), table);
+        ResultsExport.writeLatex(dir.path().resolve("results.tex"), table);
+        return table;
+    }
+}

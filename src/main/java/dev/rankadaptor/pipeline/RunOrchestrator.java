@@ -1,0 +1,121 @@
+package dev.rankadaptor.pipeline;
+
+import dev.rankadaptor.common.CancelledException;
+import dev.rankadaptor.compute.DeviceChoice;
+import dev.rankadaptor.experiment.Journal;
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.RunStatus;
+import dev.rankadaptor.experiment.Versions;
+import dev.rankadaptor.compute.Engines;
+import dev.rankadaptor.search.RandomSearch;
+import dev.rankadaptor.search.RankSpace;
+import dev.rankadaptor.search.SearchConfig;
+import dev.rankadaptor.search.SearchControl;
+import dev.rankadaptor.search.SearchLoop;
+import dev.rankadaptor.search.SearchResult;
+import dev.rankadaptor.search.StopReason;
+import dev.rankadaptor.search.TrialBank;
+
+import java.util.List;
+
+/**
+ * Runs (or resumes) one experiment end to end: prune (or reuse), evaluate without recovery,
+ * search, random-search baseline, repeats of every method's final configuration with several
+ * seeds, and the report. Every stage first asks the journal what is already done, so a run killed
+ * at any point resumes with its finished trials intact and makes the same decisions again.
+ */
+public final class RunOrchestrator {
+    private final RunDirectory dir;
+    private final RunListener listener;
+    private final SearchControl control;
+
+    public RunOrchestrator(RunDirectory dir, RunListener listener, SearchControl control) {
+        this.dir = dir;
+        this.listener = listener == null ? RunListener.NONE : listener;
+        this.control = control == null ? new SearchControl() : control;
+    }
+
+    public RunOutcome run() {
+        ProjectFile pf = dir.projectForResume();
+        RunState state = dir.replay();
+        try (Journal journal = dir.openJournal()) {
+            Versions versions = Versions.detect(Engines.pytorch());
+            if (state.status() == RunStatus.NEW) {
+                journal.append(new JournalRecord.RunStarted(dir.id(), ProjectFile.hash(pf.project()), versions));
+            } else {
+                journal.append(new JournalRecord.RunResumed(versions));
+                listener.log("resuming run " + dir.id() + ": " + state.finished().size() + " finished trials kept");
+            }
+            try {
+                return stages(pf, state, journal);
+            } catch (CancelledException e) {
+                journal.append(new JournalRecord.RunCancelled("cancelled by the user"));
+                RunOutcome out = new RunOutcome(RunOutcome.Status.CANCELLED, dir.path(), null, "cancelled; finished trials are kept");
+                listener.finished(out);
+                return out;
+            }
+        }
+    }
+
+    private RunOutcome stages(ProjectFile pf, RunState state, Journal journal) {
+        DeviceChoice.Resolved device = pf.project().deviceChoice().resolve();
+        if (device.warning() != null) {
+            listener.log("warning: " + device.warning());
+        }
+        listener.phase(RunPhase.PRUNING, "pruning the checkpoint (or reusing an identical pruned model)");
+        new PruneStage(dir, pf, journal, listener).ensurePruned(device.device(), control.token());
+        listener.phase(RunPhase.LOADING, "loading the pruned model, recovery data and tasks");
+        try (TrialWorkspace ws = TrialWorkspace.open(pf, dir.prunedDir(), device.device())) {
+            var eval = pf.project().evaluation();
+            RunContext ctx = new RunContext(journal, ws, listener, eval.searchSubset().toSubset(),
+                    eval.finalSubset().toSubset(), pf.project().recovery().baseRank(), state.nextTrialIndex());
+            listener.phase(RunPhase.NO_RECOVERY, "evaluating the pruned model without recovery");
+            NoRecoveryStage.ensure(dir, ws, ctx.finalSubset(), control.token());
+
+            int[] prunable = pf.project().pruning().prunableLayerIndices(ws.numLayers());
+            RankSpace space = new RankSpace(prunable.length, pf.project().search().candidateRanks());
+            SearchConfig cfg = ProjectMapping.search(pf.project().search(), pf.project().seed());
+            listener.phase(RunPhase.SEARCH, "RankAdaptor search over " + prunable.length + " layers (10^"
+                    + String.format("%.1f", space.log10Size()) + " configurations)");
+            SearchJournalBridge ra = new SearchJournalBridge(Methods.RANKADAPTOR, ctx, prunable, cfg.seed());
+            TrialBank bank = TrialBanks.load(pf, prunable, ws.numLayers());
+            SearchResult search = new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR)))
+                    .run(ra, ra, control);
+            if (search.reason() == StopReason.CANCELLED) {
+                throw new CancelledException();
+            }
+            boolean stopped = search.reason() == StopReason.STOPPED;
+            if (stopped) {
+                journal.append(new JournalRecord.RunStopped("stopped by the user: finishing baselines and report"));
+            }
+            SearchResult random = null;
+            if (pf.project().baselines().contains(Methods.RANDOM_SEARCH) && !stopped) {
+                listener.phase(RunPhase.RANDOM_SEARCH, "random-search baseline with the same number of trials");
+                SearchJournalBridge rs = new SearchJournalBridge(Methods.RANDOM_SEARCH, ctx, prunable, cfg.seed());
+                random = new RandomSearch(space, search.trials().size(), cfg.seed(), 0,
+                        rs.prior(finished(state, Methods.RANDOM_SEARCH))).run(rs, rs, control);
+                if (random.reason() == StopReason.CANCELLED) {
+                    throw new CancelledException();
+                }
+            }
+            listener.phase(RunPhase.REPEATS, "re-running each method's configuration with " + pf.project().search().repeats() + " seeds");
+            RepeatStage repeats = new RepeatStage(dir, pf, ctx, state, control.token());
+            repeats.runAll(ra.fullRanks(search.best().ranks()), random == null ? null : ra.fullRanks(random.best().ranks()));
+            listener.phase(RunPhase.REPORT, "writing results.json and the CSV / Markdown / LaTeX tables");
+            var table = ReportStage.write(dir, pf);
+            journal.append(new JournalRecord.RunFinished("best RankAdaptor search trial " + search.best().index()
+                    + " scored " + String.format("%.4f", search.best().score()) + "; " + table.rows().size() + " methods reported"));
+            listener.phase(RunPhase.DONE, "finished");
+            RunOutcome out = new RunOutcome(RunOutcome.Status.FINISHED, dir.path(), table, "finished");
+            listener.finished(out);
+            return out;
+        }
+    }
+
+    static List<JournalRecord.TrialFinished> finished(RunState state, String method) {
+        return state.finished().stream().filter(t -> method.equals(t.method()) && !t.phase().equals("repeat")).toList();
+    }
+}

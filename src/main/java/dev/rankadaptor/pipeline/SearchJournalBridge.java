@@ -1,0 +1,118 @@
+package dev.rankadaptor.pipeline;
+
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.experiment.LossSummary;
+import dev.rankadaptor.search.ModelUpdate;
+import dev.rankadaptor.search.SearchListener;
+import dev.rankadaptor.search.SeedStreams;
+import dev.rankadaptor.search.StopReason;
+import dev.rankadaptor.search.TrialOutcome;
+import dev.rankadaptor.search.TrialPhase;
+import dev.rankadaptor.search.TrialRecord;
+import dev.rankadaptor.search.TrialRunner;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Connects one search strategy (RankAdaptor or random search) to the run: each trial is a LoRA
+ * recovery of the pruned model, and each event becomes one journal record (flushed and synced)
+ * before the listener sees it, so the journal is never behind what the user was shown.
+ */
+final class SearchJournalBridge implements SearchListener, TrialRunner {
+    private final String method;
+    private final RunContext ctx;
+    private final int[] prunable;
+    private final long strategySeed;
+    private int globalIndex = -1;
+    private double predicted = Double.NaN;
+    private TrialMeasurement last;
+
+    SearchJournalBridge(String method, RunContext ctx, int[] prunable, long strategySeed) {
+        this.method = method;
+        this.strategySeed = strategySeed;
+        this.ctx = ctx;
+        this.prunable = prunable.clone();
+    }
+
+    /** Search-space ranks (prunable layers) to a rank per layer; protected layers get the base rank. */
+    int[] fullRanks(int[] searchRanks) {
+        int[] full = MethodRanks.uniform(ctx.workspace().numLayers(), ctx.baseRank());
+        for (int i = 0; i < prunable.length; i++) {
+            full[prunable[i]] = searchRanks[i];
+        }
+        return full;
+    }
+
+    /** Earlier finished trials of this method, as the strategy's prior records (local indices 0..n-1). */
+    List<TrialRecord> prior(List<JournalRecord.TrialFinished> finished) {
+        List<TrialRecord> out = new ArrayList<>();
+        for (JournalRecord.TrialFinished t : finished) {
+            int[] full = t.rankArray();
+            int[] local = new int[prunable.length];
+            for (int i = 0; i < prunable.length; i++) {
+                local[i] = full[prunable[i]];
+            }
+            TrialPhase phase = TrialPhase.valueOf(t.phase().toUpperCase(Locale.ROOT));
+            out.add(new TrialRecord(out.size(), phase, local, t.seed(), t.predicted() == null ? Double.NaN : t.predicted(),
+                    t.score(), t.taskScores(), Math.round((t.trainSeconds() + t.evalSeconds()) * 1000)));
+        }
+        return out;
+    }
+
+    @Override
+    public void trialStarted(int index, int[] ranks, double predictedScore, TrialPhase phase) {
+        globalIndex = ctx.nextTrialIndex();
+        predicted = predictedScore;
+        JournalRecord.TrialStarted rec = new JournalRecord.TrialStarted(globalIndex, phase.name().toLowerCase(Locale.ROOT),
+                method, box(fullRanks(ranks)), SeedStreams.trialSeed(strategySeed, index), Double.isNaN(predictedScore) ? null : predictedScore);
+        ctx.journal().append(rec);
+        ctx.listener().trialStarted(rec);
+    }
+
+    @Override
+    public TrialOutcome run(int[] ranks, long seed, dev.rankadaptor.common.CancellationToken token) {
+        int idx = globalIndex;
+        last = ctx.workspace().lora(fullRanks(ranks), seed, ctx.searchSubset(),
+                new TrialStepForwarder(ctx.listener(), idx), token, null);
+        return new TrialOutcome(last.score(), last.taskScores());
+    }
+
+    @Override
+    public void trialFinished(TrialRecord record) {
+        JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(globalIndex, record.phase().name().toLowerCase(Locale.ROOT),
+                method, box(fullRanks(record.ranks())), record.seed(), Double.isNaN(predicted) ? null : predicted,
+                record.score(), record.taskScores(), LossSummary.of(last.losses()), last.trainSeconds(), last.evalSeconds(),
+                ctx.workspace().device());
+        ctx.journal().append(rec);
+        ctx.listener().trialFinished(rec);
+    }
+
+    @Override
+    public void modelUpdated(ModelUpdate update) {
+        List<Double> preds = new ArrayList<>();
+        for (double p : update.predicted()) {
+            preds.add(p);
+        }
+        ctx.journal().append(new JournalRecord.ModelUpdated(Math.max(0, globalIndex), update.trainMse(), preds));
+        ctx.listener().modelUpdated(update);
+    }
+
+    @Override
+    public void paused(int nextIndex) {
+        ctx.journal().append(new JournalRecord.RunPaused("paused by the user before " + method + " trial " + nextIndex));
+        ctx.listener().log("paused; resume continues with the next trial");
+    }
+
+    @Override
+    public void converged(StopReason reason, String message) {
+        ctx.journal().append(new JournalRecord.Converged(method + ": " + reason.name().toLowerCase(Locale.ROOT) + " - " + message));
+        ctx.listener().log(method + " ended: " + message);
+    }
+
+    static List<Integer> box(int[] ranks) {
+        return Arrays.stream(ranks).boxed().toList();
+    }
+}

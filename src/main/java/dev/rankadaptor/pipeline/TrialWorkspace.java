@@ -1,0 +1,155 @@
+package dev.rankadaptor.pipeline;
+
+import ai.djl.ndarray.types.DataType;
+import dev.rankadaptor.checkpoint.Checkpoint;
+import dev.rankadaptor.checkpoint.TextTokenizer;
+import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.compute.DeviceChoice;
+import dev.rankadaptor.eval.EvalListener;
+import dev.rankadaptor.eval.EvalReport;
+import dev.rankadaptor.eval.Evaluator;
+import dev.rankadaptor.eval.PairEncoder;
+import dev.rankadaptor.eval.PairEncoding;
+import dev.rankadaptor.eval.Subset;
+import dev.rankadaptor.eval.TaskData;
+import dev.rankadaptor.eval.TaskFolder;
+import dev.rankadaptor.eval.TaskResult;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.RecoverySection;
+import dev.rankadaptor.model.LlamaModel;
+import dev.rankadaptor.model.LlamaModels;
+import dev.rankadaptor.model.LlamaScorer;
+import dev.rankadaptor.recover.PeftExporter;
+import dev.rankadaptor.recover.Recoverer;
+import dev.rankadaptor.recover.Recovery;
+import dev.rankadaptor.recover.RecoveryData;
+import dev.rankadaptor.train.TokenBatch;
+import dev.rankadaptor.train.TrainingListener;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one trial needs, loaded once per run: the pruned model, its tokenizer, the tokenised
+ * recovery data and the evaluation items. {@link #lora} is the paper's
+ * {@code recover(pruned model, rank vector) -> scores}; adapters are detached afterwards, so the
+ * base model is the same for every trial and a trial depends only on (ranks, seed).
+ */
+public final class TrialWorkspace implements AutoCloseable {
+    private final ProjectFile project;
+    private final Checkpoint checkpoint;
+    private final LlamaModel model;
+    private final List<TokenBatch.Example> examples;
+    private final List<TaskData> tasks;
+    private final Evaluator evaluator;
+    private final String device;
+
+    private TrialWorkspace(ProjectFile project, Checkpoint checkpoint, LlamaModel model, List<TokenBatch.Example> examples,
+                           List<TaskData> tasks, Evaluator evaluator, String device) {
+        this.project = project;
+        this.checkpoint = checkpoint;
+        this.model = model;
+        this.examples = examples;
+        this.tasks = tasks;
+        this.evaluator = evaluator;
+        this.device = device;
+    }
+
+    /** Opens the pruned checkpoint and loads data and tasks named by the project. */
+    public static TrialWorkspace open(ProjectFile project, Path prunedCheckpoint, DeviceChoice device) {
+        Checkpoint ckpt = Checkpoint.open(prunedCheckpoint);
+        LlamaModel model = null;
+        try {
+            model = LlamaModels.load(ckpt.config(), ckpt.layout(), ckpt.tensors(), device.toDjl(), DataType.FLOAT32);
+            TextTokenizer tok = ckpt.tokenizer();
+            RecoverySection r = project.project().recovery();
+            RecoveryData data = RecoveryData.read(project.recoveryDataPath());
+            List<TokenBatch.Example> examples = Recoverer.tokenize(model, tok, data, ProjectMapping.recovery(r, 0));
+            List<TaskData> tasks = TaskFolder.loadAll(project.taskFolderPath(), project.project().evaluation().taskKinds());
+            PairEncoder encoder = new PairEncoder(tok, PairEncoding.SEPARATE, ckpt.config().eosTokenId());
+            Evaluator ev = new Evaluator(new LlamaScorer(model), encoder);
+            return new TrialWorkspace(project, ckpt, model, examples, tasks, ev, device.toString());
+        } catch (RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            ckpt.close();
+            throw e;
+        }
+    }
+
+    public LlamaModel model() {
+        return model;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public int numLayers() {
+        return model.numLayers();
+    }
+
+    /** Evaluates the model as it is (no adapters: the "no recovery" row). */
+    public EvalReport evaluate(Subset subset, CancellationToken cancel) {
+        return evaluator.evaluateAll(tasks, subset, EvalListener.NONE, cancel);
+    }
+
+    /** LoRA recovery with one rank per layer (all layers), then evaluation; adapters are exported when asked. */
+    public TrialMeasurement lora(int[] fullRanks, long seed, Subset subset, TrainingListener listener,
+                                 CancellationToken cancel, Path exportAdapterTo) {
+        RecoverySection r = project.project().recovery();
+        try (Recovery rec = Recoverer.recoverExamples(model, examples, ProjectMapping.lora(r, fullRanks, seed),
+                ProjectMapping.recovery(r, seed), listener, cancel)) {
+            return measure(rec, subset, cancel, exportAdapterTo, fullRanks);
+        }
+    }
+
+    /** AdaLoRA recovery (budget from 1.5x the base rank down to the base rank), then evaluation. */
+    public TrialMeasurement adalora(long seed, Subset subset, TrainingListener listener, CancellationToken cancel,
+                                    Path exportAdapterTo) {
+        RecoverySection r = project.project().recovery();
+        int steps = Math.max(1, r.maxSteps() > 0 ? r.maxSteps() : examples.size() / r.batch() * r.epochs());
+        try (Recovery rec = Recoverer.recoverAdaLoraExamples(model, examples, ProjectMapping.adalora(r, steps, seed),
+                ProjectMapping.recovery(r, seed), listener, cancel)) {
+            return measure(rec, subset, cancel, exportAdapterTo, null);
+        }
+    }
+
+    private TrialMeasurement measure(Recovery rec, Subset subset, CancellationToken cancel, Path exportTo, int[] ranks) {
+        long t0 = System.nanoTime();
+        EvalReport report = evaluate(subset, cancel);
+        double evalSeconds = (System.nanoTime() - t0) / 1e9;
+        if (exportTo != null) {
+            PeftExporter.export(rec.adapters(), project.project().recovery().dropout(),
+                    checkpoint.folder().toAbsolutePath().toString(), exportTo);
+        }
+        Map<String, Double> scores = taskScores(report);
+        double[] losses = rec.result().losses().stream().mapToDouble(Double::doubleValue).toArray();
+        int[] used = ranks != null ? ranks : rec.result().finalLayerRanks();
+        return new TrialMeasurement(target(scores, report), scores, losses, rec.result().seconds(), evalSeconds, used);
+    }
+
+    /** Reported metric per task id, as fractions. */
+    public static Map<String, Double> taskScores(EvalReport report) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (TaskResult t : report.tasks()) {
+            out.put(t.task().id(), t.reported().value());
+        }
+        return out;
+    }
+
+    /** The search target: the average of the tasks or the one task the project names. */
+    double target(Map<String, Double> scores, EvalReport report) {
+        String t = project.project().search().targetScore();
+        return project.project().search().targetsAverage() ? report.average() : scores.get(t);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        checkpoint.close();
+    }
+}
