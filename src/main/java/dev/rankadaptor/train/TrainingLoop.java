@@ -22,12 +22,19 @@ public final class TrainingLoop {
     private final List<NDArray> trainable;
     private final TrainingSettings settings;
     private final TrainingListener listener;
+    private TrainingHook hook = TrainingHook.NONE;
 
     public TrainingLoop(LlamaModel model, List<NDArray> trainable, TrainingSettings settings, TrainingListener listener) {
         this.model = model;
         this.trainable = List.copyOf(trainable);
         this.settings = settings;
         this.listener = listener == null ? TrainingListener.NONE : listener;
+    }
+
+    /** Installs a per-step hook (AdaLoRA's regulariser and rank allocation); returns this loop. */
+    public TrainingLoop withHook(TrainingHook hook) {
+        this.hook = hook == null ? TrainingHook.NONE : hook;
+        return this;
     }
 
     /** Optimizer steps for a data set of n examples under these settings. */
@@ -65,8 +72,10 @@ public final class TrainingLoop {
                     long t0 = System.nanoTime();
                     double[] lossAndTokens = accumulate(batch, cancel);
                     double lr = schedule.at(step);
+                    hook.afterBackward(step + 1);
                     double gradNorm = opt.update(lr);
                     step++;
+                    hook.afterUpdate(step, (int) lossAndTokens[1]);
                     losses.add(lossAndTokens[0]);
                     double secs = (System.nanoTime() - t0) / 1e9;
                     listener.step(new TrainingListener.StepEvent(step, total, lossAndTokens[0], lr, gradNorm, lossAndTokens[1] / secs));
@@ -104,7 +113,8 @@ public final class TrainingLoop {
                 NDArray logits = model.forward(tb.inputs(s.manager()), null, true);
                 NDArray l = CausalLmLoss.loss(logits, tb.targets(s.manager()), tb.mask(s.manager()));
                 NDArray share = s.manager().create((float) (tb.trainedTokens() / (double) tokens));
-                gc.backward(l.mul(share));
+                NDArray extra = hook.extraLoss(s.manager());
+                gc.backward((extra == null ? l : l.add(extra)).mul(share));
                 loss += l.getFloat() * tb.trainedTokens() / tokens;
             }
         }

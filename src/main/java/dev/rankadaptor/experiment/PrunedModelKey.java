@@ -1,0 +1,131 @@
+package dev.rankadaptor.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rankadaptor.common.UserInputException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a pruned model was made from, so a run can reuse an existing pruned model instead of
+ * pruning again (minutes to hours for a 7B model) when nothing that matters changed: the checkpoint's
+ * files, the calibration text, and the pruning settings. The checkpoint fingerprint covers the
+ * files a checkpoint is made of (config.json, layout.json, weights, index and tokenizer files; not
+ * a project.json living in the same folder) and hashes each one's name, size and its first and last
+ * MiB (the whole file when small): it catches a replaced or re-converted checkpoint without reading
+ * tens of gigabytes, but not an edit inside a shard that keeps its size and ends.
+ *
+ * @param checkpointFingerprint hex SHA-256 over the checkpoint files' names, sizes and sampled bytes
+ * @param calibrationHash       hex SHA-256 of the calibration file
+ * @param pruning               the pruning section as canonical JSON, calibration path left out
+ * @param hash                  hex SHA-256 over the three; equal hash = reusable
+ */
+public record PrunedModelKey(String checkpointFingerprint, String calibrationHash, String pruning, String hash) {
+    private static final int SAMPLE = 1 << 20;
+
+    /** The key of a project's pruning inputs as they are on disk now. */
+    public static PrunedModelKey of(ProjectFile project) {
+        String ckpt = fingerprint(project.checkpointPath());
+        String calib = sha256File(project.calibrationPath());
+        ObjectNode pruning = ProjectJson.MAPPER.valueToTree(project.project().pruning());
+        pruning.remove("calibration_file");
+        String json;
+        try {
+            json = ProjectJson.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(pruning);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new PrunedModelKey(ckpt, calib, json, sha256((ckpt + "\n" + calib + "\n" + json).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Fingerprint of a checkpoint folder (its checkpoint files, see {@link #isCheckpointFile}) or of a single file. */
+    public static String fingerprint(Path checkpoint) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            List<Path> files;
+            if (Files.isDirectory(checkpoint)) {
+                try (Stream<Path> s = Files.list(checkpoint)) {
+                    files = s.filter(Files::isRegularFile)
+                            .filter(p -> isCheckpointFile(p.getFileName().toString()))
+                            .sorted().toList();
+                }
+            } else if (Files.isRegularFile(checkpoint)) {
+                files = List.of(checkpoint);
+            } else {
+                throw new UserInputException(checkpoint + ": checkpoint not found");
+            }
+            for (Path f : files) {
+                long size = Files.size(f);
+                md.update((f.getFileName() + "\0" + size + "\0").getBytes(StandardCharsets.UTF_8));
+                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                    if (size <= 2L * SAMPLE) {
+                        update(md, ch, 0, size);
+                    } else {
+                        update(md, ch, 0, SAMPLE);
+                        update(md, ch, size - SAMPLE, SAMPLE);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UserInputException(checkpoint + ": cannot be read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Files that make up a checkpoint: config, layout manifest, weights, shard indexes, tokenizer. */
+    static boolean isCheckpointFile(String name) {
+        return name.equals("config.json") || name.equals("layout.json") || name.endsWith(".safetensors")
+                || name.endsWith(".bin") || name.endsWith(".index.json") || name.startsWith("tokenizer");
+    }
+
+    private static void update(MessageDigest md, FileChannel ch, long from, long length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(length, 1 << 16));
+        long pos = from;
+        long end = from + length;
+        while (pos < end) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), end - pos));
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                break;
+            }
+            buf.flip();
+            md.update(buf);
+            pos += n;
+        }
+    }
+
+    private static String sha256File(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            update(md, ch, 0, ch.size());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UserInputException(file + ": calibration file cannot be read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

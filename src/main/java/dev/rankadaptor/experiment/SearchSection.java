@@ -1,0 +1,98 @@
+package dev.rankadaptor.experiment;
+
+import dev.rankadaptor.common.InvalidFieldException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The project file's {@code search} section: the RankAdaptor loop (performance model, candidate
+ * sampling, convergence) and the statistics around it (repeats and their seeds). The paper leaves
+ * most of these open; the defaults are documented in docs/project-file.md.
+ *
+ * @param candidateRanks          ranks a prunable layer may get; distinct, &gt;= 1, stored ascending
+ * @param hiddenSizes             performance-model hidden layer widths (output is 1)
+ * @param activation              performance-model activation: relu, tanh, gelu or sigmoid
+ * @param initialRandomTrials     random trials before the model leads (when no trial bank is given)
+ * @param candidatesPerIteration  random rank vectors predicted per iteration (sampled, never enumerated)
+ * @param explorationPicks        extra random picks per iteration besides the best predicted
+ * @param maxTrials               search trials in total (initial + iterations; baselines and repeats not counted)
+ * @param convergenceThreshold    |predicted - actual| below this (score units, 0..1) counts towards convergence
+ * @param convergenceConsecutive  consecutive trials under the threshold that end the search
+ * @param timeBudgetMinutes       wall-clock budget of the search phase; 0 = none
+ * @param repeats                 seeds each final configuration and baseline is re-run with (R)
+ * @param seeds                   the R repeat seeds; empty = project seed, seed + 1, ...
+ * @param trialBank               journals or run folders of earlier runs for meta-learning (relative or absolute)
+ * @param targetScore             "average" or one evaluation task id
+ */
+public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSizes, String activation,
+                            int initialRandomTrials, int candidatesPerIteration, int explorationPicks, int maxTrials,
+                            double convergenceThreshold, int convergenceConsecutive, double timeBudgetMinutes,
+                            int repeats, List<Long> seeds, List<String> trialBank, String targetScore) {
+    public static final List<String> ACTIVATIONS = List.of("relu", "tanh", "gelu", "sigmoid");
+    public static final String AVERAGE = "average";
+
+    public SearchSection {
+        candidateRanks = Fields.nonEmptyList("search.candidate_ranks", candidateRanks);
+        for (int i = 0; i < candidateRanks.size(); i++) {
+            Fields.between("search.candidate_ranks[" + i + "]", candidateRanks.get(i), 1, 4096);
+        }
+        Fields.distinct("search.candidate_ranks", candidateRanks);
+        List<Integer> sorted = new ArrayList<>(candidateRanks);
+        sorted.sort(null);
+        candidateRanks = List.copyOf(sorted);
+        hiddenSizes = Fields.nonEmptyList("search.hidden_sizes", hiddenSizes);
+        for (int i = 0; i < hiddenSizes.size(); i++) {
+            Fields.between("search.hidden_sizes[" + i + "]", hiddenSizes.get(i), 1, 4096);
+        }
+        activation = Fields.oneOf("search.activation", activation, ACTIVATIONS);
+        Fields.atLeast("search.initial_random_trials", initialRandomTrials, 0);
+        Fields.atLeast("search.candidates_per_iteration", candidatesPerIteration, 1);
+        Fields.atLeast("search.exploration_picks", explorationPicks, 0);
+        Fields.atLeast("search.max_trials", maxTrials, 1);
+        if (initialRandomTrials > maxTrials) {
+            throw new InvalidFieldException("search.initial_random_trials",
+                    "must be <= search.max_trials (" + maxTrials + "), was " + initialRandomTrials);
+        }
+        Fields.positive("search.convergence_threshold", convergenceThreshold);
+        Fields.atLeast("search.convergence_consecutive", convergenceConsecutive, 1);
+        Fields.atLeast("search.time_budget_minutes", timeBudgetMinutes, 0.0);
+        Fields.atLeast("search.repeats", repeats, 1);
+        seeds = Fields.list("search.seeds", seeds);
+        Fields.distinct("search.seeds", seeds);
+        if (!seeds.isEmpty() && seeds.size() != repeats) {
+            throw new InvalidFieldException("search.seeds",
+                    "must list exactly search.repeats (" + repeats + ") seeds or none, had " + seeds.size());
+        }
+        trialBank = Fields.list("search.trial_bank", trialBank);
+        for (int i = 0; i < trialBank.size(); i++) {
+            Fields.required("search.trial_bank[" + i + "]", trialBank.get(i));
+        }
+        targetScore = Fields.required("search.target_score", targetScore).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Candidate ranks {2..12}, MLP 32-32-32 ReLU, 8 random trials, 2048 candidates, 24 trials, threshold 0.005 x 3, 3 repeats. */
+    public static SearchSection defaults() {
+        return new SearchSection(List.of(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), List.of(32, 32, 32), "relu",
+                8, 2048, 0, 24, 0.005, 3, 0.0, 3, List.of(), List.of(), AVERAGE);
+    }
+
+    /** The R seeds of the repeats: the listed ones, or projectSeed, projectSeed + 1, ... */
+    public long[] repeatSeeds(long projectSeed) {
+        long[] out = new long[repeats];
+        for (int i = 0; i < repeats; i++) {
+            out[i] = seeds.isEmpty() ? projectSeed + i : seeds.get(i);
+        }
+        return out;
+    }
+
+    /** True when the target is the mean over the evaluation tasks. */
+    public boolean targetsAverage() {
+        return AVERAGE.equals(targetScore);
+    }
+
+    /** The time budget in milliseconds, or Long.MAX_VALUE when there is none. */
+    public long timeBudgetMillis() {
+        return timeBudgetMinutes <= 0 ? Long.MAX_VALUE : (long) (timeBudgetMinutes * 60_000.0);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.rankadaptor.recover;
+
+/**
+ * A finished recovery: its numbers and the trained adapters, still attached to the model so the
+ * caller can evaluate, export or merge. Closing detaches and frees the adapters.
+ */
+public final class Recovery implements AutoCloseable {
+    private final RecoveryResult result;
+    private final AdapterSet adapters;
+
+    Recovery(RecoveryResult result, AdapterSet adapters) {
+        this.result = result;
+        this.adapters = adapters;
+    }
+
+    public RecoveryResult result() {
+        return result;
+    }
+
+    public AdapterSet adapters() {
+        return adapters;
+    }
+
+    @Override
+    public void close() {
+        adapters.close();
+    }
+}
