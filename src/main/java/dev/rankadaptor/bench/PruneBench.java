@@ -54,14 +54,12 @@ public final class PruneBench {
             warmUpEngine();
             Path text = randomWords(dir.resolve("calibration.txt"), c.vocabSize(), 6000);
             out.append("generated model: hidden 512, 8 layers, MLP 1376, vocab 2048 (F32)\n");
-            java.util.Set<Integer> ends = java.util.Set.of(0, 7);
-            out.append("protected layers {0, 7} (the paper's first-4/last-2 default would leave 2 of 8 layers to prune)\n");
-            PruningConfig block = PruningConfig.blockGlobal(0.2, text).withProtectedLayers(ends);
+            out.append("protected layers: the default for 8 layers, {0, 7}\n");
+            PruningConfig block = PruningConfig.blockGlobal(0.2, text);
             out.append(line("block-wise, 20% global, element1", measure(base, dir.resolve("out-block"), block)));
             out.append(line("block-wise, 20% global, mix", measure(base, dir.resolve("out-mix"),
                     block.withImportance(dev.rankadaptor.prune.ImportanceKind.MIX))));
-            PruningConfig depth = PruningConfig.blockLocal(0.25, text).withMethod(PruningMethod.DEPTH)
-                    .withProtectedLayers(ends);
+            PruningConfig depth = PruningConfig.blockLocal(0.25, text).withMethod(PruningMethod.DEPTH);
             out.append(line("depth, 2 of 8 blocks, taylor", measure(base, dir.resolve("out-depth"), depth)));
             out.append(line("depth, 2 of 8 blocks, perplexity", measure(base, dir.resolve("out-depth-ppl"),
                     depth.withDepthCriterion(DepthCriterion.PERPLEXITY))));

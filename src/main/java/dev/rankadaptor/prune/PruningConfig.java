@@ -101,16 +101,18 @@ public record PruningConfig(
 
     /**
      * The protected layer indices for a model of {@code numLayers} decoder layers. Default: the
-     * first 4 and the last 2 (the paper's choice for 32-layer LLaMA); a model of 6 layers or fewer
-     * would have nothing left, so there the default protects only the first and the last layer
-     * (nothing for 2 layers or fewer). A user set naming a layer that does not exist, or protecting
-     * every layer, is refused naming {@code protected_layers}.
+     * first 4 and the last 2 (the paper's choice for 32-layer LLaMA) for models of 12 layers or more;
+     * smaller models would keep too little to prune (an 8-layer model could lose at most ~17% of its
+     * parameters), so there the paper's proportions are kept instead: the first ceil(L/8) and the
+     * last ceil(L/16) layers (8 layers: the first and the last). Nothing for 2 layers or fewer. A
+     * user set naming a layer that does not exist, or protecting every layer, is refused naming
+     * {@code protected_layers}.
      */
     public SortedSet<Integer> resolveProtected(int numLayers) {
         TreeSet<Integer> out = new TreeSet<>();
         if (protectedLayers == null) {
-            int first = numLayers > 6 ? 4 : numLayers > 2 ? 1 : 0;
-            int last = numLayers > 6 ? 2 : numLayers > 2 ? 1 : 0;
+            int first = numLayers >= 12 ? 4 : numLayers > 2 ? (numLayers + 7) / 8 : 0;
+            int last = numLayers >= 12 ? 2 : numLayers > 2 ? (numLayers + 15) / 16 : 0;
             for (int i = 0; i < first; i++) {
                 out.add(i);
             }

@@ -11,8 +11,9 @@
  *
  * <p>Choices the references leave open, made here:
  * <ul>
- *   <li>Default protected layers: the first 4 and the last 2 (the paper, 32-layer models); for models
- *       of 6 layers or fewer, which would have nothing left, the first and the last layer.</li>
+ *   <li>Default protected layers: the first 4 and the last 2 (the paper, 32-layer models) from 12
+ *       layers up; smaller models keep the paper's proportions, the first ceil(L/8) and the last
+ *       ceil(L/16) layers (8 layers: first and last), else 20-50% targets could not be met.</li>
  *   <li>A global target is met by the local ratio whose plan removes the share of parameters closest
  *       to it (20% of LLaMA-7B gives about 0.26; the paper's "20%" used local 0.25, i.e. 19.5%).</li>
  *   <li>Depth pruning: a local ratio r removes int(r * layers) blocks (Shortened LLaMA: 20% of 32 = 6);

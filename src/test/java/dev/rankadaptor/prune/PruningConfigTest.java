@@ -47,8 +47,10 @@ class PruningConfigTest {
         PruningConfig c = new PruningConfig(PruningMethod.BLOCK, null, 0.2, null, null, null, TEXT, 10, 64, 1);
         assertEquals(ImportanceKind.ELEMENT1, c.importance());
         assertEquals(Set.of(0, 1, 2, 3, 30, 31), c.resolveProtected(32));
-        assertEquals(Set.of(0, 1, 2, 3, 6, 7), c.resolveProtected(8));
+        assertEquals(Set.of(0, 1, 2, 3, 10, 11), c.resolveProtected(12));
+        assertEquals(Set.of(0, 7), c.resolveProtected(8));
         assertEquals(Set.of(0, 3), c.resolveProtected(4));
+        assertEquals(Set.of(), c.resolveProtected(2));
     }
 
     @Test
