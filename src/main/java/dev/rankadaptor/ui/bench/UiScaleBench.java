@@ -1,0 +1,109 @@
+package dev.rankadaptor.ui.bench;
+
+import dev.rankadaptor.ui.WorkbenchApp;
+import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
+import dev.rankadaptor.ui.trials.TrialRow;
+import dev.rankadaptor.ui.workbench.WorkbenchView;
+import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark: cost of one new trial in the workbench (append to the trials model, then update the
+ * heatmap, scatter and convergence data sets and lay out + render the charts and table) as the run
+ * grows to {@code trials} trials of {@code layers} layers. Prints the time per trial at checkpoints
+ * and the ratio between the last and the first, measured in one run. Needs a JavaFX platform
+ * (a display, xvfb, or Monocle headless with -Dglass.platform=Monocle -Dmonocle.platform=Headless).
+ */
+public final class UiScaleBench {
+    private UiScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int layers = args.length > 0 ? Integer.parseInt(args[0]) : 80;
+        int trials = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await(10, TimeUnit.SECONDS);
+        try {
+            run(layers, trials).forEach(System.out::println);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    /** Runs the benchmark and returns its report lines. */
+    public static java.util.List<String> run(int layers, int trials) throws Exception {
+        CompletableFuture<java.util.List<String>> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(measure(layers, trials));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(10, TimeUnit.MINUTES);
+    }
+
+    private static java.util.List<String> measure(int layers, int trials) {
+        WorkbenchViewModel vm = WorkbenchApp.createViewModel(new SameThreadUiExecutor(), new NoOpController());
+        Scene scene = WorkbenchApp.createScene(vm);
+        WorkbenchView view = (WorkbenchView) scene.getUserData();
+        view.show(WorkbenchView.CHARTS);
+        Random rnd = new Random(7);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(String.format("UI scale bench: %d layers, %d trials (synthetic), per-trial update = append + chart data + layout/render", layers, trials));
+        double first = Double.NaN;
+        double last = Double.NaN;
+        int window = Math.max(1, trials / 10);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < trials; i++) {
+            TrialRow t = SyntheticTrials.next(i, layers, rnd);
+            vm.trials().trials().add(t);
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            if ((i + 1) % window == 0) {
+                view.charts().trialHeatmap().chart().layoutChildren();
+                double perTrialMs = (System.nanoTime() - t0) / 1e6 / window;
+                out.add(String.format("  trials %5d: %.2f ms per new trial", i + 1, perTrialMs));
+                if (Double.isNaN(first)) {
+                    first = perTrialMs;
+                }
+                last = perTrialMs;
+                t0 = System.nanoTime();
+            }
+        }
+        long s0 = System.nanoTime();
+        scene.snapshot(null);
+        out.add(String.format("  full render (snapshot) at %d trials: %.1f ms", trials, (System.nanoTime() - s0) / 1e6));
+        out.add(String.format("  ratio last/first window: %.2f", last / first));
+        return out;
+    }
+
+    private static final class NoOpController implements dev.rankadaptor.ui.run.RunController {
+        @Override
+        public void start(boolean resume) {
+        }
+
+        @Override
+        public void pause() {
+        }
+
+        @Override
+        public void resume() {
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    }
+}

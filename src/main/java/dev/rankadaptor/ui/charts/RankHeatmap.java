@@ -1,0 +1,128 @@
+package dev.rankadaptor.ui.charts;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.ContourType;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ContourDataSetRenderer;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.renderer.spi.utils.ColorGradient;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.DoubleGridDataSet;
+import javafx.application.Platform;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+
+import java.util.List;
+
+/**
+ * Per-layer LoRA rank heatmap (z = rank), for layers x trials during a search or for configurations
+ * x layers (our methods, the paper's Table 10). Fed with plain {@link HeatmapData}; the one grid
+ * data set lives as long as the chart and is updated in place under its write lock, so
+ * {@link #setData} may be called from a worker thread. A vertical or horizontal marker shows the
+ * selected column or row (linked selection with the trials table).
+ */
+public final class RankHeatmap extends StackPane {
+    private final XYChart chart;
+    private final DefaultNumericAxis xAxis;
+    private final DefaultNumericAxis yAxis;
+    private final DoubleGridDataSet grid = new DoubleGridDataSet("ranks", false,
+            new double[][] {{0}, {0}}, new double[] {Double.NaN});
+    private final DoubleDataSet marker = new DoubleDataSet("selected");
+    private final ContourDataSetRenderer heat = new ContourDataSetRenderer();
+    private volatile HeatmapData data = HeatmapData.layersByTrials(List.of(), 1);
+
+    public RankHeatmap(String title, String xName, String yName) {
+        xAxis = ChartStyle.axis(xName);
+        yAxis = ChartStyle.axis(yName);
+        yAxis.setAutoRanging(true);
+        chart = ChartStyle.chart(title, xAxis, yAxis);
+        heat.setContourType(ContourType.HEATMAP);
+        heat.setColorGradient(ColorGradient.VIRIDIS);
+        heat.setSmooth(false);
+        ErrorDataSetRenderer markerRenderer = new ErrorDataSetRenderer();
+        markerRenderer.setPolyLineStyle(LineStyle.NORMAL);
+        markerRenderer.setDrawMarker(false);
+        markerRenderer.getDatasets().add(marker);
+        chart.getRenderers().setAll(heat, markerRenderer);
+        chart.setLegendVisible(false);
+        getChildren().add(chart);
+    }
+
+    /**
+     * Replaces the grid's content in place (callable from any thread). ChartFX's contour cache
+     * cannot draw an empty grid, so while the data is empty the one grid data set is detached from
+     * its renderer, and re-attached (the same object) when data arrives.
+     */
+    public void setData(HeatmapData newData) {
+        boolean empty = newData.nx() == 0 || newData.ny() == 0;
+        if (!empty) {
+            double[][] axes = {HeatmapData.indices(newData.nx()), HeatmapData.indices(newData.ny())};
+            double[] z = newData.values();
+            grid.lock().writeLockGuard(() -> grid.set(false, axes, z));
+        }
+        this.data = newData;
+        Runnable attach = () -> {
+            boolean attached = heat.getDatasets().contains(grid);
+            if (empty && attached) {
+                heat.getDatasets().remove(grid);
+            } else if (!empty && !attached) {
+                heat.getDatasets().add(grid);
+            }
+        };
+        if (Platform.isFxApplicationThread()) {
+            attach.run();
+        } else {
+            Platform.runLater(attach);
+        }
+    }
+
+    /** The data currently shown (for tests and exports). */
+    public HeatmapData data() {
+        return data;
+    }
+
+    /** Number of cells in the chart's data set, read under its read lock. */
+    public int cellCount() {
+        if (data.nx() == 0 || data.ny() == 0) {
+            return 0;
+        }
+        return grid.lock().readLockGuard(() -> grid.getShape(0) * grid.getShape(1));
+    }
+
+    /** Marks column x (a trial) with a vertical line; negative clears it. */
+    public void markColumn(int x) {
+        int ny = data.ny();
+        marker.lock().writeLockGuard(() -> {
+            if (x < 0) {
+                marker.clearData();
+            } else {
+                marker.set(new double[] {x, x}, new double[] {-0.5, ny - 0.5});
+            }
+        });
+    }
+
+    /** Labels y ticks with the data's row labels (for configuration rows) instead of numbers. */
+    public void useRowLabels() {
+        yAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                int i = (int) Math.round(v);
+                List<String> labels = data.rowLabels();
+                return Math.abs(v - i) < 1e-6 && i >= 0 && i < labels.size() ? labels.get(i) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return data.rowLabels().indexOf(s);
+            }
+        });
+        yAxis.setTickUnit(1);
+        yAxis.setAutoUnitScaling(false);
+    }
+
+    public XYChart chart() {
+        return chart;
+    }
+}
