@@ -1,7 +1,9 @@
 package dev.rankadaptor.ui.charts;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.ColorGradientAxis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.chartfx.renderer.ContourType;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ContourDataSetRenderer;
@@ -30,6 +32,7 @@ public final class RankHeatmap extends StackPane {
             new double[][] {{0}, {0}}, new double[] {Double.NaN});
     private final DoubleDataSet marker = new DoubleDataSet("selected");
     private final ContourDataSetRenderer heat = new ContourDataSetRenderer();
+    private boolean rowMode;
     private volatile HeatmapData data = HeatmapData.layersByTrials(List.of(), 1);
 
     public RankHeatmap(String title, String xName, String yName) {
@@ -40,6 +43,10 @@ public final class RankHeatmap extends StackPane {
         heat.setContourType(ContourType.HEATMAP);
         heat.setColorGradient(ColorGradient.VIRIDIS);
         heat.setSmooth(false);
+        ColorGradientAxis zAxis = new ColorGradientAxis("rank", ColorGradient.VIRIDIS);
+        zAxis.setUnit(null);
+        zAxis.setSide(Side.RIGHT);
+        heat.getAxes().addAll(xAxis, yAxis, zAxis);
         ErrorDataSetRenderer markerRenderer = new ErrorDataSetRenderer();
         markerRenderer.setPolyLineStyle(LineStyle.NORMAL);
         markerRenderer.setDrawMarker(false);
@@ -64,6 +71,10 @@ public final class RankHeatmap extends StackPane {
         this.data = newData;
         Runnable attach = () -> {
             boolean attached = heat.getDatasets().contains(grid);
+            if (rowMode && !empty) {
+                fixRange(xAxis, newData.nx());
+                fixRange(yAxis, newData.ny());
+            }
             if (empty && attached) {
                 heat.getDatasets().remove(grid);
             } else if (!empty && !attached) {
@@ -102,6 +113,16 @@ public final class RankHeatmap extends StackPane {
         });
     }
 
+    /** One tick per cell up to ~30 ticks, so every configuration row gets its label. */
+    private static void fixRange(DefaultNumericAxis axis, int n) {
+        axis.setAutoRanging(false);
+        axis.setMin(-0.5);
+        axis.setMax(n - 0.5);
+        axis.setTickUnit(Math.max(1, Math.ceil(n / 32.0)));
+        axis.setMinorTickCount(0);
+        axis.setMaxMajorTickLabelCount(Math.min(n, 32) + 2);
+    }
+
     /** Labels y ticks with the data's row labels (for configuration rows) instead of numbers. */
     public void useRowLabels() {
         yAxis.setTickLabelFormatter(new StringConverter<>() {
@@ -118,8 +139,25 @@ public final class RankHeatmap extends StackPane {
                 return data.rowLabels().indexOf(s);
             }
         });
-        yAxis.setTickUnit(1);
-        yAxis.setAutoUnitScaling(false);
+        rowMode = true;
+        yAxis.setOverlapPolicy(io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy.DO_NOTHING);
+        yAxis.getTickLabelStyle().setFont(javafx.scene.text.Font.font(10));
+        xAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return Math.abs(v - Math.round(v)) < 1e-6 ? Long.toString(Math.round(v)) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s);
+            }
+        });
+        if (data.nx() > 0 && data.ny() > 0) {
+            fixRange(xAxis, data.nx());
+            fixRange(yAxis, data.ny());
+        }
     }
 
     public XYChart chart() {

@@ -65,7 +65,7 @@ public final class ResultsView extends BorderPane {
 
         SplitPane split = new SplitPane(table, bottom);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.35);
+        split.setDividerPositions(0.3);
         setTop(bar);
         setCenter(split);
     }
