@@ -4,6 +4,9 @@ import dev.rankadaptor.reference.PaperReference;
 import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.run.RunController;
+import dev.rankadaptor.ui.checkpoint.CheckpointInspector;
+import dev.rankadaptor.ui.pruning.PruningPlanner;
+import dev.rankadaptor.ui.workbench.WorkbenchServices;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
 import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
 import javafx.application.Application;
@@ -21,12 +24,20 @@ public class WorkbenchApp extends Application {
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 800;
     private static volatile java.util.function.Function<WorkbenchViewModel, RunController> runControllerFactory;
+    private static volatile CheckpointInspector checkpointInspector;
+    private static volatile PruningPlanner pruningPlanner;
 
     private UiExecutor executor;
 
     /** Lets the launcher (or a test) install the back end before {@code launch}. */
     public static void setRunControllerFactory(java.util.function.Function<WorkbenchViewModel, RunController> factory) {
         runControllerFactory = factory;
+    }
+
+    /** Installs the checkpoint reader and pruning planner seams before {@code launch}. */
+    public static void setBackEnd(CheckpointInspector inspector, PruningPlanner planner) {
+        checkpointInspector = inspector;
+        pruningPlanner = planner;
     }
 
     /** Builds a workbench scene (also used by tests and the screenshot tour). */
@@ -46,7 +57,8 @@ public class WorkbenchApp extends Application {
     public void start(Stage stage) {
         executor = new FxUiExecutor(2);
         DeferredRunController controller = new DeferredRunController();
-        WorkbenchViewModel vm = createViewModel(executor, controller);
+        WorkbenchViewModel vm = new WorkbenchViewModel(executor,
+                new WorkbenchServices(PaperReference.bundled(), controller, checkpointInspector, pruningPlanner));
         controller.setTarget(runControllerFactory != null ? runControllerFactory.apply(vm) : new NoRunnerController(vm));
         Scene scene = createScene(vm);
         ((WorkbenchView) scene.getUserData()).show(WorkbenchView.RESULTS);

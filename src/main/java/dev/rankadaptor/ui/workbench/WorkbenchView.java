@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui.workbench;
 
+import dev.rankadaptor.ui.checkpoint.CheckpointView;
+import dev.rankadaptor.ui.pruning.PruningView;
 import dev.rankadaptor.ui.results.ResultsView;
 import dev.rankadaptor.ui.run.RunView;
 import dev.rankadaptor.ui.trials.TrialsView;
@@ -43,6 +45,8 @@ public final class WorkbenchView extends BorderPane {
             byName.put(name, t);
             tabs.getTabs().add(t);
         }
+        setPanel(CHECKPOINT, new CheckpointView(vm.checkpoint()));
+        setPanel(PRUNING, new PruningView(vm.pruning()));
         setPanel(RUN, new RunView(vm.run()));
         setPanel(CHARTS, charts);
         setPanel(RESULTS, results);

@@ -2,6 +2,8 @@ package dev.rankadaptor.ui.workbench;
 
 import dev.rankadaptor.reference.PaperReference;
 import dev.rankadaptor.ui.charts.ChartsViewModel;
+import dev.rankadaptor.ui.checkpoint.CheckpointViewModel;
+import dev.rankadaptor.ui.pruning.PruningViewModel;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.results.ResultsViewModel;
 import dev.rankadaptor.ui.run.RunController;
@@ -20,11 +22,29 @@ public final class WorkbenchViewModel {
     private final TrialsTableModel trials = new TrialsTableModel();
     private final ChartsViewModel charts = new ChartsViewModel();
     private final RunControlsViewModel run;
+    private final CheckpointViewModel checkpoint;
+    private final PruningViewModel pruning;
 
-    public WorkbenchViewModel(UiExecutor executor, PaperReference reference, RunController runController) {
+    public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
         this.executor = executor;
-        this.results = new ResultsViewModel(reference);
-        this.run = new RunControlsViewModel(runController);
+        this.results = new ResultsViewModel(services.reference());
+        this.run = new RunControlsViewModel(services.runController());
+        this.checkpoint = new CheckpointViewModel(executor, services.checkpointInspector());
+        this.pruning = new PruningViewModel(executor, services.pruningPlanner());
+        pruning.checkpointProperty().bind(checkpoint.summaryProperty());
+    }
+
+    /** Convenience for callers without checkpoint reader and pruning planner. */
+    public WorkbenchViewModel(UiExecutor executor, PaperReference reference, RunController runController) {
+        this(executor, new WorkbenchServices(reference, runController, null, null));
+    }
+
+    public CheckpointViewModel checkpoint() {
+        return checkpoint;
+    }
+
+    public PruningViewModel pruning() {
+        return pruning;
     }
 
     public UiExecutor executor() {
