@@ -2,6 +2,7 @@ package dev.rankadaptor.ui.workbench;
 
 import dev.rankadaptor.ui.checkpoint.CheckpointView;
 import dev.rankadaptor.ui.pruning.PruningView;
+import dev.rankadaptor.ui.recovery.RecoverySearchView;
 import dev.rankadaptor.ui.results.ResultsView;
 import dev.rankadaptor.ui.run.RunView;
 import dev.rankadaptor.ui.trials.TrialsView;
@@ -47,6 +48,7 @@ public final class WorkbenchView extends BorderPane {
         }
         setPanel(CHECKPOINT, new CheckpointView(vm.checkpoint()));
         setPanel(PRUNING, new PruningView(vm.pruning()));
+        setPanel(RECOVERY, new RecoverySearchView(vm.recovery()));
         setPanel(RUN, new RunView(vm.run()));
         setPanel(CHARTS, charts);
         setPanel(RESULTS, results);

@@ -4,6 +4,7 @@ import dev.rankadaptor.reference.PaperReference;
 import dev.rankadaptor.ui.charts.ChartsViewModel;
 import dev.rankadaptor.ui.checkpoint.CheckpointViewModel;
 import dev.rankadaptor.ui.pruning.PruningViewModel;
+import dev.rankadaptor.ui.recovery.RecoverySearchViewModel;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.results.ResultsViewModel;
 import dev.rankadaptor.ui.run.RunController;
@@ -24,6 +25,7 @@ public final class WorkbenchViewModel {
     private final RunControlsViewModel run;
     private final CheckpointViewModel checkpoint;
     private final PruningViewModel pruning;
+    private final RecoverySearchViewModel recovery = new RecoverySearchViewModel();
 
     public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
         this.executor = executor;
@@ -41,6 +43,10 @@ public final class WorkbenchViewModel {
 
     public CheckpointViewModel checkpoint() {
         return checkpoint;
+    }
+
+    public RecoverySearchViewModel recovery() {
+        return recovery;
     }
 
     public PruningViewModel pruning() {
