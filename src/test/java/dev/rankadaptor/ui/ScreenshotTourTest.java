@@ -114,6 +114,7 @@ class ScreenshotTourTest {
                 {WorkbenchView.CHARTS, "charts-synthetic-trials.png"},
                 {WorkbenchView.TRIALS, "trials-synthetic.png"},
                 {WorkbenchView.RUN, "run-idle.png"},
+                {WorkbenchView.RECOVERY, "recovery-search-defaults.png"},
         };
         for (String[] shot : shots) {
             robot.interact(() -> view.show(shot[0]));

@@ -89,7 +89,11 @@ class WorkbenchFxTest {
     @Test
     void trialsFillTheHeatmapScatterAndTableAndSelectionIsLinked(FxRobot robot) {
         List<TrialRow> trials = SyntheticTrials.generate(12, 30, 1);
-        robot.interact(() -> vm.trials().trials().addAll(trials));
+        // a single trial first: ChartFX cannot draw a 1-column grid, the heatmap must wait for the second
+        robot.interact(() -> vm.trials().trials().add(trials.get(0)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, view.charts().trialHeatmap().cellCount());
+        robot.interact(() -> vm.trials().trials().addAll(trials.subList(1, 30)));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(12 * 30, view.charts().trialHeatmap().cellCount());
         assertEquals(22, view.charts().scatter().pointCount()); // 8 initial trials have no prediction

@@ -37,24 +37,21 @@ public final class UiScaleBench {
         }
     }
 
-    /** Runs the benchmark and returns its report lines. */
+    /**
+     * Runs the benchmark and returns its report lines. The window is shown in a Stage and the
+     * FX thread is released between batches: ChartFX locks data sets during layout and unlocks
+     * them in the scene's post-layout pulse, which only runs for a shown scene.
+     */
     public static java.util.List<String> run(int layers, int trials) throws Exception {
-        CompletableFuture<java.util.List<String>> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(measure(layers, trials));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(10, TimeUnit.MINUTES);
-    }
-
-    private static java.util.List<String> measure(int layers, int trials) {
         WorkbenchViewModel vm = WorkbenchApp.createViewModel(new SameThreadUiExecutor(), new NoOpController());
-        Scene scene = WorkbenchApp.createScene(vm);
-        WorkbenchView view = (WorkbenchView) scene.getUserData();
-        view.show(WorkbenchView.CHARTS);
+        Scene scene = onFx(() -> {
+            Scene sc = WorkbenchApp.createScene(vm);
+            ((WorkbenchView) sc.getUserData()).show(WorkbenchView.CHARTS);
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            stage.setScene(sc);
+            stage.show();
+            return sc;
+        });
         Random rnd = new Random(7);
         java.util.List<String> out = new java.util.ArrayList<>();
         report(out, String.format("UI scale bench: %d layers, %d synthetic trials. update = append to trials model + "
@@ -62,27 +59,47 @@ public final class UiScaleBench {
         double first = Double.NaN;
         double last = Double.NaN;
         int window = Math.max(1, trials / 8);
-        long updateNanos = 0;
-        for (int i = 0; i < trials; i++) {
-            TrialRow t = SyntheticTrials.next(i, layers, rnd);
-            long t0 = System.nanoTime();
-            vm.trials().trials().add(t);
-            updateNanos += System.nanoTime() - t0;
-            if ((i + 1) % window == 0) {
-                double perTrialMs = updateNanos / 1e6 / window;
+        for (int done = 0; done < trials; done += window) {
+            int from = done;
+            int to = Math.min(trials, done + window);
+            long updateNanos = onFx(() -> {
+                long sum = 0;
+                for (int i = from; i < to; i++) {
+                    TrialRow t = SyntheticTrials.next(i, layers, rnd);
+                    long t0 = System.nanoTime();
+                    vm.trials().trials().add(t);
+                    sum += System.nanoTime() - t0;
+                }
+                return sum;
+            });
+            Thread.sleep(200); // let a pulse lay out and render, releasing the charts' locks
+            double renderMs = onFx(() -> {
                 long r0 = System.nanoTime();
                 scene.snapshot(null);
-                double renderMs = (System.nanoTime() - r0) / 1e6;
-                report(out, String.format("  trials %5d: update %.3f ms per new trial, full render %.1f ms", i + 1, perTrialMs, renderMs));
-                if (Double.isNaN(first)) {
-                    first = perTrialMs;
-                }
-                last = perTrialMs;
-                updateNanos = 0;
+                return (System.nanoTime() - r0) / 1e6;
+            });
+            Thread.sleep(200);
+            double perTrialMs = updateNanos / 1e6 / (to - from);
+            report(out, String.format("  trials %5d: update %.3f ms per new trial, full render %.1f ms", to, perTrialMs, renderMs));
+            if (Double.isNaN(first)) {
+                first = perTrialMs;
             }
+            last = perTrialMs;
         }
         report(out, String.format("  update time ratio, last window / first window: %.2f", last / first));
         return out;
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(5, TimeUnit.MINUTES);
     }
 
     private static void report(java.util.List<String> out, String line) {

@@ -57,12 +57,13 @@ public final class RankHeatmap extends StackPane {
     }
 
     /**
-     * Replaces the grid's content in place (callable from any thread). ChartFX's contour cache
-     * cannot draw an empty grid, so while the data is empty the one grid data set is detached from
-     * its renderer, and re-attached (the same object) when data arrives.
+     * Replaces the grid's content in place (callable from any thread). ChartFX 11.3's contour cache
+     * fails on a grid narrower than 2 cells in either direction (and then leaves the data set's
+     * read lock held), so while the data has fewer than 2 columns or rows the one grid data set is
+     * detached from its renderer, and re-attached (the same object) when there is enough data.
      */
     public void setData(HeatmapData newData) {
-        boolean empty = newData.nx() == 0 || newData.ny() == 0;
+        boolean empty = newData.nx() < 2 || newData.ny() < 2;
         if (!empty) {
             double[][] axes = {HeatmapData.indices(newData.nx()), HeatmapData.indices(newData.ny())};
             double[] z = newData.values();
@@ -95,7 +96,7 @@ public final class RankHeatmap extends StackPane {
 
     /** Number of cells in the chart's data set, read under its read lock. */
     public int cellCount() {
-        if (data.nx() == 0 || data.ny() == 0) {
+        if (data.nx() < 2 || data.ny() < 2) {
             return 0;
         }
         return grid.lock().readLockGuard(() -> grid.getShape(0) * grid.getShape(1));

@@ -27,6 +27,7 @@ public final class TrialsView extends BorderPane {
         setId("trials-view");
         table.setId("trials-table");
         table.setItems(model.sortedTrials());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         model.sortedTrials().comparatorProperty().bind(table.comparatorProperty());
         table.getColumns().add(column("#", 50, t -> t.getIndex()));
         TableColumn<TrialRow, String> phase = new TableColumn<>("phase");
@@ -64,10 +65,10 @@ public final class TrialsView extends BorderPane {
         phaseBox.setOnShowing(e -> phaseBox.getItems().setAll(model.phases()));
         TextField minMeasured = new TextField();
         minMeasured.setPromptText("min measured");
-        minMeasured.setPrefColumnCount(7);
+        minMeasured.setPrefColumnCount(9);
         TextField layerRank = new TextField();
         layerRank.setPromptText("layer=rank, e.g. 7=12");
-        layerRank.setPrefColumnCount(9);
+        layerRank.setPrefColumnCount(13);
         Label error = new Label();
         error.setStyle("-fx-text-fill: #b00020;");
         Button apply = new Button("Filter");
