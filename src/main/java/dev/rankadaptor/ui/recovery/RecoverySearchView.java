@@ -30,6 +30,7 @@ public final class RecoverySearchView extends ScrollPane {
         FlowPane targets = new FlowPane(8, 4);
         for (String t : new TreeSet<>(RecoverySearchSettings.ALL_TARGETS)) {
             CheckBox box = new CheckBox(t);
+            box.setMnemonicParsing(false);
             box.setSelected(vm.loraTargets().contains(t));
             box.selectedProperty().addListener((o, a, on) -> {
                 if (on) {
