@@ -142,7 +142,7 @@ public final class RankHeatmap extends StackPane {
         });
         rowMode = true;
         yAxis.setOverlapPolicy(io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy.DO_NOTHING);
-        yAxis.getTickLabelStyle().setFont(javafx.scene.text.Font.font(10));
+        yAxis.getTickLabelStyle().setFont(javafx.scene.text.Font.font(9));
         xAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {

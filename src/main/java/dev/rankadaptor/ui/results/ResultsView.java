@@ -57,15 +57,18 @@ public final class ResultsView extends BorderPane {
         table10.setId("table10-heatmap");
         table10.useRowLabels();
         table10.setData(vm.table10Heatmap());
+        Label rows = new Label("Rows, bottom to top: " + String.join(", ", table10.data().rowLabels()));
+        rows.setWrapText(true);
+        rows.setPadding(new Insets(2, 6, 0, 6));
         Label notes = new Label("Malformed rows in the paper: " + String.join(" | ", vm.table10Notes()));
         notes.setWrapText(true);
         notes.setPadding(new Insets(4, 6, 4, 6));
-        VBox bottom = new VBox(table10, notes);
+        VBox bottom = new VBox(table10, rows, notes);
         VBox.setVgrow(table10, javafx.scene.layout.Priority.ALWAYS);
 
         SplitPane split = new SplitPane(table, bottom);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.3);
+        split.setDividerPositions(0.22);
         setTop(bar);
         setCenter(split);
     }
