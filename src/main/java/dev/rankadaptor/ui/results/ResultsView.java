@@ -27,7 +27,7 @@ public final class ResultsView extends BorderPane {
     private final RankHeatmap table10 = new RankHeatmap("Paper Table 10: ranks found by RankAdaptor (LLaMA-7B, LLM-Pruner)",
             "layer", "rate / task");
 
-    public ResultsView(ResultsViewModel vm) {
+    public ResultsView(ResultsViewModel vm, dev.rankadaptor.ui.exec.UiExecutor executor) {
         setId("results-view");
         ResultsTableModel model = vm.table();
         table.setId("results-table");
@@ -50,8 +50,29 @@ public final class ResultsView extends BorderPane {
         block.setId("paper-block");
         block.valueProperty().bindBidirectional(vm.selectedBlockProperty());
         block.disableProperty().bind(showPaper.selectedProperty().not());
+        javafx.scene.control.MenuButton export = new javafx.scene.control.MenuButton("Export table");
+        export.setId("results-export");
+        for (ResultsViewModel.ExportFormat f : ResultsViewModel.ExportFormat.values()) {
+            String ext = switch (f) {
+                case CSV -> "csv";
+                case MARKDOWN -> "md";
+                case LATEX -> "tex";
+            };
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(f.name().toLowerCase() + " (." + ext + ")");
+            item.setOnAction(e -> {
+                javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+                chooser.setInitialFileName("results." + ext);
+                java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+                if (file != null) {
+                    vm.export(file.toPath(), f, executor);
+                }
+            });
+            export.getItems().add(item);
+        }
+        Label status = new Label();
+        status.textProperty().bind(vm.exportStatusProperty());
         HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper,
-                new Label("bold ▲ = best in column, ≈ = within measured noise of the best"));
+                new Label("bold ▲ = best in column, ≈ = within measured noise of the best"), export, status);
         bar.setPadding(new Insets(6));
 
         table10.setId("table10-heatmap");

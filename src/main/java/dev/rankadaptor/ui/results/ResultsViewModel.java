@@ -25,6 +25,7 @@ public final class ResultsViewModel {
     private final ObservableList<ReferenceBlock> blocks;
     private final ObjectProperty<ReferenceBlock> selectedBlock = new SimpleObjectProperty<>(this, "selectedBlock");
     private final List<ResultsRow> ownRows = new ArrayList<>();
+    private final javafx.beans.property.StringProperty exportStatus = new javafx.beans.property.SimpleStringProperty(this, "exportStatus", "");
 
     public ResultsViewModel(PaperReference reference) {
         this.reference = reference;
@@ -61,6 +62,31 @@ public final class ResultsViewModel {
             all.addAll(b.toResultsRows());
         }
         table.setRows(all);
+    }
+
+    /** Export formats by file extension. */
+    public enum ExportFormat { CSV, MARKDOWN, LATEX }
+
+    /**
+     * Writes the visible table to {@code file} in the background (atomically); the outcome
+     * appears in {@link #exportStatusProperty()}. The text is built on the calling (UI) thread,
+     * so it is exactly what is shown at the moment of the click.
+     */
+    public void export(java.nio.file.Path file, ExportFormat format, dev.rankadaptor.ui.exec.UiExecutor executor) {
+        String text = switch (format) {
+            case CSV -> ResultsTableExport.csv(table);
+            case MARKDOWN -> ResultsTableExport.markdown(table);
+            case LATEX -> ResultsTableExport.latex(table);
+        };
+        exportStatus.set("writing " + file.getFileName() + " …");
+        executor.submit("export " + file, token -> {
+            dev.rankadaptor.common.AtomicFiles.writeString(file, text);
+            return file;
+        }, f -> exportStatus.set("wrote " + f), e -> exportStatus.set("export failed: " + e.getMessage()));
+    }
+
+    public javafx.beans.property.StringProperty exportStatusProperty() {
+        return exportStatus;
     }
 
     /** Table 10 as configurations x layers; rows whose length is not the layer count are left out. */

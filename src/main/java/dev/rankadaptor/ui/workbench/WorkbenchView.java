@@ -38,7 +38,7 @@ public final class WorkbenchView extends BorderPane {
         setId("workbench");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         charts = new ChartsView(vm.trials(), vm.charts(), vm.executor());
-        results = new ResultsView(vm.results());
+        results = new ResultsView(vm.results(), vm.executor());
         trials = new TrialsView(vm.trials());
         for (String name : new String[] {CHECKPOINT, PRUNING, RECOVERY, RUN, CHARTS, RESULTS, TRIALS}) {
             Tab t = new Tab(name);
