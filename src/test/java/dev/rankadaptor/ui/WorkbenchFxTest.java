@@ -106,6 +106,24 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void clickingAHeatmapColumnSelectsThatTrialInTheTable(FxRobot robot) {
+        List<TrialRow> trials = SyntheticTrials.generate(10, 20, 2);
+        robot.interact(() -> {
+            vm.trials().trials().addAll(trials);
+            view.show(WorkbenchView.CHARTS);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.sleep(200);
+        javafx.geometry.Point2D cell = view.charts().trialHeatmap().cellCenterOnScreen(13, 4);
+        robot.clickOn(cell);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(13, vm.trials().getSelectedTrial());
+        robot.interact(() -> view.show(WorkbenchView.TRIALS));
+        TableView<?> table = robot.lookup("#trials-table").queryAs(TableView.class);
+        assertEquals(13, ((TrialRow) table.getSelectionModel().getSelectedItem()).getIndex());
+    }
+
+    @Test
     void runButtonsFollowTheStateMachine(FxRobot robot) {
         robot.interact(() -> view.show(WorkbenchView.RUN));
         robot.clickOn("#run-start");

@@ -71,6 +71,35 @@ public final class PredictedVsActualChart extends StackPane {
         });
     }
 
+    /**
+     * Calls {@code handler} with the index of the point nearest to a click (within 12 pixels):
+     * the scatter's half of the linked selection.
+     */
+    public void setOnPointClicked(java.util.function.IntConsumer handler) {
+        chart.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY || !e.isStillSincePress()) {
+                return;
+            }
+            javafx.geometry.Point2D p = chart.getCanvas().sceneToLocal(e.getSceneX(), e.getSceneY());
+            int best = points.lock().readLockGuard(() -> {
+                int found = -1;
+                double bestD = 12 * 12;
+                for (int i = 0; i < points.getDataCount(); i++) {
+                    double dx = chart.getXAxis().getDisplayPosition(points.get(0, i)) - p.getX();
+                    double dy = chart.getYAxis().getDisplayPosition(points.get(1, i)) - p.getY();
+                    if (dx * dx + dy * dy < bestD) {
+                        bestD = dx * dx + dy * dy;
+                        found = i;
+                    }
+                }
+                return found;
+            });
+            if (best >= 0) {
+                handler.accept(best);
+            }
+        });
+    }
+
     /** Number of trial points shown. */
     public int pointCount() {
         return points.lock().readLockGuard(points::getDataCount);

@@ -124,6 +124,36 @@ public final class RankHeatmap extends StackPane {
         axis.setMaxMajorTickLabelCount(Math.min(n, 32) + 2);
     }
 
+    /**
+     * Calls {@code handler} with the (column, row) of a cell the user clicks (a click without a
+     * drag, so zooming still works): the heatmap's half of the linked selection.
+     */
+    public void setOnCellClicked(java.util.function.BiConsumer<Integer, Integer> handler) {
+        chart.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY || !e.isStillSincePress()) {
+                return;
+            }
+            int[] cell = cellAt(e.getSceneX(), e.getSceneY());
+            if (cell != null) {
+                handler.accept(cell[0], cell[1]);
+            }
+        });
+    }
+
+    /** The (column, row) under a scene point, or null outside the grid. */
+    public int[] cellAt(double sceneX, double sceneY) {
+        javafx.geometry.Point2D p = chart.getCanvas().sceneToLocal(sceneX, sceneY);
+        int x = (int) Math.round(xAxis.getValueForDisplay(p.getX()));
+        int y = (int) Math.round(yAxis.getValueForDisplay(p.getY()));
+        HeatmapData d = data;
+        return x >= 0 && y >= 0 && x < d.nx() && y < d.ny() ? new int[] {x, y} : null;
+    }
+
+    /** Scene coordinates of the centre of cell (x, y), for tests and tooltips. */
+    public javafx.geometry.Point2D cellCenterOnScreen(int x, int y) {
+        return chart.getCanvas().localToScreen(xAxis.getDisplayPosition(x), yAxis.getDisplayPosition(y));
+    }
+
     /** Labels y ticks with the data's row labels (for configuration rows) instead of numbers. */
     public void useRowLabels() {
         yAxis.setTickLabelFormatter(new StringConverter<>() {

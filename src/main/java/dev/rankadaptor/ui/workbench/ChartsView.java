@@ -66,6 +66,20 @@ public final class ChartsView extends GridPane {
                 convergence.setBaseline(c.getKey(), c.getValueAdded(), trials.trials().size());
             }
         });
+        trialHeatmap.setOnCellClicked((x, y) -> {
+            if (x < trials.trials().size()) {
+                trials.setSelectedTrial(trials.trials().get(x).getIndex());
+            }
+        });
+        scatter.setOnPointClicked(i -> {
+            int seen = -1;
+            for (TrialRow t : trials.trials()) {
+                if (!Double.isNaN(t.getPredicted()) && !Double.isNaN(t.getMeasured()) && ++seen == i) {
+                    trials.setSelectedTrial(t.getIndex());
+                    return;
+                }
+            }
+        });
         importance.setImportance(vm.importanceProperty().get());
         configurations.setData(vm.configurationsProperty().get());
         refreshNow();
