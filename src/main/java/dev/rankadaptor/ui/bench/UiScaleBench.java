@@ -1,0 +1,131 @@
+package dev.rankadaptor.ui.bench;
+
+import dev.rankadaptor.ui.WorkbenchApp;
+import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
+import dev.rankadaptor.ui.trials.TrialRow;
+import dev.rankadaptor.ui.workbench.WorkbenchView;
+import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark: cost of one new trial in the workbench (append to the trials model, then update the
+ * heatmap, scatter and convergence data sets and lay out + render the charts and table) as the run
+ * grows to {@code trials} trials of {@code layers} layers. Prints the time per trial at checkpoints
+ * and the ratio between the last and the first, measured in one run. Needs a JavaFX platform
+ * (a display, xvfb, or Monocle headless with -Dglass.platform=Monocle -Dmonocle.platform=Headless).
+ */
+public final class UiScaleBench {
+    private UiScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int layers = args.length > 0 ? Integer.parseInt(args[0]) : 80;
+        int trials = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await(10, TimeUnit.SECONDS);
+        try {
+            run(layers, trials);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    /**
+     * Runs the benchmark and returns its report lines. The window is shown in a Stage and the
+     * FX thread is released between batches: ChartFX locks data sets during layout and unlocks
+     * them in the scene's post-layout pulse, which only runs for a shown scene.
+     */
+    public static java.util.List<String> run(int layers, int trials) throws Exception {
+        WorkbenchViewModel vm = WorkbenchApp.createViewModel(new SameThreadUiExecutor(), new NoOpController());
+        Scene scene = onFx(() -> {
+            Scene sc = WorkbenchApp.createScene(vm);
+            ((WorkbenchView) sc.getUserData()).show(WorkbenchView.CHARTS);
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            stage.setScene(sc);
+            stage.show();
+            return sc;
+        });
+        Random rnd = new Random(7);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        report(out, String.format("UI scale bench: %d layers, %d synthetic trials. update = append to trials model + "
+                + "all chart data sets refreshed (same-thread executor: one refresh per trial); render = scene snapshot", layers, trials));
+        double first = Double.NaN;
+        double last = Double.NaN;
+        int window = Math.max(1, trials / 8);
+        for (int done = 0; done < trials; done += window) {
+            int from = done;
+            int to = Math.min(trials, done + window);
+            long updateNanos = onFx(() -> {
+                long sum = 0;
+                for (int i = from; i < to; i++) {
+                    TrialRow t = SyntheticTrials.next(i, layers, rnd);
+                    long t0 = System.nanoTime();
+                    vm.trials().trials().add(t);
+                    sum += System.nanoTime() - t0;
+                }
+                return sum;
+            });
+            Thread.sleep(200); // let a pulse lay out and render, releasing the charts' locks
+            double renderMs = onFx(() -> {
+                long r0 = System.nanoTime();
+                scene.snapshot(null);
+                return (System.nanoTime() - r0) / 1e6;
+            });
+            Thread.sleep(200);
+            double perTrialMs = updateNanos / 1e6 / (to - from);
+            report(out, String.format("  trials %5d: update %.3f ms per new trial, full render %.1f ms", to, perTrialMs, renderMs));
+            if (Double.isNaN(first)) {
+                first = perTrialMs;
+            }
+            last = perTrialMs;
+        }
+        report(out, String.format("  update time ratio, last window / first window: %.2f", last / first));
+        return out;
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(5, TimeUnit.MINUTES);
+    }
+
+    private static void report(java.util.List<String> out, String line) {
+        out.add(line);
+        System.err.println(line);
+    }
+
+    private static final class NoOpController implements dev.rankadaptor.ui.run.RunController {
+        @Override
+        public void start(boolean resume) {
+        }
+
+        @Override
+        public void pause() {
+        }
+
+        @Override
+        public void resume() {
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    }
+}

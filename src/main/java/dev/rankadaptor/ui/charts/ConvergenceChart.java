@@ -1,0 +1,101 @@
+package dev.rankadaptor.ui.charts;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import javafx.scene.layout.StackPane;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Search convergence: best-so-far measured score per trial (the best, never the last value), the
+ * prediction made for each chosen candidate, and each baseline (LoRA, LoRA*, AdaLoRA, random) as a
+ * horizontal line. Baseline data sets are created once per name and then updated in place.
+ */
+public final class ConvergenceChart extends StackPane {
+    private final XYChart chart;
+    private final DoubleDataSet bestSoFar = new DoubleDataSet("best so far (measured)");
+    private final DoubleDataSet predicted = new DoubleDataSet("predicted (chosen candidate)");
+    private final ErrorDataSetRenderer baselineRenderer = new ErrorDataSetRenderer();
+    private final Map<String, DoubleDataSet> baselines = new LinkedHashMap<>();
+
+    public ConvergenceChart() {
+        chart = ChartStyle.chart("Convergence", ChartStyle.axis("trial"), ChartStyle.axis("score"));
+        ErrorDataSetRenderer series = new ErrorDataSetRenderer();
+        series.setPolyLineStyle(LineStyle.NORMAL);
+        series.setDrawMarker(true);
+        series.getDatasets().addAll(bestSoFar, predicted);
+        baselineRenderer.setPolyLineStyle(LineStyle.NORMAL);
+        baselineRenderer.setDrawMarker(false);
+        chart.getRenderers().setAll(series, baselineRenderer);
+        getChildren().add(chart);
+    }
+
+    /** Best-so-far of {@code measured} (in trial order), computed here so callers pass raw scores. */
+    public static double[] bestSoFar(double[] measured) {
+        double[] out = new double[measured.length];
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < measured.length; i++) {
+            if (!Double.isNaN(measured[i])) {
+                best = Math.max(best, measured[i]);
+            }
+            out[i] = best == Double.NEGATIVE_INFINITY ? Double.NaN : best;
+        }
+        return out;
+    }
+
+    /** Updates the curves; {@code predictions[i]} is NaN for trials that had no prediction (initial random ones). */
+    public void setTrials(double[] measured, double[] predictions) {
+        double[] xs = HeatmapData.indices(measured.length);
+        double[] best = bestSoFar(measured);
+        bestSoFar.lock().writeLockGuard(() -> bestSoFar.set(xs, best));
+        List<Double> px = new ArrayList<>();
+        List<Double> py = new ArrayList<>();
+        for (int i = 0; i < predictions.length; i++) {
+            if (!Double.isNaN(predictions[i])) {
+                px.add((double) i);
+                py.add(predictions[i]);
+            }
+        }
+        double[] pxs = px.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] pys = py.stream().mapToDouble(Double::doubleValue).toArray();
+        predicted.lock().writeLockGuard(() -> predicted.set(pxs, pys));
+        double end = Math.max(1, measured.length - 1);
+        baselines.values().forEach(ds -> ds.lock().writeLockGuard(() -> {
+            if (ds.getDataCount() == 2) {
+                double y = ds.get(1, 0);
+                ds.set(new double[] {0, end}, new double[] {y, y});
+            }
+        }));
+    }
+
+    /**
+     * Sets a baseline's score as a horizontal line. Creates the line's data set the first time a
+     * name is seen; call on the FX thread (it may add a data set to the renderer).
+     */
+    public void setBaseline(String name, double score, int trials) {
+        DoubleDataSet ds = baselines.computeIfAbsent(name, n -> {
+            DoubleDataSet d = new DoubleDataSet(n);
+            baselineRenderer.getDatasets().add(d);
+            return d;
+        });
+        double end = Math.max(1, trials - 1);
+        ds.lock().writeLockGuard(() -> ds.set(new double[] {0, end}, new double[] {score, score}));
+    }
+
+    /** Current best-so-far value at the last trial (NaN when empty). */
+    public double lastBest() {
+        return bestSoFar.lock().readLockGuard(() -> {
+            int n = bestSoFar.getDataCount();
+            return n == 0 ? Double.NaN : bestSoFar.get(1, n - 1);
+        });
+    }
+
+    public XYChart chart() {
+        return chart;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.rankadaptor.ui.checkpoint;
+
+import dev.rankadaptor.ui.exec.UiExecutor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Checkpoint panel: the folder to open, a recent list, loading state, the inspected summary
+ * or the error message for a bad folder. Reading happens through the {@link UiExecutor}, never on
+ * the UI thread; a newer open cancels an older one still reading.
+ */
+public final class CheckpointViewModel {
+    /** Entries kept in the recent list. */
+    public static final int RECENT_LIMIT = 8;
+
+    private final UiExecutor executor;
+    private final CheckpointInspector inspector;
+    private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
+    private final ObservableList<String> recent = FXCollections.observableArrayList();
+    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+    private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final ObjectProperty<CheckpointSummary> summary = new SimpleObjectProperty<>(this, "summary");
+    private UiExecutor.Job current;
+
+    /** @param inspector the checkpoint reader, or null when none is installed (open then says so) */
+    public CheckpointViewModel(UiExecutor executor, CheckpointInspector inspector) {
+        this.executor = executor;
+        this.inspector = inspector;
+    }
+
+    /** Opens the folder in {@link #folderProperty()}. */
+    public void open() {
+        String text = folder.get() == null ? "" : folder.get().trim();
+        if (text.isEmpty()) {
+            error.set("checkpoint folder: choose a folder with config.json and safetensors shards");
+            return;
+        }
+        if (inspector == null) {
+            error.set("no checkpoint reader is installed in this build");
+            return;
+        }
+        if (current != null) {
+            current.cancel();
+        }
+        loading.set(true);
+        error.set("");
+        Path path = Path.of(text);
+        current = executor.submit("open checkpoint " + text, token -> {
+            if (!Files.isDirectory(path)) {
+                throw new dev.rankadaptor.common.UserInputException(path + ": not a folder (expected a checkpoint folder with config.json)");
+            }
+            return inspector.inspect(path, token);
+        }, s -> {
+            loading.set(false);
+            summary.set(s);
+            remember(text);
+        }, e -> {
+            loading.set(false);
+            summary.set(null);
+            error.set(e instanceof dev.rankadaptor.common.UserInputException ? e.getMessage()
+                    : "could not read " + text + ": " + e);
+        });
+    }
+
+    private void remember(String path) {
+        recent.remove(path);
+        recent.add(0, path);
+        if (recent.size() > RECENT_LIMIT) {
+            recent.remove(RECENT_LIMIT, recent.size());
+        }
+    }
+
+    /** "6.74 B parameters · F32 25.1 GiB · F16 12.6 GiB" or "" without a checkpoint. */
+    public String describe() {
+        CheckpointSummary s = summary.get();
+        if (s == null) {
+            return "";
+        }
+        return String.format("%s · %d layers · %s parameters · weights F32 %.2f GiB, F16 %.2f GiB · dtype in config: %s",
+                s.folder().getFileName(), s.layout().size(), formatCount(s.parameterCount()),
+                s.bytesF32() / (double) (1L << 30), s.bytesF16() / (double) (1L << 30), s.config().torchDtype());
+    }
+
+    static String formatCount(long n) {
+        if (n >= 1_000_000_000L) {
+            return String.format("%.2f B", n / 1e9);
+        }
+        if (n >= 1_000_000L) {
+            return String.format("%.2f M", n / 1e6);
+        }
+        return Long.toString(n);
+    }
+
+    public StringProperty folderProperty() {
+        return folder;
+    }
+
+    public ObservableList<String> recent() {
+        return recent;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObjectProperty<CheckpointSummary> summaryProperty() {
+        return summary;
+    }
+}

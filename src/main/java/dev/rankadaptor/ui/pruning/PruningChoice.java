@@ -1,0 +1,35 @@
+package dev.rankadaptor.ui.pruning;
+
+import dev.rankadaptor.common.Check;
+import dev.rankadaptor.common.InvalidFieldException;
+
+import java.util.Set;
+
+/**
+ * The pruning settings as the Pruning panel edits them, validated with the same messages the
+ * project file uses: method, local ratio of each prunable layer, the prunable layer range
+ * (inclusive, 0-based; layers outside are protected), importance criterion, calibration samples.
+ */
+public record PruningChoice(String method, double ratio, int firstPrunable, int lastPrunable,
+                            String importance, int calibrationSamples, int layerCount) {
+    public static final Set<String> METHODS = Set.of("block-wise", "depth");
+    public static final Set<String> IMPORTANCE = Set.of("element1", "element2", "mix");
+
+    public PruningChoice {
+        if (!METHODS.contains(method)) {
+            throw new InvalidFieldException("pruning.method", "must be one of " + METHODS + ", was " + method);
+        }
+        Check.openRange("pruning.ratio", ratio, 0.0, 1.0);
+        Check.positive("layers", layerCount);
+        Check.inRange("pruning.firstPrunable", firstPrunable, 0, layerCount - 1);
+        Check.inRange("pruning.lastPrunable", lastPrunable, firstPrunable, layerCount - 1);
+        if (!IMPORTANCE.contains(importance)) {
+            throw new InvalidFieldException("pruning.importance", "must be one of " + IMPORTANCE + ", was " + importance);
+        }
+        Check.inRange("pruning.calibrationSamples", calibrationSamples, 1, 100_000);
+    }
+
+    public int prunableLayers() {
+        return lastPrunable - firstPrunable + 1;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.rankadaptor.ui.pruning;
+
+import dev.rankadaptor.checkpoint.LayerLayout;
+import dev.rankadaptor.ui.charts.LayerWidthChart;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import org.controlsfx.control.RangeSlider;
+
+import java.util.ArrayList;
+
+/**
+ * Thin view of {@link PruningViewModel}: method, ratio (slider + field), prunable layer range
+ * (ControlsFX RangeSlider over the real layer count), importance, calibration samples, inline
+ * validation, and the live plan (per-layer MLP widths before/after, parameter counts).
+ */
+public final class PruningView extends BorderPane {
+    private final LayerWidthChart widths = new LayerWidthChart("MLP width per layer", "channels");
+
+    public PruningView(PruningViewModel vm) {
+        setId("pruning-view");
+        ComboBox<String> method = new ComboBox<>(FXCollections.observableArrayList("block-wise", "depth"));
+        method.valueProperty().bindBidirectional(vm.methodProperty());
+        Slider ratio = new Slider(0.01, 0.99, vm.ratioProperty().get());
+        ratio.setId("pruning-ratio-slider");
+        ratio.valueProperty().bindBidirectional(vm.ratioProperty());
+        ratio.setPrefWidth(260);
+        TextField ratioField = new TextField();
+        ratioField.setId("pruning-ratio-field");
+        ratioField.setPrefColumnCount(6);
+        ratioField.textProperty().bindBidirectional(vm.ratioTextProperty());
+        RangeSlider layers = new RangeSlider(0, 1, 0, 1);
+        layers.setId("pruning-layers");
+        layers.setShowTickLabels(true);
+        layers.setMajorTickUnit(4);
+        layers.setSnapToTicks(false);
+        layers.setBlockIncrement(1);
+        layers.setPrefWidth(260);
+        Label layerText = new Label();
+        vm.checkpointProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                layers.setMax(c.layout().size() - 1);
+                layers.setLowValue(vm.firstPrunableProperty().get());
+                layers.setHighValue(vm.lastPrunableProperty().get());
+            }
+        });
+        layers.lowValueProperty().addListener((o, a, v) -> vm.firstPrunableProperty().set((int) Math.round(v.doubleValue())));
+        layers.highValueProperty().addListener((o, a, v) -> vm.lastPrunableProperty().set((int) Math.round(v.doubleValue())));
+        layerText.textProperty().bind(vm.firstPrunableProperty().asString("prunable layers %d")
+                .concat(vm.lastPrunableProperty().asString("..%d (others protected)")));
+        ComboBox<String> importance = new ComboBox<>(FXCollections.observableArrayList("element1", "element2", "mix"));
+        importance.valueProperty().bindBidirectional(vm.importanceProperty());
+        Spinner<Integer> samples = new Spinner<>(1, 100_000, vm.calibrationSamplesProperty().get());
+        samples.setEditable(true);
+        samples.valueProperty().addListener((o, a, v) -> vm.calibrationSamplesProperty().set(v));
+        Label error = new Label();
+        error.setId("pruning-error");
+        error.setStyle("-fx-text-fill: #b00020;");
+        error.textProperty().bind(vm.errorProperty());
+        Label params = new Label();
+        params.setId("pruning-params");
+
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(6);
+        form.setPadding(new Insets(8));
+        form.addRow(0, new Label("Method"), method);
+        form.addRow(1, new Label("Ratio (per prunable layer)"), ratio, ratioField);
+        form.addRow(2, new Label("Layers"), layers, layerText);
+        form.addRow(3, new Label("Importance"), importance);
+        form.addRow(4, new Label("Calibration samples"), samples);
+        form.add(error, 0, 5, 3, 1);
+        form.add(params, 0, 6, 3, 1);
+
+        Runnable refresh = () -> {
+            var c = vm.checkpointProperty().get();
+            LayerLayout p = vm.planProperty().get();
+            if (c == null) {
+                params.setText("open a checkpoint to see the plan");
+                widths.setWidths(new double[0], null);
+                return;
+            }
+            widths.setWidths(mlp(c.layout()), p == null ? null : mlp(p));
+            params.setText(p == null ? "parameters " + vm.parametersBefore()
+                    : String.format("parameters %,d -> %,d (%.2f%%)", vm.parametersBefore(), vm.parametersAfter(),
+                    100.0 * vm.parametersAfter() / vm.parametersBefore()));
+        };
+        vm.planProperty().addListener((o, a, b) -> refresh.run());
+        vm.checkpointProperty().addListener((o, a, b) -> refresh.run());
+        refresh.run();
+        setTop(form);
+        setCenter(widths);
+    }
+
+    private static double[] mlp(LayerLayout l) {
+        ArrayList<Double> v = new ArrayList<>();
+        for (int i = 0; i < l.size(); i++) {
+            v.add((double) l.layer(i).mlpWidth());
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    public LayerWidthChart widths() {
+        return widths;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.rankadaptor.ui.results;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * View model of the methods x tasks table: which rows are visible (the paper's reference rows can
+ * be toggled), which cell is best per column among the visible rows, and which cells are within
+ * noise of the best (their difference is not larger than the measured run-to-run std of either),
+ * so a reader never takes a noise-sized gap for a win. No JavaFX nodes: testable without a Stage.
+ */
+public final class ResultsTableModel {
+    private final List<String> tasks;
+    private final ObservableList<ResultsRow> rows = FXCollections.observableArrayList();
+    private final BooleanProperty showReference = new SimpleBooleanProperty(this, "showReference", true);
+    private final FilteredList<ResultsRow> visible = new FilteredList<>(rows);
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
+    private int[] bestPerColumn = new int[0];
+
+    public ResultsTableModel(List<String> tasks) {
+        this.tasks = List.copyOf(tasks);
+        showReference.addListener((o, a, b) -> refilter());
+        rows.addListener((javafx.collections.ListChangeListener<ResultsRow>) c -> recompute());
+        refilter();
+    }
+
+    /** Task names, in column order; the Avg column follows them. */
+    public List<String> tasks() {
+        return tasks;
+    }
+
+    /** Column headers: the tasks then "Avg". */
+    public List<String> columns() {
+        List<String> c = new ArrayList<>(tasks);
+        c.add("Avg");
+        return c;
+    }
+
+    /** All rows (ours and reference); add or replace rows here. */
+    public ObservableList<ResultsRow> rows() {
+        return rows;
+    }
+
+    /** Rows the table shows. */
+    public ObservableList<ResultsRow> visibleRows() {
+        return visible;
+    }
+
+    public BooleanProperty showReferenceProperty() {
+        return showReference;
+    }
+
+    public boolean isShowReference() {
+        return showReference.get();
+    }
+
+    public void setShowReference(boolean value) {
+        showReference.set(value);
+    }
+
+    /** Increments whenever the marks change, so views can refresh their cells. */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** Replaces all rows, checking each has one score per task. */
+    public void setRows(List<ResultsRow> newRows) {
+        for (ResultsRow r : newRows) {
+            if (r.scores().length != tasks.size()) {
+                throw new IllegalArgumentException("row '" + r.label() + "' has " + r.scores().length
+                        + " scores, the table has " + tasks.size() + " tasks");
+            }
+        }
+        rows.setAll(newRows);
+    }
+
+    /** Index into {@link #visibleRows()} of the best row of column c, or -1 if no row has a value. */
+    public int bestRow(int column) {
+        return column < bestPerColumn.length ? bestPerColumn[column] : -1;
+    }
+
+    /** The mark of row's cell in column c (c == tasks().size() is Avg). */
+    public CellMark mark(ResultsRow row, int column) {
+        int best = bestRow(column);
+        if (best < 0 || Double.isNaN(row.value(column))) {
+            return CellMark.NONE;
+        }
+        ResultsRow bestRow = visible.get(best);
+        if (bestRow == row) {
+            return CellMark.BEST;
+        }
+        double gap = bestRow.value(column) - row.value(column);
+        double noise = Math.max(nanToZero(bestRow.noise(column)), nanToZero(row.noise(column)));
+        return noise > 0 && gap <= noise ? CellMark.WITHIN_NOISE : CellMark.NONE;
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private void refilter() {
+        boolean show = showReference.get();
+        visible.setPredicate(r -> show || !r.reference());
+        recompute();
+    }
+
+    private void recompute() {
+        int cols = tasks.size() + 1;
+        int[] best = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            best[c] = -1;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < visible.size(); i++) {
+                double v = visible.get(i).value(c);
+                if (!Double.isNaN(v) && v > bestValue) {
+                    bestValue = v;
+                    best[c] = i;
+                }
+            }
+        }
+        bestPerColumn = best;
+        revision.set(revision.get() + 1);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.rankadaptor.ui.results;
+
+import dev.rankadaptor.ui.charts.RankHeatmap;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.geometry.Orientation;
+
+import java.util.List;
+
+/**
+ * Thin view of {@link ResultsViewModel}: the methods x tasks table (best per column in bold with a
+ * marker, ties within noise marked "≈"), the paper-rows toggle and block picker, and the Table 10
+ * rank heatmap with its notes on malformed rows.
+ */
+public final class ResultsView extends BorderPane {
+    private final TableView<ResultsRow> table = new TableView<>();
+    private final RankHeatmap table10 = new RankHeatmap("Paper Table 10: ranks found by RankAdaptor (LLaMA-7B, LLM-Pruner)",
+            "layer", "rate / task");
+
+    public ResultsView(ResultsViewModel vm, dev.rankadaptor.ui.exec.UiExecutor executor) {
+        setId("results-view");
+        ResultsTableModel model = vm.table();
+        table.setId("results-table");
+        table.setItems(model.visibleRows());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<ResultsRow, String> method = new TableColumn<>("Method");
+        method.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().label()));
+        method.setPrefWidth(190);
+        table.getColumns().add(method);
+        List<String> cols = model.columns();
+        for (int i = 0; i < cols.size(); i++) {
+            table.getColumns().add(scoreColumn(model, cols.get(i), i));
+        }
+        model.revisionProperty().addListener((o, a, b) -> table.refresh());
+
+        CheckBox showPaper = new CheckBox("Show paper rows");
+        showPaper.setId("show-paper");
+        showPaper.selectedProperty().bindBidirectional(model.showReferenceProperty());
+        ComboBox<ReferenceBlock> block = new ComboBox<>(vm.blocks());
+        block.setId("paper-block");
+        block.valueProperty().bindBidirectional(vm.selectedBlockProperty());
+        block.disableProperty().bind(showPaper.selectedProperty().not());
+        javafx.scene.control.MenuButton export = new javafx.scene.control.MenuButton("Export table");
+        export.setId("results-export");
+        for (ResultsViewModel.ExportFormat f : ResultsViewModel.ExportFormat.values()) {
+            String ext = switch (f) {
+                case CSV -> "csv";
+                case MARKDOWN -> "md";
+                case LATEX -> "tex";
+            };
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(f.name().toLowerCase() + " (." + ext + ")");
+            item.setOnAction(e -> {
+                javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+                chooser.setInitialFileName("results." + ext);
+                java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+                if (file != null) {
+                    vm.export(file.toPath(), f, executor);
+                }
+            });
+            export.getItems().add(item);
+        }
+        Label status = new Label();
+        status.textProperty().bind(vm.exportStatusProperty());
+        HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper,
+                new Label("bold ▲ = best in column, ≈ = within measured noise of the best"), export, status);
+        bar.setPadding(new Insets(6));
+
+        table10.setId("table10-heatmap");
+        table10.useRowLabels();
+        table10.setData(vm.table10Heatmap());
+        Label rows = new Label("Rows, bottom to top: " + String.join(", ", table10.data().rowLabels()));
+        rows.setWrapText(true);
+        rows.setPadding(new Insets(2, 6, 0, 6));
+        Label notes = new Label("Malformed rows in the paper: " + String.join(" | ", vm.table10Notes()));
+        notes.setWrapText(true);
+        notes.setPadding(new Insets(4, 6, 4, 6));
+        VBox bottom = new VBox(table10, rows, notes);
+        VBox.setVgrow(table10, javafx.scene.layout.Priority.ALWAYS);
+
+        SplitPane split = new SplitPane(table, bottom);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.22);
+        setTop(bar);
+        setCenter(split);
+    }
+
+    private static TableColumn<ResultsRow, Number> scoreColumn(ResultsTableModel model, String name, int index) {
+        TableColumn<ResultsRow, Number> col = new TableColumn<>(name);
+        col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().value(index)));
+        col.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                ResultsRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (row == null || v == null || Double.isNaN(v.doubleValue())) {
+                    setText(null);
+                    setStyle("");
+                    return;
+                }
+                CellMark mark = model.mark(row, index);
+                String text = String.format("%.2f", v.doubleValue());
+                double noise = row.noise(index);
+                if (!Double.isNaN(noise)) {
+                    text += " ± " + String.format("%.2f", noise);
+                }
+                switch (mark) {
+                    case BEST -> {
+                        setText(text + " ▲");
+                        setStyle("-fx-font-weight: bold; -fx-background-color: #dcefdc;");
+                    }
+                    case WITHIN_NOISE -> {
+                        setText(text + " ≈");
+                        setStyle("-fx-font-style: italic;");
+                    }
+                    default -> {
+                        setText(text);
+                        setStyle("");
+                    }
+                }
+                if (row.reference()) {
+                    setStyle(getStyle() + "-fx-text-fill: #555555;");
+                }
+            }
+        });
+        col.setSortable(true);
+        col.setPrefWidth(95);
+        return col;
+    }
+
+    public TableView<ResultsRow> table() {
+        return table;
+    }
+
+    public RankHeatmap table10Heatmap() {
+        return table10;
+    }
+}

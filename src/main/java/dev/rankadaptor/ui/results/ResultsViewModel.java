@@ -1,0 +1,119 @@
+package dev.rankadaptor.ui.results;
+
+import dev.rankadaptor.reference.PaperReference;
+import dev.rankadaptor.reference.RankConfigRow;
+import dev.rankadaptor.reference.RankConfigTable;
+import dev.rankadaptor.ui.charts.HeatmapData;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Results panel: our own method rows (set by the run or a results file) plus the paper's rows
+ * of the reference block the user picks, in one {@link ResultsTableModel}; and the paper's Table 10
+ * rank configurations as a configurations x layers grid. Rows of Table 10 that are malformed in the
+ * paper are named, and those that cannot be drawn as a full row are left out of the grid, never
+ * padded or corrected.
+ */
+public final class ResultsViewModel {
+    private final PaperReference reference;
+    private final ResultsTableModel table;
+    private final ObservableList<ReferenceBlock> blocks;
+    private final ObjectProperty<ReferenceBlock> selectedBlock = new SimpleObjectProperty<>(this, "selectedBlock");
+    private final List<ResultsRow> ownRows = new ArrayList<>();
+    private final javafx.beans.property.StringProperty exportStatus = new javafx.beans.property.SimpleStringProperty(this, "exportStatus", "");
+
+    public ResultsViewModel(PaperReference reference) {
+        this.reference = reference;
+        this.table = new ResultsTableModel(reference.tables().tasks());
+        this.blocks = FXCollections.observableArrayList(ReferenceBlock.all(reference.tables()));
+        selectedBlock.addListener((o, a, b) -> rebuild());
+        selectedBlock.set(blocks.isEmpty() ? null : blocks.get(0));
+    }
+
+    public ResultsTableModel table() {
+        return table;
+    }
+
+    /** Paper blocks the user can show as reference rows. */
+    public ObservableList<ReferenceBlock> blocks() {
+        return blocks;
+    }
+
+    public ObjectProperty<ReferenceBlock> selectedBlockProperty() {
+        return selectedBlock;
+    }
+
+    /** Replaces our own rows (mean over repeats, with std), keeping the selected paper rows. */
+    public void setOwnRows(List<ResultsRow> rows) {
+        ownRows.clear();
+        ownRows.addAll(rows);
+        rebuild();
+    }
+
+    private void rebuild() {
+        List<ResultsRow> all = new ArrayList<>(ownRows);
+        ReferenceBlock b = selectedBlock.get();
+        if (b != null) {
+            all.addAll(b.toResultsRows());
+        }
+        table.setRows(all);
+    }
+
+    /** Export formats by file extension. */
+    public enum ExportFormat { CSV, MARKDOWN, LATEX }
+
+    /**
+     * Writes the visible table to {@code file} in the background (atomically); the outcome
+     * appears in {@link #exportStatusProperty()}. The text is built on the calling (UI) thread,
+     * so it is exactly what is shown at the moment of the click.
+     */
+    public void export(java.nio.file.Path file, ExportFormat format, dev.rankadaptor.ui.exec.UiExecutor executor) {
+        String text = switch (format) {
+            case CSV -> ResultsTableExport.csv(table);
+            case MARKDOWN -> ResultsTableExport.markdown(table);
+            case LATEX -> ResultsTableExport.latex(table);
+        };
+        exportStatus.set("writing " + file.getFileName() + " …");
+        executor.submit("export " + file, token -> {
+            dev.rankadaptor.common.AtomicFiles.writeString(file, text);
+            return file;
+        }, f -> exportStatus.set("wrote " + f), e -> exportStatus.set("export failed: " + e.getMessage()));
+    }
+
+    public javafx.beans.property.StringProperty exportStatusProperty() {
+        return exportStatus;
+    }
+
+    /** Table 10 as configurations x layers; rows whose length is not the layer count are left out. */
+    public HeatmapData table10Heatmap() {
+        RankConfigTable t10 = reference.rankConfigs();
+        List<String> labels = new ArrayList<>();
+        List<int[]> rows = new ArrayList<>();
+        for (RankConfigRow r : t10.rows()) {
+            if (r.ranks().size() != t10.layerCount()) {
+                continue;
+            }
+            boolean flagged = !r.problems(t10.layerCount(), t10.candidateRanks()).isEmpty();
+            labels.add(r.label() + (flagged ? " (!)" : ""));
+            rows.add(r.ranks().stream().mapToInt(Integer::intValue).toArray());
+        }
+        return HeatmapData.rowsByLayers(labels, rows, t10.layerCount());
+    }
+
+    /** One line per malformed Table 10 row, saying what is wrong and whether it is drawn. */
+    public List<String> table10Notes() {
+        RankConfigTable t10 = reference.rankConfigs();
+        List<String> out = new ArrayList<>();
+        for (RankConfigRow r : t10.malformedRows()) {
+            boolean drawn = r.ranks().size() == t10.layerCount();
+            out.add(r.label() + ": " + String.join("; ", r.problems(t10.layerCount(), t10.candidateRanks()))
+                    + (drawn ? " (drawn as printed, marked (!))" : " (not drawn)"));
+        }
+        return out;
+    }
+}

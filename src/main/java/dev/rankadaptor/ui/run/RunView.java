@@ -1,0 +1,57 @@
+package dev.rankadaptor.ui.run;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+/**
+ * Thin view of {@link RunControlsViewModel}: the five actions (each enabled only where the state
+ * machine allows it), progress with ETA, status message, and the live trial log.
+ */
+public final class RunView extends BorderPane {
+
+    public RunView(RunControlsViewModel vm) {
+        setId("run-view");
+        Button start = button("Start", "run-start", () -> vm.start(false));
+        Button resumeJournal = button("Resume from journal", "run-resume-journal", () -> vm.start(true));
+        Button pause = button("Pause", "run-pause", vm::pause);
+        Button resume = button("Resume", "run-resume", vm::resume);
+        Button stop = button("Stop", "run-stop", vm::stop);
+        Button cancel = button("Cancel", "run-cancel", vm::cancel);
+        start.disableProperty().bind(vm.canStartProperty().not());
+        resumeJournal.disableProperty().bind(vm.canStartProperty().not());
+        pause.disableProperty().bind(vm.canPauseProperty().not());
+        resume.disableProperty().bind(vm.canResumeProperty().not());
+        stop.disableProperty().bind(vm.canStopProperty().not());
+        cancel.disableProperty().bind(vm.canCancelProperty().not());
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.setPrefWidth(240);
+        Label eta = new Label();
+        eta.textProperty().bind(vm.etaProperty().map(s -> s.isEmpty() ? "" : "ETA " + s));
+        Label state = new Label();
+        state.setId("run-state");
+        state.textProperty().bind(vm.stateProperty().asString().concat(" · ").concat(vm.messageProperty()));
+        HBox controls = new HBox(8, start, resumeJournal, pause, resume, stop, cancel, bar, eta);
+        controls.setPadding(new Insets(6));
+        ListView<String> log = new ListView<>(vm.log());
+        log.setId("run-log");
+        vm.log().addListener((javafx.collections.ListChangeListener<String>) c -> log.scrollTo(vm.log().size() - 1));
+        setTop(controls);
+        setCenter(log);
+        Label status = state;
+        status.setPadding(new Insets(4, 6, 4, 6));
+        setBottom(status);
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+}

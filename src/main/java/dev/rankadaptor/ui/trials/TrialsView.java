@@ -1,0 +1,125 @@
+package dev.rankadaptor.ui.trials;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+/**
+ * Thin, virtualised view of {@link TrialsTableModel}: sortable columns (index, phase, predicted,
+ * measured, |error|, ranks), filter controls that edit the model's {@link TrialFilter}, and the
+ * table selection bound both ways to the model's selected trial.
+ */
+public final class TrialsView extends BorderPane {
+    private final TableView<TrialRow> table = new TableView<>();
+    private final Label count = new Label();
+
+    public TrialsView(TrialsTableModel model) {
+        setId("trials-view");
+        table.setId("trials-table");
+        table.setItems(model.sortedTrials());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        model.sortedTrials().comparatorProperty().bind(table.comparatorProperty());
+        table.getColumns().add(column("#", 50, t -> t.getIndex()));
+        TableColumn<TrialRow, String> phase = new TableColumn<>("phase");
+        phase.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getPhase()));
+        table.getColumns().add(phase);
+        table.getColumns().add(scoreColumn("predicted", TrialRow::getPredicted));
+        table.getColumns().add(scoreColumn("measured", TrialRow::getMeasured));
+        table.getColumns().add(scoreColumn("|error|", TrialRow::getError));
+        TableColumn<TrialRow, String> ranks = new TableColumn<>("ranks (layer 0 ..)");
+        ranks.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().ranksText()));
+        ranks.setPrefWidth(420);
+        table.getColumns().add(ranks);
+
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                model.setSelectedTrial(t.getIndex());
+            }
+        });
+        model.selectedTrialProperty().addListener((o, a, idx) -> {
+            TrialRow cur = table.getSelectionModel().getSelectedItem();
+            if (cur != null && cur.getIndex() == idx.intValue()) {
+                return;
+            }
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).getIndex() == idx.intValue()) {
+                    table.getSelectionModel().clearAndSelect(i);
+                    table.scrollTo(i);
+                    return;
+                }
+            }
+        });
+
+        ComboBox<String> phaseBox = new ComboBox<>(FXCollections.observableArrayList());
+        phaseBox.setPromptText("all phases");
+        phaseBox.setOnShowing(e -> phaseBox.getItems().setAll(model.phases()));
+        TextField minMeasured = new TextField();
+        minMeasured.setPromptText("min measured");
+        minMeasured.setPrefColumnCount(9);
+        TextField layerRank = new TextField();
+        layerRank.setPromptText("layer=rank, e.g. 7=12");
+        layerRank.setPrefColumnCount(13);
+        Label error = new Label();
+        error.setStyle("-fx-text-fill: #b00020;");
+        Button apply = new Button("Filter");
+        Button clear = new Button("Clear");
+        apply.setOnAction(e -> {
+            try {
+                model.setFilter(TrialFilterParser.parse(phaseBox.getValue(), minMeasured.getText(), layerRank.getText()));
+                error.setText("");
+            } catch (IllegalArgumentException ex) {
+                error.setText(ex.getMessage());
+            }
+        });
+        clear.setOnAction(e -> {
+            phaseBox.setValue(null);
+            minMeasured.clear();
+            layerRank.clear();
+            error.setText("");
+            model.setFilter(TrialFilter.ALL);
+        });
+        model.sortedTrials().addListener((ListChangeListener<TrialRow>) c -> updateCount(model));
+        updateCount(model);
+        HBox bar = new HBox(8, phaseBox, minMeasured, layerRank, apply, clear, count, error);
+        bar.setPadding(new Insets(6));
+        setTop(bar);
+        setCenter(table);
+    }
+
+    private void updateCount(TrialsTableModel model) {
+        count.setText(model.sortedTrials().size() + " of " + model.trials().size() + " trials");
+    }
+
+    private static TableColumn<TrialRow, Number> column(String name, double width, java.util.function.Function<TrialRow, Number> f) {
+        TableColumn<TrialRow, Number> c = new TableColumn<>(name);
+        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(f.apply(v.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static TableColumn<TrialRow, Number> scoreColumn(String name, java.util.function.ToDoubleFunction<TrialRow> f) {
+        TableColumn<TrialRow, Number> c = column(name, 90, t -> f.applyAsDouble(t));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || Double.isNaN(v.doubleValue()) ? (empty ? null : "–") : String.format("%.4f", v.doubleValue()));
+            }
+        });
+        return c;
+    }
+
+    public TableView<TrialRow> table() {
+        return table;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rankadaptor.ui.workbench;
+
+import dev.rankadaptor.ui.charts.ChartsViewModel;
+import dev.rankadaptor.ui.charts.ConvergenceChart;
+import dev.rankadaptor.ui.charts.ImportanceChart;
+import dev.rankadaptor.ui.charts.PredictedVsActualChart;
+import dev.rankadaptor.ui.charts.RankHeatmap;
+import dev.rankadaptor.ui.exec.UiExecutor;
+import dev.rankadaptor.ui.trials.TrialRow;
+import dev.rankadaptor.ui.trials.TrialsTableModel;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+
+import java.util.List;
+
+/**
+ * The Charts panel: layers x trials rank heatmap, predicted vs measured, convergence, per-layer
+ * importance and the final configurations heatmap, all fed from the trials model and the charts
+ * view model. Trial updates are coalesced to at most one chart update per pulse; the selected
+ * trial is highlighted in the heatmap and the scatter (linked with the trials table).
+ */
+public final class ChartsView extends GridPane {
+    private final TrialsTableModel trials;
+    private final RankHeatmap trialHeatmap = new RankHeatmap("Ranks per layer, trials in search order", "trial", "layer");
+    private final RankHeatmap configurations = new RankHeatmap("Final configurations", "layer", "method");
+    private final PredictedVsActualChart scatter = new PredictedVsActualChart();
+    private final ConvergenceChart convergence = new ConvergenceChart();
+    private final ImportanceChart importance = new ImportanceChart();
+    private final ChartsViewModel vm;
+
+    public ChartsView(TrialsTableModel trials, ChartsViewModel vm, UiExecutor executor) {
+        this.trials = trials;
+        this.vm = vm;
+        setId("charts-view");
+        trialHeatmap.setId("trial-heatmap");
+        configurations.useRowLabels();
+        add(trialHeatmap, 0, 0);
+        add(scatter, 1, 0);
+        add(convergence, 0, 1);
+        add(importance, 1, 1);
+        add(configurations, 0, 2, 2, 1);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(50);
+            c.setHgrow(Priority.ALWAYS);
+            getColumnConstraints().add(c);
+        }
+        for (double p : new double[] {38, 38, 24}) {
+            RowConstraints r = new RowConstraints();
+            r.setPercentHeight(p);
+            r.setVgrow(Priority.ALWAYS);
+            getRowConstraints().add(r);
+        }
+        Runnable refresh = executor.coalescing(this::refreshNow);
+        trials.trials().addListener((ListChangeListener<TrialRow>) c -> refresh.run());
+        vm.noiseProperty().addListener((o, a, b) -> refresh.run());
+        trials.selectedTrialProperty().addListener((o, a, b) -> showSelection());
+        vm.importanceProperty().addListener((o, a, v) -> importance.setImportance(v));
+        vm.configurationsProperty().addListener((o, a, v) -> configurations.setData(v));
+        vm.baselines().addListener((MapChangeListener<String, Double>) c -> {
+            if (c.wasAdded()) {
+                convergence.setBaseline(c.getKey(), c.getValueAdded(), trials.trials().size());
+            }
+        });
+        trialHeatmap.setOnCellClicked((x, y) -> {
+            if (x < trials.trials().size()) {
+                trials.setSelectedTrial(trials.trials().get(x).getIndex());
+            }
+        });
+        scatter.setOnPointClicked(i -> {
+            int seen = -1;
+            for (TrialRow t : trials.trials()) {
+                if (!Double.isNaN(t.getPredicted()) && !Double.isNaN(t.getMeasured()) && ++seen == i) {
+                    trials.setSelectedTrial(t.getIndex());
+                    return;
+                }
+            }
+        });
+        importance.setImportance(vm.importanceProperty().get());
+        configurations.setData(vm.configurationsProperty().get());
+        refreshNow();
+    }
+
+    /** Pushes the current trials into every chart (the coalesced update; public for the bench). */
+    public void refreshNow() {
+        List<TrialRow> all = trials.trials();
+        trialHeatmap.setData(trials.heatmap());
+        double[][] pm = trials.predictedVsMeasured();
+        scatter.setPoints(pm[0], pm[1], vm.noiseProperty().get());
+        double[] measured = new double[all.size()];
+        double[] predicted = new double[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            measured[i] = all.get(i).getMeasured();
+            predicted[i] = all.get(i).getPredicted();
+        }
+        convergence.setTrials(measured, predicted);
+        showSelection();
+    }
+
+    private void showSelection() {
+        int pos = trials.selectedPosition();
+        trialHeatmap.markColumn(pos);
+        int scatterIndex = -1;
+        if (pos >= 0) {
+            scatterIndex = 0;
+            for (int i = 0; i < pos; i++) {
+                TrialRow t = trials.trials().get(i);
+                if (!Double.isNaN(t.getPredicted()) && !Double.isNaN(t.getMeasured())) {
+                    scatterIndex++;
+                }
+            }
+            TrialRow sel = trials.trials().get(pos);
+            if (Double.isNaN(sel.getPredicted()) || Double.isNaN(sel.getMeasured())) {
+                scatterIndex = -1;
+            }
+        }
+        scatter.select(scatterIndex);
+    }
+
+    public RankHeatmap trialHeatmap() {
+        return trialHeatmap;
+    }
+
+    public PredictedVsActualChart scatter() {
+        return scatter;
+    }
+
+    public ConvergenceChart convergence() {
+        return convergence;
+    }
+
+    public ImportanceChart importance() {
+        return importance;
+    }
+
+    public RankHeatmap configurations() {
+        return configurations;
+    }
+}

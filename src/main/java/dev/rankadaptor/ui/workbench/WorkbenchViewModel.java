@@ -1,0 +1,75 @@
+package dev.rankadaptor.ui.workbench;
+
+import dev.rankadaptor.reference.PaperReference;
+import dev.rankadaptor.ui.charts.ChartsViewModel;
+import dev.rankadaptor.ui.checkpoint.CheckpointViewModel;
+import dev.rankadaptor.ui.pruning.PruningViewModel;
+import dev.rankadaptor.ui.recovery.RecoverySearchViewModel;
+import dev.rankadaptor.ui.exec.UiExecutor;
+import dev.rankadaptor.ui.results.ResultsViewModel;
+import dev.rankadaptor.ui.run.RunController;
+import dev.rankadaptor.ui.run.RunControlsViewModel;
+import dev.rankadaptor.ui.trials.TrialsTableModel;
+
+/**
+ * All panel view models of one workbench window, created from the services the application
+ * wires in. This is the object the lead connects to the back end: feed {@link #trials()} from the
+ * search journal, {@link #results()} from results.json, {@link #charts()} from model updates, and
+ * implement {@link RunController} over the experiment runner.
+ */
+public final class WorkbenchViewModel {
+    private final UiExecutor executor;
+    private final ResultsViewModel results;
+    private final TrialsTableModel trials = new TrialsTableModel();
+    private final ChartsViewModel charts = new ChartsViewModel();
+    private final RunControlsViewModel run;
+    private final CheckpointViewModel checkpoint;
+    private final PruningViewModel pruning;
+    private final RecoverySearchViewModel recovery = new RecoverySearchViewModel();
+
+    public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
+        this.executor = executor;
+        this.results = new ResultsViewModel(services.reference());
+        this.run = new RunControlsViewModel(services.runController());
+        this.checkpoint = new CheckpointViewModel(executor, services.checkpointInspector());
+        this.pruning = new PruningViewModel(executor, services.pruningPlanner());
+        pruning.checkpointProperty().bind(checkpoint.summaryProperty());
+    }
+
+    /** Convenience for callers without checkpoint reader and pruning planner. */
+    public WorkbenchViewModel(UiExecutor executor, PaperReference reference, RunController runController) {
+        this(executor, new WorkbenchServices(reference, runController, null, null));
+    }
+
+    public CheckpointViewModel checkpoint() {
+        return checkpoint;
+    }
+
+    public RecoverySearchViewModel recovery() {
+        return recovery;
+    }
+
+    public PruningViewModel pruning() {
+        return pruning;
+    }
+
+    public UiExecutor executor() {
+        return executor;
+    }
+
+    public ResultsViewModel results() {
+        return results;
+    }
+
+    public TrialsTableModel trials() {
+        return trials;
+    }
+
+    public ChartsViewModel charts() {
+        return charts;
+    }
+
+    public RunControlsViewModel run() {
+        return run;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.rankadaptor.ui;
+
+import dev.rankadaptor.reference.PaperReference;
+import dev.rankadaptor.reference.RankConfigRow;
+import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.charts.HeatmapData;
+import dev.rankadaptor.ui.exec.FxUiExecutor;
+import dev.rankadaptor.ui.run.RunController;
+import dev.rankadaptor.ui.workbench.WorkbenchView;
+import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Takes a screenshot of each panel headless with {@link ScreenshotWriter} and checks each PNG is
+ * a real picture (right size, many colours). With -Dscreenshots.dir=docs/screenshots the files go
+ * to the docs; otherwise to target/screenshots. Trials and importance are synthetic (labelled so
+ * in the file names); results and Table 10 are the paper's published data.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTourTest {
+    private WorkbenchViewModel vm;
+    private WorkbenchView view;
+    private Scene scene;
+    private FxUiExecutor executor;
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxUiExecutor(1);
+        vm = WorkbenchApp.createViewModel(executor, new RunController() {
+            @Override
+            public void start(boolean resume) {
+            }
+
+            @Override
+            public void pause() {
+            }
+
+            @Override
+            public void resume() {
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        scene = WorkbenchApp.createScene(vm);
+        view = (WorkbenchView) scene.getUserData();
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        executor.close();
+    }
+
+    private void fillSyntheticRun() {
+        vm.trials().trials().setAll(SyntheticTrials.generate(26, 120, 3));
+        vm.charts().noiseProperty().set(0.004);
+        double[] importance = new double[26];
+        for (int i = 0; i < importance.length; i++) {
+            importance[i] = Math.abs(Math.sin(i * 0.7)) * 0.01;
+        }
+        vm.charts().importanceProperty().set(importance);
+        vm.charts().baselines().put("LoRA (rank 8)", 0.46);
+        vm.charts().baselines().put("random search", 0.47);
+        PaperReference ref = PaperReference.bundled();
+        List<String> labels = new ArrayList<>();
+        List<int[]> rows = new ArrayList<>();
+        for (RankConfigRow r : ref.rankConfigs().wellFormedRows()) {
+            if (r.ratioPercent() == 20) {
+                labels.add("paper " + r.label());
+                rows.add(r.ranks().stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        labels.add("LoRA uniform 8");
+        rows.add(new int[32]);
+        java.util.Arrays.fill(rows.get(rows.size() - 1), 8);
+        vm.charts().configurationsProperty().set(HeatmapData.rowsByLayers(labels, rows, 32));
+        vm.trials().setSelectedTrial(60);
+    }
+
+    @Test
+    void screenshotsOfEveryPanelAreRealPictures(FxRobot robot) throws Exception {
+        Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+        Files.createDirectories(dir);
+        robot.interact(this::fillSyntheticRun);
+        String[][] shots = {
+                {WorkbenchView.RESULTS, "results-paper-reference.png"},
+                {WorkbenchView.CHARTS, "charts-synthetic-trials.png"},
+                {WorkbenchView.TRIALS, "trials-synthetic.png"},
+                {WorkbenchView.RUN, "run-idle.png"},
+                {WorkbenchView.RECOVERY, "recovery-search-defaults.png"},
+        };
+        for (String[] shot : shots) {
+            robot.interact(() -> view.show(shot[0]));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.sleep(300);
+            WaitForAsyncUtils.waitForFxEvents();
+            Path file = dir.resolve(shot[1]);
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            robot.interact(() -> {
+                try {
+                    ScreenshotWriter.writePng(scene, file);
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            });
+            assertNull(failure.get());
+            BufferedImage img = ImageIO.read(file.toFile());
+            assertEquals((int) WorkbenchApp.WIDTH, img.getWidth(), shot[1]);
+            assertTrue(distinctColours(img) > 20, shot[1] + " looks blank");
+        }
+    }
+
+    private static int distinctColours(BufferedImage img) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}

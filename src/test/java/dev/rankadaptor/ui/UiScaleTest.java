@@ -1,0 +1,94 @@
+package dev.rankadaptor.ui;
+
+import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.exec.FxUiExecutor;
+import dev.rankadaptor.ui.run.RunController;
+import dev.rankadaptor.ui.trials.TrialRow;
+import dev.rankadaptor.ui.workbench.WorkbenchView;
+import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** 80 layers x 2000 generated trials: the heatmap and the trials table render and scroll (no timing asserted). */
+@ExtendWith(ApplicationExtension.class)
+class UiScaleTest {
+    private static final int LAYERS = 80;
+    private static final int TRIALS = 2000;
+    private WorkbenchViewModel vm;
+    private WorkbenchView view;
+    private Scene scene;
+    private FxUiExecutor executor;
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxUiExecutor(1);
+        vm = WorkbenchApp.createViewModel(executor, new RunController() {
+            @Override
+            public void start(boolean resume) {
+            }
+
+            @Override
+            public void pause() {
+            }
+
+            @Override
+            public void resume() {
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        scene = WorkbenchApp.createScene(vm);
+        view = (WorkbenchView) scene.getUserData();
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        executor.close();
+    }
+
+    @Test
+    void heatmapAndTrialsTableHandle2000TrialsOf80Layers(FxRobot robot) {
+        List<TrialRow> trials = SyntheticTrials.generate(LAYERS, TRIALS, 11);
+        robot.interact(() -> view.show(WorkbenchView.CHARTS));
+        // arrive in batches like a live run would, each batch coalesced into one chart update
+        for (int from = 0; from < TRIALS; from += 250) {
+            List<TrialRow> batch = trials.subList(from, Math.min(TRIALS, from + 250));
+            robot.interact(() -> vm.trials().trials().addAll(batch));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(LAYERS * TRIALS, view.charts().trialHeatmap().cellCount());
+        assertEquals(TRIALS, view.charts().trialHeatmap().data().nx());
+        assertEquals(trials.get(1999).rank(79), view.charts().trialHeatmap().data().z(1999, 79));
+        robot.interact(() -> scene.snapshot(null)); // full render of the heatmap and charts
+
+        robot.interact(() -> view.show(WorkbenchView.TRIALS));
+        TableView<?> table = robot.lookup("#trials-table").queryAs(TableView.class);
+        assertEquals(TRIALS, table.getItems().size());
+        robot.interact(() -> table.scrollTo(TRIALS - 1));
+        robot.interact(() -> vm.trials().setSelectedTrial(1500));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1500, ((TrialRow) table.getSelectionModel().getSelectedItem()).getIndex());
+        robot.interact(() -> scene.snapshot(null));
+        assertTrue(robot.lookup("#trials-table .table-row-cell").queryAll().size() < 100, "rows are virtualised");
+    }
+}
