@@ -77,6 +77,16 @@ public final class AdaLoraAttachment implements AdapterSet {
         return allocator.lastBudget();
     }
 
+    /** The rank allocator's current triplet scores per module (diagnostics). */
+    Map<String, float[]> tripletScores() {
+        return allocator.scores();
+    }
+
+    /** Arrays the allocator keeps statistics for (diagnostics). */
+    int trackedArrays() {
+        return allocator.trackedArrays();
+    }
+
     public AdaLoraAdapter adapter(int layer, Projection p) {
         return adapters.get(p.moduleName(layer));
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ final class RankAllocator implements AutoCloseable {
     private final float beta1;
     private final float beta2;
     private final NDManager manager;
-    private final Map<NDArray, NDArray> gradCopies = new LinkedHashMap<>();
-    private final Map<NDArray, NDArray[]> ema = new LinkedHashMap<>();
+    // keyed by identity: DJL's NDArray equals/hashCode compare contents, which change every step
+    private final Map<NDArray, NDArray> gradCopies = new IdentityHashMap<>();
+    private final Map<NDArray, NDArray[]> ema = new IdentityHashMap<>();
     private final Map<String, boolean[]> pattern = new LinkedHashMap<>();
     private int lastBudget;
 
@@ -186,6 +188,22 @@ final class RankAllocator implements AutoCloseable {
             out.put(m.getKey(), n);
         }
         return out;
+    }
+
+    /** Current triplet scores per module (diagnostics and tests). */
+    Map<String, float[]> scores() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (NDManager scratch = manager.newSubManager()) {
+            for (Map.Entry<String, AdaLoraAdapter> m : modules.entrySet()) {
+                out.put(m.getKey(), tripletScores(m.getValue(), scratch));
+            }
+        }
+        return out;
+    }
+
+    /** Arrays with smoothed statistics: A, B and E of every module once training has started. */
+    int trackedArrays() {
+        return ema.size();
     }
 
     int lastBudget() {

@@ -7,6 +7,7 @@ import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.TinyModels;
 import dev.rankadaptor.train.TrainingListener;
+import dev.rankadaptor.train.TrainingLoop;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -87,6 +88,40 @@ class RecovererTest {
                 for (int rank : res.finalLayerRanks()) {
                     assertTrue(rank >= 0 && rank <= 6);
                 }
+            }
+        }
+    }
+
+    @Test
+    void everySingularValueGetsItsOwnSensitivityScore() {
+        try (LlamaModel m = TinyModels.random(2, DataType.FLOAT32)) {
+            var examples = Recoverer.tokenize(m, TOKENIZER, RecoveryFixtures.counting(48), RecoveryFixtures.config(1, 1));
+            AdaLoraConfig ada = new AdaLoraConfig(LoraConfig.allTargets(), 6, 3, 0, 1, 1, 0.85, 0.85, 0.5, 16, 0.0, 5);
+            var settings = RecoveryFixtures.config(1, 1).trainingSettings(2);
+            int total = TrainingLoop.totalSteps(examples.size(), settings);
+            try (AdaLoraAttachment att = AdaLoraAttachment.attach(m, ada, total)) {
+                List<Map<String, float[]>> seen = new ArrayList<>();
+                TrainingListener capture = new TrainingListener() {
+                    @Override
+                    public void step(StepEvent e) {
+                        if (e.step() == 1) {
+                            assertEquals(3 * 21, att.trackedArrays(), "one statistics entry per A, B and E array");
+                            seen.add(att.tripletScores());
+                        }
+                    }
+                };
+                new TrainingLoop(m, att.trainableArrays(), settings, capture).withHook(att.trainingHook())
+                        .run(examples, List.of(), CancellationToken.none());
+                assertEquals(1, seen.size());
+                assertEquals(21, seen.get(0).size());
+                java.util.Set<Float> distinct = new java.util.HashSet<>();
+                for (var e : seen.get(0).entrySet()) {
+                    for (float v : e.getValue()) {
+                        assertTrue(v > 0, e.getKey() + " has a zero score: its statistics were lost");
+                        distinct.add(v);
+                    }
+                }
+                assertTrue(distinct.size() > 100, "scores must differ per singular value: " + distinct.size());
             }
         }
     }
