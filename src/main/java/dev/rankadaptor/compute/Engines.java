@@ -53,6 +53,20 @@ public final class Engines {
         return pytorch().newBaseManager(device.toDjl());
     }
 
+    /**
+     * PyTorch intra-op threads: RANKADAPTOR_THREADS if set, else 1 on machines with at most 2
+     * cores (measured: with 2 threads, any other load on a 2-core machine makes OpenMP's
+     * busy-waiting slow a LoRA step 40-90x; 1 thread costs ~20% on an idle machine), else all cores.
+     */
+    static int defaultThreads() {
+        String env = System.getenv("RANKADAPTOR_THREADS");
+        if (env != null && env.matches("\\d+") && Integer.parseInt(env) > 0) {
+            return Integer.parseInt(env);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return cores <= 2 ? 1 : cores;
+    }
+
     private static Engine start() {
         Path cache = cacheDir();
         try {
@@ -66,6 +80,12 @@ public final class Engines {
         System.setProperty("offline", "true");
         System.setProperty("ai.djl.default_engine", "PyTorch");
         System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(defaultThreads()));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
         return Engine.getEngine("PyTorch");
     }
 }

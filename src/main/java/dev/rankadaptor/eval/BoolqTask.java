@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * BoolQ as the harness poses it: "{passage}\nQuestion: {question}?\nAnswer:" followed by " yes" or
- * " no". Rows are super_glue/boolq ({question, passage, label 0/1}, label 1 = yes); the
+ * " no". Rows are super_glue/boolq ({question, passage, label 0/1}, label 1 = yes; a boolean label is read as yes/no too); the
  * google/boolq form with a boolean "answer" instead of "label" is accepted too.
  * Choice order is [" yes", " no"]; on an exact tie the harness picks "no", argmax here picks "yes".
  */
@@ -23,6 +23,8 @@ final class BoolqTask implements TaskDefinition {
         boolean yes;
         if (!row.has("label") && row.has("answer")) {
             yes = row.bool("answer");
+        } else if (row.node().get("label").isBoolean()) {
+            yes = row.bool("label");
         } else {
             yes = row.index("label", 0, 1) == 1;
         }
