@@ -1,6 +1,7 @@
 package dev.rankadaptor;
 
 import dev.rankadaptor.cli.RankAdaptorCli;
+import dev.rankadaptor.ui.WorkbenchLauncher;
 
 /**
  * Entry point of the fat jar. No arguments (or "gui") opens the workbench; anything else is a
@@ -12,6 +13,18 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || (args.length >= 1 && args[0].equals("gui"))) {
+            if (java.awt.GraphicsEnvironment.isHeadless() && System.getenv("DISPLAY") == null
+                    && System.getProperty("glass.platform") == null) {
+                System.err.println("error: no display found for the workbench window. Run it under a desktop or with "
+                        + "`xvfb-run -a ./rankadaptor`, or use the headless pipeline: `./rankadaptor demo` "
+                        + "(see `./rankadaptor --help`).");
+                System.exit(2);
+            }
+            String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
+            WorkbenchLauncher.main(rest);
+            return;
+        }
         System.exit(RankAdaptorCli.execute(args));
     }
 }
