@@ -5,7 +5,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +28,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchSuite> run = suites == null || suites.isEmpty() ? List.of(BenchSuite.values()) : suites;
         for (BenchSuite s : run) {
             System.out.println("== " + s.name().toLowerCase(java.util.Locale.ROOT));
-            try {
-                System.out.println(s.run(dir));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            System.out.println(s.run(dir));
             System.out.flush();
         }
         return 0;

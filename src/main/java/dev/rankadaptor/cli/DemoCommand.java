@@ -1,14 +1,12 @@
 package dev.rankadaptor.cli;
 
-import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.pipeline.DemoProject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.Callable;
 
 /** The bundled tiny-LLaMA demo end to end, headless: prune, baselines, search, report. */
@@ -19,21 +17,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path p = project != null ? project : demoProject();
+        Path p = project != null ? project : DemoProject.projectFile();
         ProjectFile pf = ProjectFile.read(p);
         try (RunDirectory dir = RunDirectory.create(pf)) {
             return RunCommands.execute(dir, pf);
         }
-    }
-
-    /** The demo project under the installation folder (rankadaptor.home) or the working folder. */
-    static Path demoProject() {
-        String home = System.getProperty("rankadaptor.home");
-        Path base = home != null ? Paths.get(home) : Paths.get("").toAbsolutePath();
-        Path p = base.resolve("sample-projects/tiny-llama-demo/project.json");
-        if (!Files.isRegularFile(p)) {
-            throw new UserInputException("demo project not found at " + p + ": run from the repository folder or pass --project");
-        }
-        return p;
     }
 }

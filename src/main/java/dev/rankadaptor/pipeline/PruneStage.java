@@ -18,20 +18,20 @@ import java.util.Optional;
  * Makes sure {@code runs/<id>/pruned/} holds the pruned model for the project's inputs: kept
  * when already complete, adopted from another run with identical inputs, or pruned now.
  */
-final class PruneStage {
+public final class PruneStage {
     private final RunDirectory dir;
     private final ProjectFile pf;
     private final Journal journal;
     private final RunListener listener;
 
-    PruneStage(RunDirectory dir, ProjectFile pf, Journal journal, RunListener listener) {
+    public PruneStage(RunDirectory dir, ProjectFile pf, Journal journal, RunListener listener) {
         this.dir = dir;
         this.pf = pf;
         this.journal = journal;
         this.listener = listener;
     }
 
-    void ensurePruned(DeviceChoice device, CancellationToken cancel) {
+    public void ensurePruned(DeviceChoice device, CancellationToken cancel) {
         PrunedModelKey key = PrunedModelKey.of(pf);
         if (dir.hasPrunedModel(key)) {
             return;

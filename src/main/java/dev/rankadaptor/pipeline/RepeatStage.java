@@ -2,7 +2,6 @@ package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.experiment.JournalRecord;
-import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.experiment.RunState;
@@ -84,7 +83,7 @@ final class RepeatStage {
                 ? ctx.workspace().adalora(seed, ctx.finalSubset(), steps, cancel, exportTo)
                 : ctx.workspace().lora(ranks, seed, ctx.finalSubset(), steps, cancel, exportTo);
         JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(index, PHASE, method,
-                SearchJournalBridge.box(m.finalRanks()), seed, null, m.score(), m.taskScores(), LossSummary.of(m.losses()),
+                SearchJournalBridge.box(m.finalRanks()), seed, null, m.score(), m.taskScores(), m.loss(),
                 m.trainSeconds(), m.evalSeconds(), ctx.workspace().device());
         ctx.journal().append(rec);
         ctx.listener().trialFinished(rec);

@@ -72,6 +72,7 @@ public final class RunOrchestrator {
             var eval = pf.project().evaluation();
             RunContext ctx = new RunContext(journal, ws, listener, eval.searchSubset().toSubset(),
                     eval.finalSubset().toSubset(), pf.project().recovery().baseRank(), state.nextTrialIndex());
+            state.finished().forEach(ctx::remember);
             listener.phase(RunPhase.NO_RECOVERY, "evaluating the pruned model without recovery");
             NoRecoveryStage.ensure(dir, ws, ctx.finalSubset(), control.token());
 

@@ -1,7 +1,6 @@
 package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.experiment.JournalRecord;
-import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.search.ModelUpdate;
 import dev.rankadaptor.search.SearchListener;
 import dev.rankadaptor.search.SeedStreams;
@@ -75,8 +74,14 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
     @Override
     public TrialOutcome run(int[] ranks, long seed, dev.rankadaptor.common.CancellationToken token) {
         int idx = globalIndex;
-        last = ctx.workspace().lora(fullRanks(ranks), seed, ctx.searchSubset(),
-                new TrialStepForwarder(ctx.listener(), idx), token, null);
+        JournalRecord.TrialFinished same = ctx.measured(fullRanks(ranks), seed);
+        if (same != null) {
+            ctx.listener().log("same ranks and seed as trial " + same.index() + ": its measurement is reused");
+            last = new TrialMeasurement(same.score(), same.taskScores(), same.loss(), 0, 0, same.rankArray());
+        } else {
+            last = ctx.workspace().lora(fullRanks(ranks), seed, ctx.searchSubset(),
+                    new TrialStepForwarder(ctx.listener(), idx), token, null);
+        }
         return new TrialOutcome(last.score(), last.taskScores());
     }
 
@@ -84,9 +89,10 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
     public void trialFinished(TrialRecord record) {
         JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(globalIndex, record.phase().name().toLowerCase(Locale.ROOT),
                 method, box(fullRanks(record.ranks())), record.seed(), Double.isNaN(predicted) ? null : predicted,
-                record.score(), record.taskScores(), LossSummary.of(last.losses()), last.trainSeconds(), last.evalSeconds(),
+                record.score(), record.taskScores(), last.loss(), last.trainSeconds(), last.evalSeconds(),
                 ctx.workspace().device());
         ctx.journal().append(rec);
+        ctx.remember(rec);
         ctx.listener().trialFinished(rec);
     }
 

@@ -1,5 +1,7 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.LossSummary;
+
 import java.util.Map;
 
 /**
@@ -7,6 +9,6 @@ import java.util.Map;
  * [0, 1]), the training loss curve, timings, and the ranks actually used per layer (AdaLoRA's
  * final ranks differ from its initial ones).
  */
-public record TrialMeasurement(double score, Map<String, Double> taskScores, double[] losses, double trainSeconds,
+public record TrialMeasurement(double score, Map<String, Double> taskScores, LossSummary loss, double trainSeconds,
                                double evalSeconds, int[] finalRanks) {
 }

@@ -14,6 +14,7 @@ import dev.rankadaptor.eval.Subset;
 import dev.rankadaptor.eval.TaskData;
 import dev.rankadaptor.eval.TaskFolder;
 import dev.rankadaptor.eval.TaskResult;
+import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RecoverySection;
 import dev.rankadaptor.model.LlamaModel;
@@ -127,9 +128,9 @@ public final class TrialWorkspace implements AutoCloseable {
                     checkpoint.folder().toAbsolutePath().toString(), exportTo);
         }
         Map<String, Double> scores = taskScores(report);
-        double[] losses = rec.result().losses().stream().mapToDouble(Double::doubleValue).toArray();
+        LossSummary loss = LossSummary.of(rec.result().losses().stream().mapToDouble(Double::doubleValue).toArray());
         int[] used = ranks != null ? ranks : rec.result().finalLayerRanks();
-        return new TrialMeasurement(target(scores, report), scores, losses, rec.result().seconds(), evalSeconds, used);
+        return new TrialMeasurement(target(scores, report), scores, loss, rec.result().seconds(), evalSeconds, used);
     }
 
     /** Reported metric per task id, as fractions. */
