@@ -63,7 +63,7 @@ final class RunContext {
     }
 
     void remember(JournalRecord.TrialFinished t) {
-        if (!t.phase().equals(RepeatStage.PHASE)) {
+        if (t.phase().equals("initial") || t.phase().equals("search") || t.phase().equals("baseline")) {
             searchMeasurements.putIfAbsent(key(t.rankArray(), t.seed()), t);
         }
     }
