@@ -74,6 +74,7 @@ public record MethodRow(String method, String label, boolean reference, String s
             case "lora_star" -> "LoRA*";
             case "adalora" -> "AdaLoRA";
             case "random_search" -> "Random search";
+            case "no_recovery" -> "w/o tuning";
             default -> method;
         };
     }

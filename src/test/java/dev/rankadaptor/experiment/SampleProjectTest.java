@@ -18,7 +18,7 @@ class SampleProjectTest {
         assertEquals(pf.folder().resolve("data/recovery_alpaca.json"), pf.recoveryDataPath());
         assertEquals(pf.folder().resolve("data/tasks"), pf.taskFolderPath());
         assertArrayEquals(new int[]{2, 3, 4, 5, 6}, p.pruning().prunableLayerIndices(8));
-        assertEquals(20, p.recovery().maxSteps());
+        assertEquals(30, p.recovery().maxSteps());
         assertEquals(192, p.recovery().cutoff());
         assertEquals(7, p.evaluation().tasks().size());
         assertEquals("first 40", p.evaluation().searchSubset().toSubset().describe());
