@@ -3,8 +3,10 @@ package dev.rankadaptor.cli;
 import dev.rankadaptor.experiment.ResultsExport;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.pipeline.PaperRows;
 import dev.rankadaptor.pipeline.ReportStage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -16,10 +18,23 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "run folder (runs/<id>)")
     Path runDir;
 
+    @Option(names = "--paper-table", description = "append the paper's published rows: table2 (LLaMA-7B), table4, table5, table6, table9")
+    String paperTable;
+
+    @Option(names = "--paper-ratio", defaultValue = "20", description = "pruning ratio in percent of the published rows")
+    int paperRatio;
+
+    @Option(names = "--paper-pruner", description = "LLM-Pruner or Shortened (default: both)")
+    String paperPruner;
+
     @Override
     public Integer call() {
         try (RunDirectory dir = RunDirectory.open(runDir)) {
-            ResultsTable table = ReportStage.write(dir, dir.snapshot());
+            ResultsTable table = ReportStage.table(dir, dir.snapshot());
+            if (paperTable != null) {
+                table = table.withRows(PaperRows.rows(paperTable, paperPruner, paperRatio));
+            }
+            ReportStage.export(dir, table);
             System.out.println(ResultsExport.markdown(table));
             System.out.println("written: " + dir.resultsFile() + ", results.csv, results.md, results.tex");
         }

@@ -39,7 +39,11 @@ public final class ReportStage {
     }
 
     public static ResultsTable write(RunDirectory dir, ProjectFile pf) {
-        ResultsTable table = table(dir, pf);
+        return export(dir, table(dir, pf));
+    }
+
+    /** Writes a table (possibly with reference rows appended) as results.json, CSV, Markdown and LaTeX. */
+    public static ResultsTable export(RunDirectory dir, ResultsTable table) {
         ResultsFile.write(dir.resultsFile(), table);
         ResultsExport.writeCsv(dir.path().resolve("results.csv"), table);
         ResultsExport.writeMarkdown(dir.path().resolve("results.md"), table);
