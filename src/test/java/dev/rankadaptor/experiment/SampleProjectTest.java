@@ -17,7 +17,7 @@ class SampleProjectTest {
         assertEquals(pf.folder(), pf.checkpointPath());
         assertEquals(pf.folder().resolve("data/recovery_alpaca.json"), pf.recoveryDataPath());
         assertEquals(pf.folder().resolve("data/tasks"), pf.taskFolderPath());
-        assertArrayEquals(new int[]{2, 3, 4, 5, 6}, p.pruning().prunableLayerIndices(8));
+        assertArrayEquals(new int[]{1, 2, 3, 4, 5, 6}, p.pruning().prunableLayerIndices(8));
         assertEquals(30, p.recovery().maxSteps());
         assertEquals(192, p.recovery().cutoff());
         assertEquals(7, p.evaluation().tasks().size());
