@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PipelineEndToEndTest {
     @Test
     void aWholeRunWritesJournalResultsAndAdaptersAndAResumeChangesNothing(@TempDir Path tmp) throws Exception {
-        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("proj"), 4, 2, List.of("lora_uniform", "lora_star", "adalora"));
+        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("proj"), 4, 2, List.of("lora_uniform", "lora_star", "adalora", "random_search"));
         Path runPath;
         try (RunDirectory dir = RunDirectory.create(pf)) {
             runPath = dir.path();
@@ -33,7 +33,9 @@ class PipelineEndToEndTest {
             assertEquals(RunStatus.FINISHED, state.status());
             long search = state.finished().stream().filter(t -> t.method().equals(Methods.RANKADAPTOR) && !t.phase().equals("repeat")).count();
             assertEquals(4, search, "max_trials search trials");
-            for (String m : List.of(Methods.RANKADAPTOR, Methods.LORA_UNIFORM, Methods.LORA_STAR, Methods.ADALORA)) {
+            long random = state.finished().stream().filter(t -> t.method().equals(Methods.RANDOM_SEARCH) && !t.phase().equals("repeat")).count();
+            assertEquals(search, random, "random search gets the same trial budget");
+            for (String m : List.of(Methods.RANKADAPTOR, Methods.LORA_UNIFORM, Methods.LORA_STAR, Methods.ADALORA, Methods.RANDOM_SEARCH)) {
                 assertEquals(2, state.finished().stream().filter(t -> t.phase().equals("repeat") && t.method().equals(m)).count(), m);
             }
             JournalRecord.TrialFinished uniform = state.finished().stream()
