@@ -53,8 +53,7 @@ public final class RankAdaptorCli implements Runnable {
             err.println("error: " + io.getMessage());
             return 1;
         }
-        err.println("error: " + cause);
-        cause.printStackTrace(err);
+        err.println("internal error: " + cause + " (details: " + CrashReport.write(cause) + ")");
         return 1;
     }
 }
