@@ -350,32 +350,7 @@ public final class PerformanceModel implements AutoCloseable {
      * from the smallest to the largest candidate rank, over {@code samples} random vectors.
      */
     public LayerImportance importance(int samples, long sampleSeed) {
-        int l = sizes[0];
-        SplittableRandom rnd = SeedStreams.stream(sampleSeed, 0, SeedStreams.IMPORTANCE);
-        float[] base = space.scaleFlat(space.sampleFlat(rnd, samples));
-        float[] x = new float[2 * l * samples * l];
-        int row = 0;
-        for (int layer = 0; layer < l; layer++) {
-            for (int s = 0; s < samples; s++) {
-                for (int v = 0; v < 2; v++) {
-                    System.arraycopy(base, s * l, x, row * l, l);
-                    x[row * l + layer] = v;
-                    row++;
-                }
-            }
-        }
-        double[] p = predictScaled(x, row);
-        double[] abs = new double[l];
-        double[] signed = new double[l];
-        for (int layer = 0; layer < l; layer++) {
-            for (int s = 0; s < samples; s++) {
-                int r = (layer * samples + s) * 2;
-                double d = p[r + 1] - p[r];
-                abs[layer] += Math.abs(d) / samples;
-                signed[layer] += d / samples;
-            }
-        }
-        return new LayerImportance(abs, signed, samples);
+        return LayerImportance.estimate(space, sizes[0], this::predictScaled, samples, sampleSeed);
     }
 
     /** A copy of the weights and standardisation. */
