@@ -14,7 +14,14 @@ import javafx.scene.layout.HBox;
  */
 public final class RunView extends BorderPane {
 
+    private final dev.rankadaptor.ui.charts.LossCurveChart lossChart = new dev.rankadaptor.ui.charts.LossCurveChart();
+
     public RunView(RunControlsViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param loss the running trial's loss curve, or null to show the log only */
+    public RunView(RunControlsViewModel vm, LossCurveModel loss) {
         setId("run-view");
         Button start = button("Start", "run-start", () -> vm.start(false));
         Button resumeJournal = button("Resume from journal", "run-resume-journal", () -> vm.start(true));
@@ -42,10 +49,24 @@ public final class RunView extends BorderPane {
         log.setId("run-log");
         vm.log().addListener((javafx.collections.ListChangeListener<String>) c -> log.scrollTo(vm.log().size() - 1));
         setTop(controls);
-        setCenter(log);
+        if (loss == null) {
+            setCenter(log);
+        } else {
+            lossChart.setId("run-loss");
+            loss.pointsProperty().addListener((o, a, p) -> lossChart.setCurve(
+                    loss.trialProperty().get() < 0 ? "Loss of the running trial" : "Loss of trial " + loss.trialProperty().get(),
+                    p[0], p[1]));
+            javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(log, lossChart);
+            split.setDividerPositions(0.45);
+            setCenter(split);
+        }
         Label status = state;
         status.setPadding(new Insets(4, 6, 4, 6));
         setBottom(status);
+    }
+
+    public dev.rankadaptor.ui.charts.LossCurveChart lossChart() {
+        return lossChart;
     }
 
     private static Button button(String text, String id, Runnable action) {

@@ -1,0 +1,149 @@
+package dev.rankadaptor.ui.backend;
+
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.experiment.Project;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.pipeline.RunOrchestrator;
+import dev.rankadaptor.pipeline.RunOutcome;
+import dev.rankadaptor.search.SearchControl;
+import dev.rankadaptor.ui.run.RunController;
+import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+
+import java.nio.file.Path;
+
+/**
+ * The Run panel's controller over the pipeline: a new run creates a run folder from the open
+ * project (with the panels' edits) and runs the {@link RunOrchestrator} on a workbench worker
+ * thread; "resume from journal" opens the shown run folder and runs a new orchestrator, which
+ * keeps every finished trial. Pause / resume / stop / cancel go to the run's {@link SearchControl}.
+ * Pause takes effect after the trial in flight: the panel shows PAUSED once that search trial
+ * has finished (the search then waits).
+ */
+public final class OrchestratorRunController implements RunController {
+    private final ProjectSession session;
+    private final WorkbenchViewModel vm;
+    private volatile SearchControl control;
+    private boolean pauseRequested;
+
+    public OrchestratorRunController(ProjectSession session) {
+        this.session = session;
+        this.vm = session.viewModel();
+    }
+
+    @Override
+    public void start(boolean resume) {
+        ProjectFile pf;
+        Path folder = session.currentRunProperty().get();
+        try {
+            pf = resume ? null : session.currentProjectFile();
+            if (resume && folder == null) {
+                throw new dev.rankadaptor.common.UserInputException("no run is open to resume: open a run folder first");
+            }
+        } catch (RuntimeException e) {
+            vm.run().onLog("cannot start: " + e.getMessage());
+            vm.run().onFailed(e.getMessage());
+            return;
+        }
+        SearchControl c = new SearchControl();
+        control = c;
+        pauseRequested = false;
+        if (!resume) {
+            vm.trials().trials().clear();
+            vm.charts().baselines().clear();
+            vm.charts().importanceProperty().set(new double[0]);
+        }
+        vm.executor().submit(resume ? "resume run" : "run", token -> {
+            try (RunDirectory dir = resume ? RunDirectory.open(folder) : RunDirectory.create(pf)) {
+                RunState state = dir.replay();
+                ProjectFile snap = dir.snapshot();
+                RunFeed feed = new RunFeed(vm.executor(), vm, expectedTrials(snap.project()), state.finished().size(),
+                        this::trialShown);
+                feed.seedBaselines(state.finished());
+                vm.executor().runOnUiThread(() -> {
+                    session.currentRunProperty().set(dir.path());
+                    if (resume) {
+                        vm.trials().trials().setAll(JournalRows.trialRows(state.finished()));
+                    }
+                    vm.run().onLog((resume ? "resuming " : "started ") + dir.path() + " (" + state.finished().size()
+                            + " finished trials in the journal)");
+                });
+                return new RunOrchestrator(dir, feed, c).run();
+            }
+        }, this::finished, e -> {
+            vm.run().onLog("run failed: " + e);
+            vm.run().onFailed(e.getMessage() == null ? e.toString() : e.getMessage());
+            session.refreshRuns();
+        });
+    }
+
+    private void trialShown(JournalRecord.TrialFinished t) {
+        if (pauseRequested && vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING) {
+            if (JournalRows.isSearchTrial(t)) {
+                vm.run().onPaused();
+            } else {
+                vm.run().onLog("pause applies between search trials; this stage (" + t.method() + " " + t.phase()
+                        + ") runs on until the search part or the end");
+            }
+        }
+    }
+
+    private void finished(RunOutcome out) {
+        switch (out.status()) {
+            case FINISHED -> vm.run().onFinished();
+            case CANCELLED -> vm.run().onCancelled();
+            case PAUSED -> vm.run().onPaused();
+            case FAILED -> vm.run().onFailed(out.message());
+        }
+        vm.run().onLog("run " + out.status().name().toLowerCase() + ": " + out.message());
+        if (out.results() != null) {
+            session.showResults(out.results());
+        } else {
+            session.openRun(out.runDir());
+        }
+        session.refreshRuns();
+    }
+
+    /** Trials the whole run measures: search, random search, and repeats of every method (an estimate for the ETA). */
+    static int expectedTrials(Project p) {
+        int search = p.search().maxTrials();
+        int random = p.baselines().contains(Methods.RANDOM_SEARCH) ? search : 0;
+        return search + random + p.search().repeats() * (1 + p.baselines().size());
+    }
+
+    @Override
+    public void pause() {
+        SearchControl c = control;
+        if (c != null) {
+            pauseRequested = true;
+            c.pause();
+        }
+    }
+
+    @Override
+    public void resume() {
+        SearchControl c = control;
+        if (c != null) {
+            pauseRequested = false;
+            c.resume();
+        }
+    }
+
+    @Override
+    public void stop() {
+        SearchControl c = control;
+        if (c != null) {
+            c.stop();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        SearchControl c = control;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+}
