@@ -56,6 +56,16 @@ public final class OrchestratorRunController implements RunController {
             vm.charts().importanceProperty().set(new double[0]);
         }
         vm.executor().submit(resume ? "resume run" : "run", token -> {
+            // PyTorch's grad mode is per thread and DJL switches it off only on the thread that
+            // started the engine; the pipeline relies on it being off outside its own autograd
+            // scopes (in-place updates of parameters), so a worker thread must switch it off too.
+            dev.rankadaptor.compute.Engines.pytorch();
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            if (pf != null && !pf.project().equals(ProjectFile.read(pf.path()).project())) {
+                // a run folder records its project file; resuming checks the file still matches
+                ProjectFile.write(pf.path(), pf.project());
+                vm.executor().runOnUiThread(() -> vm.run().onLog("saved the panels' settings to " + pf.path()));
+            }
             try (RunDirectory dir = resume ? RunDirectory.open(folder) : RunDirectory.create(pf)) {
                 RunState state = dir.replay();
                 ProjectFile snap = dir.snapshot();

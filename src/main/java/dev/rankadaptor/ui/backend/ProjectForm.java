@@ -76,9 +76,17 @@ public final class ProjectForm {
         PruningSection ps = base.pruning();
         if (pruning.checkpointProperty().get() != null) {
             PruningChoice c = pruning.choice();
+            List<Integer> prot = new ArrayList<>(c.protectedLayers());
+            int[] same = prot.stream().mapToInt(Integer::intValue).toArray();
+            try {
+                if (java.util.Arrays.equals(ps.protectedLayerIndices(c.layerCount()), same)) {
+                    prot = ps.protectedLayers(); // keep the file's way of writing them (e.g. -1 for the last layer)
+                }
+            } catch (RuntimeException e) {
+                // the file's list does not fit this model; the panel's list replaces it
+            }
             ps = new PruningSection(c.method().equals("depth") ? "depth" : "block", c.ratioKind(), c.ratio(),
-                    new ArrayList<>(c.protectedLayers()), c.importance(), c.calibrationFile(), c.calibrationSamples(),
-                    ps.window(), ps.seed());
+                    prot, c.importance(), c.calibrationFile(), c.calibrationSamples(), ps.window(), ps.seed());
         } else {
             ps = new PruningSection(pruning.methodProperty().get().equals("depth") ? "depth" : "block",
                     pruning.ratioKindProperty().get(), pruning.ratioProperty().get(), ps.protectedLayers(),

@@ -30,6 +30,8 @@ public final class CheckpointViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<CheckpointSummary> summary = new SimpleObjectProperty<>(this, "summary");
     private UiExecutor.Job current;
+    /** Only the newest open's outcome is shown; an older one still reading was cancelled. */
+    private int generation;
 
     /** @param inspector the checkpoint reader, or null when none is installed (open then says so) */
     public CheckpointViewModel(UiExecutor executor, CheckpointInspector inspector) {
@@ -54,16 +56,23 @@ public final class CheckpointViewModel {
         loading.set(true);
         error.set("");
         Path path = Path.of(text);
+        int gen = ++generation;
         current = executor.submit("open checkpoint " + text, token -> {
             if (!Files.isDirectory(path)) {
                 throw new dev.rankadaptor.common.UserInputException(path + ": not a folder (expected a checkpoint folder with config.json)");
             }
             return inspector.inspect(path, token);
         }, s -> {
+            if (gen != generation) {
+                return;
+            }
             loading.set(false);
             summary.set(s);
             remember(text);
         }, e -> {
+            if (gen != generation) {
+                return;
+            }
             loading.set(false);
             summary.set(null);
             error.set(e instanceof dev.rankadaptor.common.UserInputException ? e.getMessage()

@@ -35,6 +35,8 @@ public final class PruningViewModel {
     private final ObjectProperty<LayerLayout> plan = new SimpleObjectProperty<>(this, "plan");
     private UiExecutor.Job current;
     private boolean syncing;
+    /** Counts plan requests: only the newest request's result or error is shown (older ones were cancelled). */
+    private int generation;
 
     /** @param planner the shape planner, or null when none is installed (validation still works) */
     public PruningViewModel(UiExecutor executor, PruningPlanner planner) {
@@ -144,9 +146,16 @@ public final class PruningViewModel {
             current.cancel();
         }
         CheckpointSummary c = checkpoint.get();
-        current = executor.submit("pruning plan", token -> planner.plan(c, choice, token), plan::set, e -> {
-            plan.set(null);
-            error.set(e.getMessage());
+        int gen = ++generation;
+        current = executor.submit("pruning plan", token -> planner.plan(c, choice, token), p -> {
+            if (gen == generation) {
+                plan.set(p);
+            }
+        }, e -> {
+            if (gen == generation) {
+                plan.set(null);
+                error.set(e.getMessage());
+            }
         });
     }
 
