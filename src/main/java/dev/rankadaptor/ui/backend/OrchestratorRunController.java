@@ -19,14 +19,20 @@ import java.nio.file.Path;
  * project (with the panels' edits) and runs the {@link RunOrchestrator} on a workbench worker
  * thread; "resume from journal" opens the shown run folder and runs a new orchestrator, which
  * keeps every finished trial. Pause / resume / stop / cancel go to the run's {@link SearchControl}.
- * Pause takes effect after the trial in flight: the panel shows PAUSED once that search trial
- * has finished (the search then waits).
+ * Pause takes effect after the trial in flight: the panel shows PAUSED once the search reports
+ * that it waits (see {@link RunFeed#PAUSED_LOG_PREFIX}).
  */
 public final class OrchestratorRunController implements RunController {
     private final ProjectSession session;
     private final WorkbenchViewModel vm;
     private volatile SearchControl control;
     private boolean pauseRequested;
+    private final java.util.List<RunFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The longest single UI update any run of this controller made, in ms (for the responsiveness test). */
+    public double maxUiUpdateMillis() {
+        return feeds.stream().mapToDouble(RunFeed::maxUpdateMillis).max().orElse(0);
+    }
 
     public OrchestratorRunController(ProjectSession session) {
         this.session = session;
@@ -71,7 +77,13 @@ public final class OrchestratorRunController implements RunController {
                 ProjectFile snap = dir.snapshot();
                 RunFeed feed = new RunFeed(vm.executor(), vm, expectedTrials(snap.project()), state.finished().size(),
                         this::trialShown);
+                feed.setOnPaused(() -> {
+                    if (vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING) {
+                        vm.run().onPaused();
+                    }
+                });
                 feed.seedBaselines(state.finished());
+                feeds.add(feed);
                 vm.executor().runOnUiThread(() -> {
                     session.currentRunProperty().set(dir.path());
                     if (resume) {
@@ -90,13 +102,9 @@ public final class OrchestratorRunController implements RunController {
     }
 
     private void trialShown(JournalRecord.TrialFinished t) {
-        if (pauseRequested && vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING) {
-            if (JournalRows.isSearchTrial(t)) {
-                vm.run().onPaused();
-            } else {
-                vm.run().onLog("pause applies between search trials; this stage (" + t.method() + " " + t.phase()
-                        + ") runs on until the search part or the end");
-            }
+        if (pauseRequested && vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING && !JournalRows.isSearchTrial(t)) {
+            vm.run().onLog("pause applies between search trials; this stage (" + t.method() + " " + t.phase()
+                    + ") runs on until the end");
         }
     }
 

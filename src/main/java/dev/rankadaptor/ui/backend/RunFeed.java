@@ -36,6 +36,19 @@ public final class RunFeed implements RunListener {
     private final long startNanos = System.nanoTime();
     private int finishedCount;
     private int finishedAtStart = -1;
+    private final boolean throttle;
+    private Runnable onPaused = () -> { };
+
+    /**
+     * How the pipeline reports that the search reached its pause point (SearchJournalBridge logs it;
+     * RunListener has no structured pause callback yet).
+     */
+    public static final String PAUSED_LOG_PREFIX = "paused;";
+
+    /** Called on the UI thread when the search has actually paused. */
+    public void setOnPaused(Runnable action) {
+        this.onPaused = action == null ? () -> { } : action;
+    }
 
     /**
      * @param expectedTrials  trials the whole run will measure (for progress and ETA; an estimate)
@@ -48,6 +61,7 @@ public final class RunFeed implements RunListener {
         this.finishedCount = alreadyFinished;
         this.onTrialFinished = onTrialFinished;
         this.drain = executor.coalescing(this::drainNow);
+        this.throttle = !(executor instanceof dev.rankadaptor.ui.exec.SameThreadUiExecutor);
     }
 
     private record Phase(RunPhase phase, String detail) {
@@ -98,8 +112,45 @@ public final class RunFeed implements RunListener {
         post(new Log(message));
     }
 
-    /** Applies everything queued so far (UI thread). Public for tests that drive the feed directly. */
+    /**
+     * Least time between two UI updates. Every update dirties the scene, and a dirty scene is
+     * rendered before the next pulse; with software rendering on a busy machine one render takes
+     * tens of milliseconds, so updating on every pulse would stretch the pulses themselves.
+     */
+    public static final long MIN_UPDATE_INTERVAL_MS = 200;
+    private static final java.util.concurrent.ScheduledExecutorService LATER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "run-feed-timer");
+                t.setDaemon(true);
+                return t;
+            });
+    private long lastDrainNanos;
+    private boolean deferred;
+    private volatile long maxApplyNanos;
+
+    /** Applies everything queued so far (UI thread), at most once per {@link #MIN_UPDATE_INTERVAL_MS}. */
     public void drainNow() {
+        long now = System.nanoTime();
+        long wait = MIN_UPDATE_INTERVAL_MS - (now - lastDrainNanos) / 1_000_000;
+        if (lastDrainNanos != 0 && wait > 0 && throttle) {
+            if (!deferred) {
+                deferred = true;
+                LATER.schedule(drain, wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        deferred = false;
+        lastDrainNanos = now;
+        applyQueued();
+        maxApplyNanos = Math.max(maxApplyNanos, System.nanoTime() - now);
+    }
+
+    /** The longest single UI update this feed made, in milliseconds (what the run costs the UI thread directly). */
+    public double maxUpdateMillis() {
+        return maxApplyNanos / 1e6;
+    }
+
+    private void applyQueued() {
         List<TrialRow> newRows = new ArrayList<>();
         List<JournalRecord.TrialFinished> done = new ArrayList<>();
         List<Double> steps = new ArrayList<>();
@@ -130,6 +181,9 @@ public final class RunFeed implements RunListener {
                         t.score(), t.predicted() == null ? "" : String.format(", predicted %.4f", t.predicted())));
             } else if (e instanceof Log l) {
                 vm.run().onLog(l.line());
+                if (l.line().startsWith(PAUSED_LOG_PREFIX)) {
+                    onPaused.run();
+                }
             }
         }
         flushLoss(steps, losses);
