@@ -116,11 +116,7 @@ public final class OrchestratorRunController implements RunController {
             case FAILED -> vm.run().onFailed(out.message());
         }
         vm.run().onLog("run " + out.status().name().toLowerCase() + ": " + out.message());
-        if (out.results() != null) {
-            session.showResults(out.results());
-        } else {
-            session.openRun(out.runDir());
-        }
+        session.openRun(out.runDir()); // replays the journal: trials, baselines, configurations, results
         session.refreshRuns();
     }
 

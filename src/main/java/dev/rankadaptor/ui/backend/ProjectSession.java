@@ -152,6 +152,24 @@ public final class ProjectSession {
             vm.charts().importanceProperty().set(new double[0]);
         }
         showResults(r.table());
+        showConfigurations(r.state().finished());
+    }
+
+    /** Final rank configuration of each method (its repeat trials' ranks) as the methods x layers heatmap. */
+    public void showConfigurations(List<JournalRecord.TrialFinished> finished) {
+        Map<String, int[]> byMethod = new LinkedHashMap<>();
+        int layers = 1;
+        for (JournalRecord.TrialFinished t : finished) {
+            if ("repeat".equals(t.phase())) {
+                byMethod.putIfAbsent(t.method(), t.rankArray());
+                layers = Math.max(layers, t.ranks().size());
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        byMethod.keySet().forEach(m -> labels.add(MethodRow.defaultLabel(m)));
+        vm.charts().configurationLabels().setAll(labels);
+        vm.charts().configurationsProperty().set(dev.rankadaptor.ui.charts.HeatmapData.rowsByLayers(labels,
+                new ArrayList<>(byMethod.values()), layers));
     }
 
     /** Puts a results table into the Results panel and the scatter's noise band. */

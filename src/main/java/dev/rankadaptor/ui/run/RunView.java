@@ -66,6 +66,9 @@ public final class RunView extends BorderPane {
             javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(LOSS_REDRAW_MS));
             Runnable draw = () -> {
                 double[][] p = loss.pointsProperty().get();
+                if (p[0].length == 0) {
+                    return; // a trial just started: keep the last curve until the new one has points
+                }
                 lossChart.setCurve(loss.trialProperty().get() < 0 ? "Loss of the running trial"
                         : "Loss of trial " + loss.trialProperty().get(), p[0], p[1]);
             };

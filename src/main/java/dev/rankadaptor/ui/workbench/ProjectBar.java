@@ -29,7 +29,7 @@ public final class ProjectBar extends HBox {
         TextField path = new TextField();
         path.setId("project-path");
         path.setPromptText("project.json");
-        path.setPrefColumnCount(28);
+        path.setPrefColumnCount(20);
         session.projectProperty().addListener((o, a, pf) -> {
             if (pf != null) {
                 path.setText(pf.path().toString());
@@ -63,6 +63,7 @@ public final class ProjectBar extends HBox {
         runs.setPromptText("runs");
         runs.setCellFactory(v -> new NameCell());
         runs.setButtonCell(new NameCell());
+        runs.setPrefWidth(200);
         session.currentRunProperty().addListener((o, a, r) -> runs.setValue(r));
         Button openRun = new Button("Open run");
         openRun.setId("project-open-run");
@@ -75,6 +76,10 @@ public final class ProjectBar extends HBox {
         status.setId("project-status");
         status.textProperty().bind(session.statusProperty());
         status.setMaxWidth(Double.MAX_VALUE);
+        status.setMinWidth(0);
+        for (Button b : new Button[] {open, save, openRun}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         HBox.setHgrow(status, Priority.ALWAYS);
         getChildren().addAll(new Label("Project"), path, open, save, runs, openRun, status);
     }
