@@ -159,6 +159,10 @@ public final class RunFeed implements RunListener {
         while ((e = events.poll()) != null) {
             if (e instanceof Phase p) {
                 vm.run().onLog("[" + p.phase() + "] " + p.detail());
+                if (vm.run().getState() == dev.rankadaptor.ui.run.RunState.RUNNING) {
+                    vm.run().messageProperty().set(p.phase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + ": " + p.detail());
+                }
             } else if (e instanceof Started s) {
                 flushLoss(steps, losses);
                 vm.loss().startTrial(s.index());
