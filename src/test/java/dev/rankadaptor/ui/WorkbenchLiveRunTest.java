@@ -170,7 +170,7 @@ class WorkbenchLiveRunTest {
         marks.add("start " + meter.sinceStart());
         robot.clickOn("#run-start");
         await("two search trials", 120, () -> wb.vm().trials().trials().size() >= 2);
-        assertTrue(wb.vm().loss().size() > 0, "loss curve of the running trial has points");
+        assertTrue(onFx(() -> wb.vm().loss().received()) > 0, "the loss curve received the trials' steps");
         marks.add("pause " + meter.sinceStart());
         robot.clickOn("#run-pause");
         await("paused", 60, () -> wb.vm().run().getState() == RunState.PAUSED);
@@ -213,8 +213,8 @@ class WorkbenchLiveRunTest {
         assertEquals(6, after.size(), "max_trials search trials in all");
         assertTrue(wb.vm().charts().baselines().containsKey(Methods.LORA_UNIFORM), "baseline line");
         TableView<?> results = robot.lookup("#results-table").queryAs(TableView.class);
-        await("our rows in the results table", 20, () -> results.getItems().stream()
-                .anyMatch(r -> r instanceof ResultsRow rr && !rr.reference()));
+        await("our RankAdaptor row in the results table", 30, () -> results.getItems().stream()
+                .anyMatch(r -> r instanceof ResultsRow rr && !rr.reference() && rr.label().equals("RankAdaptor")));
 
         // export the table and check the file
         Path csv = tmp.resolve("results.csv");

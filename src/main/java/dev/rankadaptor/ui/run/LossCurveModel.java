@@ -17,6 +17,7 @@ public final class LossCurveModel {
     private final ObjectProperty<double[][]> points = new SimpleObjectProperty<>(this, "points", new double[][] {{}, {}});
     private double[] steps = new double[0];
     private double[] losses = new double[0];
+    private long received;
 
     /** Starts the curve of another trial. */
     public void startTrial(int index) {
@@ -34,6 +35,7 @@ public final class LossCurveModel {
         if (newSteps.length == 0) {
             return;
         }
+        received += newSteps.length;
         int n = steps.length;
         steps = Arrays.copyOf(steps, n + newSteps.length);
         losses = Arrays.copyOf(losses, n + newLosses.length);
@@ -49,6 +51,11 @@ public final class LossCurveModel {
     /** {steps, losses} of the current trial. */
     public ObjectProperty<double[][]> pointsProperty() {
         return points;
+    }
+
+    /** Loss points received over all trials of this window (the curve itself holds the current trial's). */
+    public long received() {
+        return received;
     }
 
     public int size() {
