@@ -133,7 +133,7 @@ class WorkbenchLiveRunTest {
 
     @Test
     void openEditRunPauseResumeCancelReopenFinishAndExport(FxRobot robot) throws Exception {
-        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("proj"), 6, 1, List.of(Methods.LORA_UNIFORM));
+        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("proj"), 8, 1, List.of(Methods.LORA_UNIFORM));
         robot.interact(() -> wb.session().load(pf.path()));
         await("checkpoint and plan", 60, () -> wb.vm().checkpoint().summaryProperty().get() != null
                 && wb.vm().pruning().planProperty().get() != null);
@@ -177,11 +177,7 @@ class WorkbenchLiveRunTest {
         int paused = trialCount();
         Thread.sleep(1500);
         assertEquals(paused, trialCount(), "no trial finishes while paused");
-        marks.add("resume " + meter.sinceStart());
-        robot.clickOn("#run-resume");
-        await("a trial after resume", 60, () -> wb.vm().trials().trials().size() > paused);
         assertTrue(onFx(() -> wb.view().charts().trialHeatmap().cellCount()) > 0, "heatmap filled");
-        await("scatter has a predicted trial", 60, () -> wb.view().charts().scatter().pointCount() > 0);
         marks.add("cancel " + meter.sinceStart());
         robot.clickOn("#run-cancel");
         await("cancelled", 60, () -> wb.vm().run().getState() == RunState.CANCELLED);
@@ -196,21 +192,33 @@ class WorkbenchLiveRunTest {
         ProjectSession.Replayed replayed = ProjectSession.replay(runFolder);
         List<JournalRecord.TrialFinished> journalSearch = replayed.state().finished().stream()
                 .filter(t -> t.method().equals(Methods.RANKADAPTOR) && !t.phase().equals("repeat")).toList();
-        assertTrue(shown >= 3, "search trials before cancel: " + shown);
+        assertTrue(shown >= 2, "search trials before cancel: " + shown);
         assertEquals(journalSearch.size(), shown, "trials shown = search trials in the journal");
         Set<Integer> keptIndices = journalSearch.stream().map(JournalRecord.TrialFinished::index).collect(Collectors.toSet());
 
         // resume from the journal to the end: the earlier trials stay, results fill
         System.out.println("[pulse] marks " + marks);
         System.out.println("[pulse] first run, gaps over 50 ms: " + meter.slow);
+        marks.clear();
         meter.reset();
         robot.clickOn("#run-resume-journal");
+        // pause the resumed run at once (it is still loading, so it stops after its first new trial) and resume it
+        robot.interact(() -> wb.vm().run().pause());
+        await("resumed run paused", 60, () -> wb.vm().run().getState() == RunState.PAUSED);
+        int pausedAgain = trialCount();
+        assertTrue(pausedAgain >= shown, "the resumed run keeps the journal's trials");
+        Thread.sleep(1500);
+        assertEquals(pausedAgain, trialCount(), "no trial finishes while paused");
+        marks.add("resume " + meter.sinceStart());
+        robot.clickOn("#run-resume");
+        await("a trial after resume", 60, () -> wb.vm().trials().trials().size() > pausedAgain);
+        await("scatter has a predicted trial", 60, () -> wb.view().charts().scatter().pointCount() > 0);
         await("finished", 180, () -> wb.vm().run().getState() == RunState.FINISHED);
         double resumeGap = meter.maxGapMillis();
         assertEquals(RunState.FINISHED, state(), wb.vm().run().messageProperty().get());
         Set<Integer> after = onFx(() -> wb.vm().trials().trials().stream().map(TrialRow::getIndex).collect(Collectors.toSet()));
         assertTrue(after.containsAll(keptIndices), "every trial finished before the cancel is kept");
-        assertEquals(6, after.size(), "max_trials search trials in all");
+        assertEquals(8, after.size(), "max_trials search trials in all");
         assertTrue(wb.vm().charts().baselines().containsKey(Methods.LORA_UNIFORM), "baseline line");
         TableView<?> results = robot.lookup("#results-table").queryAs(TableView.class);
         await("our RankAdaptor row in the results table", 30, () -> results.getItems().stream()
@@ -227,8 +235,8 @@ class WorkbenchLiveRunTest {
 
         System.out.println("[pulse] gaps over 50 ms: " + meter.slow);
         double uiUpdate = ((dev.rankadaptor.ui.backend.OrchestratorRunController) wb.controller()).maxUiUpdateMillis();
-        System.out.printf("[pulse] max FX pulse gap: idle window %.1f ms; search with pause/resume/cancel %.1f ms over %d pulses;"
-                + " resumed run %.1f ms; longest UI update by the run feed %.1f ms; %d cores%n",
+        System.out.printf("[pulse] max FX pulse gap: idle window %.1f ms; first run (prune, load, search, pause, cancel) %.1f ms over %d pulses;"
+                + " resumed run (pause, resume, search, repeats, report) %.1f ms; longest UI update by the run feed %.1f ms; %d cores%n",
                 idleGap, runGap, runPulses, resumeGap, uiUpdate, Runtime.getRuntime().availableProcessors());
         assertTrue(runPulses > 50, "the pulse meter ran: " + runPulses);
         // The plain bound: the run never stretches a pulse beyond 100 ms. It holds where the UI's
