@@ -101,6 +101,7 @@ class BackendViewModelTest {
         AtomicInteger paused = new AtomicInteger();
         RunFeed feed = new RunFeed(vm.executor(), vm, 10, 0, t -> shown.incrementAndGet());
         feed.setOnPaused(paused::incrementAndGet);
+        feed.setSearchedLayers(new int[] {1, 2}, 4);
         feed.trialStarted(new JournalRecord.TrialStarted(0, "initial", Methods.RANKADAPTOR, List.of(4, 2, 6, 4), 1, null));
         for (int s = 1; s <= 3; s++) {
             feed.trainingStep(0, new TrainingListener.StepEvent(s, 3, 2.0 / s, 1e-3, 1, 100));
@@ -116,7 +117,7 @@ class BackendViewModelTest {
         assertEquals(2, vm.trials().trials().size(), "search trials only");
         assertEquals(0.55, vm.trials().trials().get(1).getPredicted(), 1e-12);
         assertEquals(0.4, vm.charts().baselines().get(Methods.LORA_UNIFORM), 1e-12);
-        assertArrayEquals(new double[] {0.1, 0.3}, vm.charts().importanceProperty().get());
+        assertArrayEquals(new double[] {0, 0.1, 0.3, 0}, vm.charts().importanceProperty().get(), "per model layer, protected 0");
         assertEquals(3, shown.get());
         assertEquals(1, paused.get());
         assertEquals(0.3, vm.run().progressProperty().get(), 1e-9);

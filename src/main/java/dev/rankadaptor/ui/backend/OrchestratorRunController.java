@@ -84,6 +84,15 @@ public final class OrchestratorRunController implements RunController {
                 });
                 feed.seedBaselines(state.finished());
                 feeds.add(feed);
+                var summary = vm.checkpoint().summaryProperty().get();
+                if (summary != null) {
+                    try {
+                        int n = summary.layout().size();
+                        feed.setSearchedLayers(snap.project().pruning().prunableLayerIndices(n), n);
+                    } catch (RuntimeException e) {
+                        // importance then stays per searched layer
+                    }
+                }
                 vm.executor().runOnUiThread(() -> {
                     session.currentRunProperty().set(dir.path());
                     if (resume) {

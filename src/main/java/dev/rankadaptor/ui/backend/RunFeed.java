@@ -201,7 +201,7 @@ public final class RunFeed implements RunListener {
         }
         ModelUpdate m = model.getAndSet(null);
         if (m != null) {
-            vm.charts().importanceProperty().set(m.importance().meanAbsEffect());
+            vm.charts().importanceProperty().set(perModelLayer(m.importance().meanAbsEffect()));
             vm.run().onLog(String.format("performance model updated on %d trials (train MSE %.2e, %d ms)",
                     m.trialCount(), m.trainMse(), m.trainMillis()));
         }
@@ -218,6 +218,33 @@ public final class RunFeed implements RunListener {
             done.forEach(onTrialFinished);
         }
     }
+
+    /**
+     * The search model's importance is per searched (prunable) layer; the chart's x axis is the
+     * model's layer index, so protected layers show 0 (they have no searched rank).
+     */
+    private double[] perModelLayer(double[] perSearched) {
+        int[] map = searchedLayers;
+        if (map == null || map.length != perSearched.length || layerCount <= 0) {
+            return perSearched;
+        }
+        double[] out = new double[layerCount];
+        for (int i = 0; i < map.length; i++) {
+            if (map[i] < layerCount) {
+                out[map[i]] = perSearched[i];
+            }
+        }
+        return out;
+    }
+
+    /** Tells the feed which model layers the search's rank vector covers (for the importance chart). */
+    public void setSearchedLayers(int[] layers, int modelLayerCount) {
+        this.searchedLayers = layers == null ? null : layers.clone();
+        this.layerCount = modelLayerCount;
+    }
+
+    private volatile int[] searchedLayers;
+    private volatile int layerCount;
 
     private void flushLoss(List<Double> steps, List<Double> losses) {
         if (!steps.isEmpty()) {
