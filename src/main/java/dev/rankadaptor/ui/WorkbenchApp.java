@@ -1,7 +1,13 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.reference.PaperReference;
+import dev.rankadaptor.ui.backend.CheckpointReader;
+import dev.rankadaptor.ui.backend.OrchestratorRunController;
+import dev.rankadaptor.ui.backend.ProjectSession;
+import dev.rankadaptor.ui.backend.ShapePlanner;
+import dev.rankadaptor.ui.backend.WorkbenchHome;
 import dev.rankadaptor.ui.exec.FxUiExecutor;
+import dev.rankadaptor.ui.workbench.ProjectBar;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.run.RunController;
 import dev.rankadaptor.ui.checkpoint.CheckpointInspector;
@@ -16,8 +22,9 @@ import javafx.stage.Stage;
 /**
  * The JavaFX application: builds the workbench window over the paper reference (bundled, so the
  * paper-reference project is viewable with no computation) and owns the background executor,
- * which it shuts down on exit. The run controller is installed by {@link #setRunControllerFactory}
- * once the search back end is wired; until then, run actions report that no runner is configured.
+ * which it shuts down on exit. {@link #wire} connects the panels to the real back end (checkpoint
+ * reader, shape planner, project session, run orchestrator); first launch opens the tiny demo
+ * project (or the one given as {@code --project=FILE}).
  */
 public class WorkbenchApp extends Application {
     /** Default window size; fits Monocle's default 1280x800 headless screen used by tests and screenshots. */
@@ -28,6 +35,7 @@ public class WorkbenchApp extends Application {
     private static volatile PruningPlanner pruningPlanner;
 
     private UiExecutor executor;
+    private Wired wired;
 
     /** Lets the launcher (or a test) install the back end before {@code launch}. */
     public static void setRunControllerFactory(java.util.function.Function<WorkbenchViewModel, RunController> factory) {
@@ -53,22 +61,48 @@ public class WorkbenchApp extends Application {
         return new WorkbenchViewModel(executor, PaperReference.bundled(), controller);
     }
 
+    /** A fully wired window: view models over the real back end, its project session and scene. */
+    public record Wired(WorkbenchViewModel vm, ProjectSession session, WorkbenchView view, Scene scene,
+                        RunController controller) {
+    }
+
+    /**
+     * Wires a workbench over the real back end: checkpoint reader, shape planner, project session,
+     * and the pipeline's run orchestrator (unless a run controller factory was installed).
+     */
+    public static Wired wire(UiExecutor executor) {
+        DeferredRunController controller = new DeferredRunController();
+        WorkbenchViewModel vm = new WorkbenchViewModel(executor, new WorkbenchServices(PaperReference.bundled(), controller,
+                checkpointInspector != null ? checkpointInspector : new CheckpointReader(),
+                pruningPlanner != null ? pruningPlanner : new ShapePlanner()));
+        ProjectSession session = new ProjectSession(vm);
+        RunController target = runControllerFactory != null ? runControllerFactory.apply(vm) : new OrchestratorRunController(session);
+        controller.setTarget(target);
+        Scene scene = createScene(vm);
+        WorkbenchView view = (WorkbenchView) scene.getUserData();
+        view.setTop(new ProjectBar(session));
+        return new Wired(vm, session, view, scene, target);
+    }
+
     @Override
     public void start(Stage stage) {
         executor = new FxUiExecutor(2);
-        DeferredRunController controller = new DeferredRunController();
-        WorkbenchViewModel vm = new WorkbenchViewModel(executor,
-                new WorkbenchServices(PaperReference.bundled(), controller, checkpointInspector, pruningPlanner));
-        controller.setTarget(runControllerFactory != null ? runControllerFactory.apply(vm) : new NoRunnerController(vm));
-        Scene scene = createScene(vm);
-        ((WorkbenchView) scene.getUserData()).show(WorkbenchView.RESULTS);
+        wired = wire(executor);
+        String project = getParameters().getNamed().get("project");
+        java.util.Optional<java.nio.file.Path> file = project != null ? java.util.Optional.of(java.nio.file.Path.of(project))
+                : WorkbenchHome.demoProject();
+        file.ifPresent(wired.session()::load);
+        wired.view().show(WorkbenchView.CHECKPOINT);
         stage.setTitle("RankAdaptor Workbench");
-        stage.setScene(scene);
+        stage.setScene(wired.scene());
         stage.show();
     }
 
     @Override
     public void stop() {
+        if (wired != null) {
+            wired.controller().cancel();
+        }
         if (executor != null) {
             executor.close();
         }

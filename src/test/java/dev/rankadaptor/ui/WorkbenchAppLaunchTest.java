@@ -11,12 +11,17 @@ import org.testfx.api.FxRobot;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The real Application class starts headless and opens on the paper's results with no back end installed. */
+/**
+ * The real Application class starts headless over the real back end. With an installation folder
+ * that has no demo project, nothing is opened: the paper's results are shown and Start says
+ * clearly that no project is open (and never writes a run anywhere).
+ */
 class WorkbenchAppLaunchTest {
     private Application app;
 
     @AfterEach
     void tearDown() throws Exception {
+        System.clearProperty(dev.rankadaptor.ui.backend.WorkbenchHome.PROPERTY);
         if (app != null) {
             FxToolkit.cleanupApplication(app);
         }
@@ -24,7 +29,8 @@ class WorkbenchAppLaunchTest {
     }
 
     @Test
-    void applicationOpensOnTheResultsPanelAndRunFailsClearlyWithoutARunner() throws Exception {
+    void applicationStartsWithoutADemoAndRunFailsClearlyWithoutAProject(@org.junit.jupiter.api.io.TempDir java.nio.file.Path emptyHome) throws Exception {
+        System.setProperty(dev.rankadaptor.ui.backend.WorkbenchHome.PROPERTY, emptyHome.toString());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(WorkbenchApp.class);
         FxRobot robot = new FxRobot();
@@ -33,7 +39,8 @@ class WorkbenchAppLaunchTest {
         assertEquals(3, robot.lookup("#results-table").queryAs(TableView.class).getItems().size());
         robot.clickOn("Run");
         robot.clickOn("#run-start");
-        assertTrue(robot.lookup("#run-state").queryLabeled().getText().startsWith("FAILED"), robot.lookup("#run-state").queryLabeled().getText());
+        String state = robot.lookup("#run-state").queryLabeled().getText();
+        assertTrue(state.startsWith("FAILED") && state.contains("no project is open"), state);
         assertFalse(robot.lookup("#run-start").query().isDisabled(), "can try again after the failure");
     }
 }

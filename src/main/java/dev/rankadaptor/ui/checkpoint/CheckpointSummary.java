@@ -7,9 +7,19 @@ import java.nio.file.Path;
 
 /**
  * What the Checkpoint panel shows about an opened folder: its config and the actual per-layer
- * widths (which differ from the config after structured pruning).
+ * widths (which differ from the config after structured pruning), plus what the weight files hold
+ * (dominant dtype and bytes on disk; "" and -1 when the summary was built without the files).
  */
-public record CheckpointSummary(Path folder, LlamaConfig config, LayerLayout layout) {
+public record CheckpointSummary(Path folder, LlamaConfig config, LayerLayout layout, String fileDtype, long fileBytes) {
+
+    /** A summary from config and layout alone (no weight files read). */
+    public CheckpointSummary(Path folder, LlamaConfig config, LayerLayout layout) {
+        this(folder, config, layout, "", -1);
+    }
+
+    public CheckpointSummary {
+        fileDtype = fileDtype == null ? "" : fileDtype;
+    }
 
     public long parameterCount() {
         return layout.parameterCount(config);

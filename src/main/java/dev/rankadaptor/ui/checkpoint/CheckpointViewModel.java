@@ -30,6 +30,8 @@ public final class CheckpointViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<CheckpointSummary> summary = new SimpleObjectProperty<>(this, "summary");
     private UiExecutor.Job current;
+    /** Only the newest open's outcome is shown; an older one still reading was cancelled. */
+    private int generation;
 
     /** @param inspector the checkpoint reader, or null when none is installed (open then says so) */
     public CheckpointViewModel(UiExecutor executor, CheckpointInspector inspector) {
@@ -54,16 +56,23 @@ public final class CheckpointViewModel {
         loading.set(true);
         error.set("");
         Path path = Path.of(text);
+        int gen = ++generation;
         current = executor.submit("open checkpoint " + text, token -> {
             if (!Files.isDirectory(path)) {
                 throw new dev.rankadaptor.common.UserInputException(path + ": not a folder (expected a checkpoint folder with config.json)");
             }
             return inspector.inspect(path, token);
         }, s -> {
+            if (gen != generation) {
+                return;
+            }
             loading.set(false);
             summary.set(s);
             remember(text);
         }, e -> {
+            if (gen != generation) {
+                return;
+            }
             loading.set(false);
             summary.set(null);
             error.set(e instanceof dev.rankadaptor.common.UserInputException ? e.getMessage()
@@ -79,15 +88,29 @@ public final class CheckpointViewModel {
         }
     }
 
-    /** "6.74 B parameters · F32 25.1 GiB · F16 12.6 GiB" or "" without a checkpoint. */
+    /**
+     * "name · 32 layers · 6.74 B parameters · files BF16 12.55 GiB" on the first line, then the
+     * estimated memory for inference (F32 as DJL holds it, context up to 2048) and for one LoRA
+     * trial (rank 8, sequence 256, micro-batch 4); "" without a checkpoint.
+     */
     public String describe() {
         CheckpointSummary s = summary.get();
         if (s == null) {
             return "";
         }
-        return String.format("%s · %d layers · %s parameters · weights F32 %.2f GiB, F16 %.2f GiB · dtype in config: %s",
-                s.folder().getFileName(), s.layout().size(), formatCount(s.parameterCount()),
-                s.bytesF32() / (double) (1L << 30), s.bytesF16() / (double) (1L << 30), s.config().torchDtype());
+        StringBuilder sb = new StringBuilder(String.format("%s · %d layers · %s parameters", s.folder().getFileName(),
+                s.layout().size(), formatCount(s.parameterCount())));
+        if (s.fileBytes() >= 0) {
+            sb.append(" · files ").append(s.fileDtype()).append(' ').append(dev.rankadaptor.compute.MemoryEstimate.human(s.fileBytes()));
+        } else {
+            sb.append(" · dtype in config: ").append(s.config().torchDtype());
+        }
+        int ctx = Math.max(8, Math.min(2048, s.config().maxPositionEmbeddings()));
+        sb.append("\ninference: ").append(dev.rankadaptor.compute.MemoryEstimate.inference(s.config(), s.layout(),
+                ai.djl.ndarray.types.DataType.FLOAT32, ctx, 1).format());
+        sb.append("\nLoRA trial: ").append(dev.rankadaptor.compute.MemoryEstimate.loraTraining(s.config(), s.layout(),
+                ai.djl.ndarray.types.DataType.FLOAT32, Math.min(ctx, 256), 4, 8).format());
+        return sb.toString();
     }
 
     static String formatCount(long n) {

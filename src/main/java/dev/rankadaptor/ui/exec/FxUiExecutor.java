@@ -27,6 +27,9 @@ public final class FxUiExecutor implements UiExecutor {
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "workbench-worker-" + n.incrementAndGet());
             t.setDaemon(true);
+            // below the UI thread: where the JVM maps priorities to the OS (-XX:ThreadPriorityPolicy=1),
+            // a busy run then cannot starve the pulses; elsewhere this is a no-op
+            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         };
         this.pool = Executors.newFixedThreadPool(threads, factory);

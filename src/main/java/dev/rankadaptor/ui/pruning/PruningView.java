@@ -46,8 +46,19 @@ public final class PruningView extends BorderPane {
         vm.checkpointProperty().addListener((o, a, c) -> {
             if (c != null) {
                 layers.setMax(c.layout().size() - 1);
+                layers.setMajorTickUnit(Math.max(1, c.layout().size() / 8));
                 layers.setLowValue(vm.firstPrunableProperty().get());
                 layers.setHighValue(vm.lastPrunableProperty().get());
+            }
+        });
+        vm.firstPrunableProperty().addListener((o, a, v) -> {
+            if (Math.round(layers.getLowValue()) != v.intValue()) {
+                layers.setLowValue(v.intValue());
+            }
+        });
+        vm.lastPrunableProperty().addListener((o, a, v) -> {
+            if (Math.round(layers.getHighValue()) != v.intValue()) {
+                layers.setHighValue(v.intValue());
             }
         });
         layers.lowValueProperty().addListener((o, a, v) -> vm.firstPrunableProperty().set((int) Math.round(v.doubleValue())));
@@ -59,6 +70,13 @@ public final class PruningView extends BorderPane {
         Spinner<Integer> samples = new Spinner<>(1, 100_000, vm.calibrationSamplesProperty().get());
         samples.setEditable(true);
         samples.valueProperty().addListener((o, a, v) -> vm.calibrationSamplesProperty().set(v));
+        ComboBox<String> ratioKind = new ComboBox<>(FXCollections.observableArrayList("global", "local"));
+        ratioKind.setId("pruning-ratio-kind");
+        ratioKind.valueProperty().bindBidirectional(vm.ratioKindProperty());
+        TextField calibration = new TextField();
+        calibration.setId("pruning-calibration");
+        calibration.setPrefColumnCount(18);
+        calibration.textProperty().bindBidirectional(vm.calibrationFileProperty());
         Label error = new Label();
         error.setId("pruning-error");
         error.setStyle("-fx-text-fill: #b00020;");
@@ -71,10 +89,10 @@ public final class PruningView extends BorderPane {
         form.setVgap(6);
         form.setPadding(new Insets(8));
         form.addRow(0, new Label("Method"), method);
-        form.addRow(1, new Label("Ratio (per prunable layer)"), ratio, ratioField);
+        form.addRow(1, new Label("Ratio"), ratio, ratioField, ratioKind);
         form.addRow(2, new Label("Layers"), layers, layerText);
         form.addRow(3, new Label("Importance"), importance);
-        form.addRow(4, new Label("Calibration samples"), samples);
+        form.addRow(4, new Label("Calibration file, samples N"), calibration, samples);
         form.add(error, 0, 5, 3, 1);
         form.add(params, 0, 6, 3, 1);
 

@@ -27,12 +27,16 @@ public final class PruningViewModel {
     private final StringProperty ratioText = new SimpleStringProperty(this, "ratioText", "0.25");
     private final IntegerProperty firstPrunable = new SimpleIntegerProperty(this, "firstPrunable", 0);
     private final IntegerProperty lastPrunable = new SimpleIntegerProperty(this, "lastPrunable", 0);
+    private final StringProperty ratioKind = new SimpleStringProperty(this, "ratioKind", "global");
+    private final StringProperty calibrationFile = new SimpleStringProperty(this, "calibrationFile", "data/calibration.txt");
     private final StringProperty importance = new SimpleStringProperty(this, "importance", "element1");
     private final IntegerProperty calibrationSamples = new SimpleIntegerProperty(this, "calibrationSamples", 10);
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<LayerLayout> plan = new SimpleObjectProperty<>(this, "plan");
     private UiExecutor.Job current;
     private boolean syncing;
+    /** Counts plan requests: only the newest request's result or error is shown (older ones were cancelled). */
+    private int generation;
 
     /** @param planner the shape planner, or null when none is installed (validation still works) */
     public PruningViewModel(UiExecutor executor, PruningPlanner planner) {
@@ -63,18 +67,56 @@ public final class PruningViewModel {
         });
         checkpoint.addListener((o, a, c) -> {
             if (c != null) {
-                int n = c.layout().size();
-                // LLM-Pruner's default for LLaMA-7B: protect the first 4 and the last 2 layers
-                firstPrunable.set(Math.min(4, n - 1));
-                lastPrunable.set(Math.max(Math.min(4, n - 1), n - 3));
+                setProtectedLayers(defaultProtected(c.layout().size()));
             }
             update();
         });
         method.addListener((o, a, b) -> update());
+        ratioKind.addListener((o, a, b) -> update());
+        calibrationFile.addListener((o, a, b) -> update());
         firstPrunable.addListener((o, a, b) -> update());
         lastPrunable.addListener((o, a, b) -> update());
         importance.addListener((o, a, b) -> update());
         calibrationSamples.addListener((o, a, b) -> update());
+    }
+
+    /**
+     * The pruner's default protected layers for a model of {@code n} layers (the first 4 and the
+     * last 2 from 12 layers up, the paper's proportions below), see PruningConfig#resolveProtected.
+     */
+    public static int[] defaultProtected(int n) {
+        if (n <= 2) {
+            return new int[0];
+        }
+        return dev.rankadaptor.prune.PruningConfig.blockLocal(0.5, java.nio.file.Path.of("unused"))
+                .resolveProtected(n).stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Shows a protected set as the panel's prunable range: the widest range between the protected
+     * layers at the start and at the end (the range slider edits one contiguous block).
+     */
+    public void setProtectedLayers(int[] protectedLayers) {
+        CheckpointSummary c = checkpoint.get();
+        if (c == null) {
+            return;
+        }
+        int n = c.layout().size();
+        java.util.Set<Integer> prot = new java.util.HashSet<>();
+        for (int p : protectedLayers) {
+            prot.add(p);
+        }
+        int first = 0;
+        while (first < n - 1 && prot.contains(first)) {
+            first++;
+        }
+        int last = n - 1;
+        while (last > first && prot.contains(last)) {
+            last--;
+        }
+        lastPrunable.set(Math.max(last, firstPrunable.get()));
+        firstPrunable.set(first);
+        lastPrunable.set(last);
     }
 
     /** The current settings, or an InvalidFieldException naming the bad field. */
@@ -83,8 +125,8 @@ public final class PruningViewModel {
         if (c == null) {
             throw new InvalidFieldException("checkpoint", "open a checkpoint first");
         }
-        return new PruningChoice(method.get(), ratio.get(), firstPrunable.get(), lastPrunable.get(),
-                importance.get(), calibrationSamples.get(), c.layout().size());
+        return new PruningChoice(method.get(), ratioKind.get(), ratio.get(), firstPrunable.get(), lastPrunable.get(),
+                importance.get(), calibrationFile.get(), calibrationSamples.get(), c.layout().size());
     }
 
     private void update() {
@@ -104,9 +146,16 @@ public final class PruningViewModel {
             current.cancel();
         }
         CheckpointSummary c = checkpoint.get();
-        current = executor.submit("pruning plan", token -> planner.plan(c, choice, token), plan::set, e -> {
-            plan.set(null);
-            error.set(e.getMessage());
+        int gen = ++generation;
+        current = executor.submit("pruning plan", token -> planner.plan(c, choice, token), p -> {
+            if (gen == generation) {
+                plan.set(p);
+            }
+        }, e -> {
+            if (gen == generation) {
+                plan.set(null);
+                error.set(e.getMessage());
+            }
         });
     }
 
@@ -145,6 +194,15 @@ public final class PruningViewModel {
 
     public IntegerProperty lastPrunableProperty() {
         return lastPrunable;
+    }
+
+    /** "global" (share of all parameters, the planner solves the per-layer ratio) or "local". */
+    public StringProperty ratioKindProperty() {
+        return ratioKind;
+    }
+
+    public StringProperty calibrationFileProperty() {
+        return calibrationFile;
     }
 
     public StringProperty importanceProperty() {

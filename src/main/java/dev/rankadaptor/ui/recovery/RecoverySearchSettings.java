@@ -30,8 +30,8 @@ public record RecoverySearchSettings(Set<String> loraTargets, List<Integer> cand
             Check.inRange("search.candidateRanks", r, 1, 1024);
         }
         Check.inRange("recovery.baseRank", baseRank, 1, 1024);
-        if (!alphaRule.equals("2r") && !alphaRule.equals("fixed")) {
-            throw new InvalidFieldException("recovery.alphaRule", "must be '2r' or 'fixed', was " + alphaRule);
+        if (!alphaRule.equals("2r") && !alphaRule.equals("fixed") && !alphaRule.equals("rslora")) {
+            throw new InvalidFieldException("recovery.alphaRule", "must be '2r', 'fixed' or 'rslora', was " + alphaRule);
         }
         Check.positive("recovery.alpha", alpha);
         Check.inRange("recovery.learningRate", learningRate, 1e-7, 1.0);
@@ -49,8 +49,8 @@ public record RecoverySearchSettings(Set<String> loraTargets, List<Integer> cand
         Check.positive("search.convergenceThreshold", convergenceThreshold);
         Check.inRange("search.convergencePatience", convergencePatience, 1, 1000);
         Check.inRange("search.repeats", repeats, 1, 100);
-        if (device == null || !(device.equals("cpu") || device.matches("cuda:\\d+"))) {
-            throw new InvalidFieldException("device", "must be 'cpu' or 'cuda:N', was " + device);
+        if (device == null || !(device.equals("cpu") || device.matches("cuda(:\\d+)?"))) {
+            throw new InvalidFieldException("device", "must be 'cpu', 'cuda' or 'cuda:N', was " + device);
         }
         loraTargets = Set.copyOf(loraTargets);
         candidateRanks = List.copyOf(candidateRanks);

@@ -26,6 +26,7 @@ public final class WorkbenchViewModel {
     private final CheckpointViewModel checkpoint;
     private final PruningViewModel pruning;
     private final RecoverySearchViewModel recovery = new RecoverySearchViewModel();
+    private final dev.rankadaptor.ui.run.LossCurveModel loss = new dev.rankadaptor.ui.run.LossCurveModel();
 
     public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
         this.executor = executor;
@@ -67,6 +68,11 @@ public final class WorkbenchViewModel {
 
     public ChartsViewModel charts() {
         return charts;
+    }
+
+    /** The running trial's loss curve. */
+    public dev.rankadaptor.ui.run.LossCurveModel loss() {
+        return loss;
     }
 
     public RunControlsViewModel run() {

@@ -1,0 +1,81 @@
+package dev.rankadaptor.ui.backend;
+
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.ui.results.ResultsRow;
+import dev.rankadaptor.experiment.MethodRow;
+import dev.rankadaptor.experiment.ResultsTable;
+import dev.rankadaptor.experiment.ScoreCell;
+import dev.rankadaptor.eval.TaskKind;
+import dev.rankadaptor.ui.trials.TrialRow;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts journal records and result tables into the rows the workbench shows: the RankAdaptor
+ * search trials become trials-table rows (baselines and repeats are not search trials; they are
+ * summarised as baseline lines and result rows), and a results table becomes results rows in the
+ * paper's task columns, in percent like the paper, with the repeats' std as the noise.
+ */
+public final class JournalRows {
+    private JournalRows() {
+    }
+
+    /** True for the trials the search chose (shown in the trials table, heatmap, scatter, convergence). */
+    public static boolean isSearchTrial(JournalRecord.TrialFinished t) {
+        return Methods.RANKADAPTOR.equals(t.method()) && !"repeat".equals(t.phase());
+    }
+
+    public static TrialRow trialRow(JournalRecord.TrialFinished t) {
+        double[] tasks = t.taskScores().values().stream().mapToDouble(Double::doubleValue).toArray();
+        return new TrialRow(t.index(), t.phase(), t.rankArray(), t.predicted() == null ? Double.NaN : t.predicted(),
+                t.score(), tasks);
+    }
+
+    /** The search trials of a replayed journal, in journal order. */
+    public static List<TrialRow> trialRows(List<JournalRecord.TrialFinished> finished) {
+        List<TrialRow> out = new ArrayList<>();
+        for (JournalRecord.TrialFinished t : finished) {
+            if (isSearchTrial(t)) {
+                out.add(trialRow(t));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Our measured rows of {@code table} in the columns {@code paperTasks} (paper display names such
+     * as "BoolQ", "ARC-e"); a task the run did not evaluate is NaN (shown empty). The average is the
+     * run's own average over the tasks it evaluated.
+     */
+    public static List<ResultsRow> resultsRows(ResultsTable table, List<String> paperTasks) {
+        List<ResultsRow> out = new ArrayList<>();
+        for (MethodRow m : table.measuredRows()) {
+            double[] scores = new double[paperTasks.size()];
+            double[] std = new double[paperTasks.size()];
+            for (int i = 0; i < paperTasks.size(); i++) {
+                ScoreCell cell = cellFor(m, table.tasks(), paperTasks.get(i));
+                scores[i] = cell == null ? Double.NaN : cell.mean() * 100;
+                std[i] = cell == null || cell.std() == null ? Double.NaN : cell.std() * 100;
+            }
+            out.add(new ResultsRow(m.label(), false, scores, std, m.average().mean() * 100));
+        }
+        return out;
+    }
+
+    private static ScoreCell cellFor(MethodRow m, List<String> tasks, String paperTask) {
+        for (String id : tasks) {
+            String name;
+            try {
+                name = TaskKind.parse(id).displayName();
+            } catch (RuntimeException e) {
+                name = id;
+            }
+            if (name.equalsIgnoreCase(paperTask)) {
+                return m.cell(id);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.rankadaptor.ui.backend;
+
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.experiment.Project;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.pipeline.RunOrchestrator;
+import dev.rankadaptor.pipeline.RunOutcome;
+import dev.rankadaptor.search.SearchControl;
+import dev.rankadaptor.ui.run.RunController;
+import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+
+import java.nio.file.Path;
+
+/**
+ * The Run panel's controller over the pipeline: a new run creates a run folder from the open
+ * project (with the panels' edits) and runs the {@link RunOrchestrator} on a workbench worker
+ * thread; "resume from journal" opens the shown run folder and runs a new orchestrator, which
+ * keeps every finished trial. Pause / resume / stop / cancel go to the run's {@link SearchControl}.
+ * Pause takes effect after the trial in flight: the panel shows PAUSED once the search reports
+ * that it waits (see {@link RunFeed#PAUSED_LOG_PREFIX}).
+ */
+public final class OrchestratorRunController implements RunController {
+    private final ProjectSession session;
+    private final WorkbenchViewModel vm;
+    private volatile SearchControl control;
+    private boolean pauseRequested;
+    private final java.util.List<RunFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The longest single UI update any run of this controller made, in ms (for the responsiveness test). */
+    public double maxUiUpdateMillis() {
+        return feeds.stream().mapToDouble(RunFeed::maxUpdateMillis).max().orElse(0);
+    }
+
+    public OrchestratorRunController(ProjectSession session) {
+        this.session = session;
+        this.vm = session.viewModel();
+    }
+
+    @Override
+    public void start(boolean resume) {
+        ProjectFile pf;
+        Path folder = session.currentRunProperty().get();
+        try {
+            pf = resume ? null : session.currentProjectFile();
+            if (resume && folder == null) {
+                throw new dev.rankadaptor.common.UserInputException("no run is open to resume: open a run folder first");
+            }
+        } catch (RuntimeException e) {
+            vm.run().onLog("cannot start: " + e.getMessage());
+            vm.run().onFailed(e.getMessage());
+            return;
+        }
+        SearchControl c = new SearchControl();
+        control = c;
+        pauseRequested = false;
+        if (!resume) {
+            vm.trials().trials().clear();
+            vm.charts().baselines().clear();
+            vm.charts().importanceProperty().set(new double[0]);
+        }
+        vm.executor().submit(resume ? "resume run" : "run", token -> {
+            // PyTorch's grad mode is per thread and DJL switches it off only on the thread that
+            // started the engine; the pipeline relies on it being off outside its own autograd
+            // scopes (in-place updates of parameters), so a worker thread must switch it off too.
+            dev.rankadaptor.compute.Engines.pytorch();
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            if (pf != null && !pf.project().equals(ProjectFile.read(pf.path()).project())) {
+                // a run folder records its project file; resuming checks the file still matches
+                ProjectFile.write(pf.path(), pf.project());
+                vm.executor().runOnUiThread(() -> vm.run().onLog("saved the panels' settings to " + pf.path()));
+            }
+            try (RunDirectory dir = resume ? RunDirectory.open(folder) : RunDirectory.create(pf)) {
+                RunState state = dir.replay();
+                ProjectFile snap = dir.snapshot();
+                RunFeed feed = new RunFeed(vm.executor(), vm, expectedTrials(snap.project()), state.finished().size(),
+                        this::trialShown);
+                feed.setOnPaused(() -> {
+                    if (vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING) {
+                        vm.run().onPaused();
+                    }
+                });
+                feed.seedBaselines(state.finished());
+                feeds.add(feed);
+                var summary = vm.checkpoint().summaryProperty().get();
+                if (summary != null) {
+                    try {
+                        int n = summary.layout().size();
+                        feed.setSearchedLayers(snap.project().pruning().prunableLayerIndices(n), n);
+                    } catch (RuntimeException e) {
+                        // importance then stays per searched layer
+                    }
+                }
+                vm.executor().runOnUiThread(() -> {
+                    session.currentRunProperty().set(dir.path());
+                    if (resume) {
+                        vm.trials().trials().setAll(JournalRows.trialRows(state.finished()));
+                    }
+                    vm.run().onLog((resume ? "resuming " : "started ") + dir.path() + " (" + state.finished().size()
+                            + " finished trials in the journal)");
+                });
+                return new RunOrchestrator(dir, feed, c).run();
+            }
+        }, this::finished, e -> {
+            vm.run().onLog("run failed: " + e);
+            vm.run().onFailed(e.getMessage() == null ? e.toString() : e.getMessage());
+            session.refreshRuns();
+        });
+    }
+
+    private void trialShown(JournalRecord.TrialFinished t) {
+        if (pauseRequested && vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING && !JournalRows.isSearchTrial(t)) {
+            vm.run().onLog("pause applies between search trials; this stage (" + t.method() + " " + t.phase()
+                    + ") runs on until the end");
+        }
+    }
+
+    private void finished(RunOutcome out) {
+        switch (out.status()) {
+            case FINISHED -> vm.run().onFinished();
+            case CANCELLED -> vm.run().onCancelled();
+            case PAUSED -> vm.run().onPaused();
+            case FAILED -> vm.run().onFailed(out.message());
+        }
+        vm.run().onLog("run " + out.status().name().toLowerCase() + ": " + out.message());
+        session.openRun(out.runDir()); // replays the journal: trials, baselines, configurations, results
+        session.refreshRuns();
+    }
+
+    /** Trials the whole run measures: search, random search, and repeats of every method (an estimate for the ETA). */
+    static int expectedTrials(Project p) {
+        int search = p.search().maxTrials();
+        int random = p.baselines().contains(Methods.RANDOM_SEARCH) ? search : 0;
+        return search + random + p.search().repeats() * (1 + p.baselines().size());
+    }
+
+    @Override
+    public void pause() {
+        SearchControl c = control;
+        if (c != null) {
+            pauseRequested = true;
+            c.pause();
+        }
+    }
+
+    @Override
+    public void resume() {
+        SearchControl c = control;
+        if (c != null) {
+            pauseRequested = false;
+            c.resume();
+        }
+    }
+
+    @Override
+    public void stop() {
+        SearchControl c = control;
+        if (c != null) {
+            c.stop();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        SearchControl c = control;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.rankadaptor.ui.backend;
+
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.experiment.MethodRow;
+import dev.rankadaptor.experiment.Project;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.ResultsFile;
+import dev.rankadaptor.experiment.ResultsTable;
+import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.pipeline.ReportStage;
+import dev.rankadaptor.ui.exec.UiExecutor;
+import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The open project of a workbench window: loads a project file into the panels (checkpoint,
+ * pruning, recovery &amp; search), saves the panels back (Jackson via ProjectFile), lists the
+ * project's runs and opens one by replaying its journal into the trials table, charts and results.
+ * All file work runs through the {@link UiExecutor}; results land on the UI thread.
+ */
+public final class ProjectSession {
+    private final WorkbenchViewModel vm;
+    private final UiExecutor executor;
+    private final ObjectProperty<ProjectFile> project = new SimpleObjectProperty<>(this, "project");
+    private final ObservableList<Path> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<Path> currentRun = new SimpleObjectProperty<>(this, "currentRun");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+
+    public ProjectSession(WorkbenchViewModel vm) {
+        this.vm = vm;
+        this.executor = vm.executor();
+        vm.checkpoint().summaryProperty().addListener((o, a, s) -> {
+            ProjectFile pf = project.get();
+            if (s != null && pf != null) {
+                try {
+                    ProjectForm.applyProtected(pf.project(), vm.pruning());
+                } catch (RuntimeException e) {
+                    vm.pruning().errorProperty().set(e.getMessage());
+                }
+            }
+        });
+    }
+
+    private record Loaded(ProjectFile file, List<Path> runs) {
+    }
+
+    /** Opens a project file: fills the panels, opens its checkpoint, lists its runs and shows the newest. */
+    public void load(Path projectJson) {
+        status.set("opening " + projectJson + " …");
+        executor.submit("open project " + projectJson, token -> {
+            ProjectFile pf = ProjectFile.read(projectJson);
+            return new Loaded(pf, RunDirectory.list(pf.runsFolder()));
+        }, loaded -> {
+            project.set(loaded.file());
+            ProjectForm.fill(loaded.file().project(), vm.pruning(), vm.recovery());
+            vm.checkpoint().folderProperty().set(loaded.file().checkpointPath().toString());
+            vm.checkpoint().open();
+            runs.setAll(loaded.runs());
+            status.set("project " + loaded.file().project().name() + " (" + loaded.file().path() + "), "
+                    + loaded.runs().size() + " run(s)");
+            if (!loaded.runs().isEmpty()) {
+                openRun(loaded.runs().get(loaded.runs().size() - 1));
+            }
+        }, e -> status.set("cannot open project: " + e.getMessage()));
+    }
+
+    /** The open project with the panels' current edits (validated; throws naming the bad field). */
+    public ProjectFile currentProjectFile() {
+        ProjectFile pf = project.get();
+        if (pf == null) {
+            throw new dev.rankadaptor.common.UserInputException("no project is open: open a project.json first");
+        }
+        Project edited = ProjectForm.build(pf.project(), vm.pruning(), vm.recovery());
+        return new ProjectFile(pf.path(), edited);
+    }
+
+    /** Saves the panels into {@code target} (atomically); the saved file becomes the open project. */
+    public void save(Path target) {
+        Project edited;
+        try {
+            edited = currentProjectFile().project();
+        } catch (RuntimeException e) {
+            status.set("not saved: " + e.getMessage());
+            return;
+        }
+        executor.submit("save project " + target, token -> ProjectFile.write(target, edited),
+                pf -> {
+                    project.set(pf);
+                    status.set("saved " + pf.path());
+                }, e -> status.set("not saved: " + e.getMessage()));
+    }
+
+    /** Re-lists the project's run folders. */
+    public void refreshRuns() {
+        ProjectFile pf = project.get();
+        if (pf == null) {
+            return;
+        }
+        executor.submit("list runs", token -> RunDirectory.list(pf.runsFolder()), runs::setAll,
+                e -> status.set("cannot list runs: " + e.getMessage()));
+    }
+
+    /** What replaying a run folder gives: its state and the results table built from its journal. */
+    public record Replayed(Path folder, RunState state, ResultsTable table) {
+    }
+
+    /** Reads a run folder (journal replay + results) without running anything; locks it only while reading. */
+    public static Replayed replay(Path runFolder) {
+        try (RunDirectory dir = RunDirectory.open(runFolder)) {
+            RunState state = dir.replay();
+            ResultsTable table = Files.isRegularFile(dir.resultsFile()) ? ResultsFile.read(dir.resultsFile())
+                    : ReportStage.table(dir, dir.snapshot());
+            return new Replayed(dir.path(), state, table);
+        }
+    }
+
+    /** Shows a run folder's trials, baselines and results (replayed from its journal). */
+    public void openRun(Path runFolder) {
+        if (vm.run().getState().isActive() || vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSED) {
+            status.set("a run is in progress: stop or cancel it before opening another");
+            return;
+        }
+        status.set("reading run " + runFolder.getFileName() + " …");
+        executor.submit("open run " + runFolder, token -> replay(runFolder), r -> {
+            show(r);
+            status.set("run " + r.folder().getFileName() + ": " + r.state().status() + ", "
+                    + r.state().finished().size() + " finished trials");
+        }, e -> status.set("cannot open run: " + e.getMessage()));
+    }
+
+    /** Puts a replayed run into the trials table, charts and results (UI thread). */
+    public void show(Replayed r) {
+        currentRun.set(r.folder());
+        vm.trials().trials().setAll(JournalRows.trialRows(r.state().finished()));
+        vm.charts().baselines().clear();
+        vm.charts().baselines().putAll(baselineMeans(r.state().finished()));
+        if (r.state().lastModelUpdate() == null) {
+            vm.charts().importanceProperty().set(new double[0]);
+        }
+        showResults(r.table());
+        showConfigurations(r.state().finished());
+    }
+
+    /** Final rank configuration of each method (its repeat trials' ranks) as the methods x layers heatmap. */
+    public void showConfigurations(List<JournalRecord.TrialFinished> finished) {
+        Map<String, int[]> byMethod = new LinkedHashMap<>();
+        int layers = 1;
+        for (JournalRecord.TrialFinished t : finished) {
+            if ("repeat".equals(t.phase())) {
+                byMethod.putIfAbsent(t.method(), t.rankArray());
+                layers = Math.max(layers, t.ranks().size());
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        byMethod.keySet().forEach(m -> labels.add(MethodRow.defaultLabel(m)));
+        vm.charts().configurationLabels().setAll(labels);
+        vm.charts().configurationsProperty().set(dev.rankadaptor.ui.charts.HeatmapData.rowsByLayers(labels,
+                new ArrayList<>(byMethod.values()), layers));
+    }
+
+    /** Puts a results table into the Results panel and the scatter's noise band. */
+    public void showResults(ResultsTable table) {
+        if (table == null) {
+            return;
+        }
+        vm.results().setOwnRows(JournalRows.resultsRows(table, vm.results().table().tasks()));
+        MethodRow ra = table.measuredRows().stream().filter(m -> m.method().equals(Methods.RANKADAPTOR)).findFirst().orElse(null);
+        vm.charts().noiseProperty().set(ra == null || ra.average().std() == null ? Double.NaN : ra.average().std());
+    }
+
+    /** Mean score per non-search method (baseline lines of the convergence chart). */
+    public static Map<String, Double> baselineMeans(List<JournalRecord.TrialFinished> finished) {
+        Map<String, List<Double>> by = new LinkedHashMap<>();
+        for (JournalRecord.TrialFinished t : finished) {
+            if (!JournalRows.isSearchTrial(t)) {
+                by.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        by.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        return out;
+    }
+
+    public ObjectProperty<ProjectFile> projectProperty() {
+        return project;
+    }
+
+    public ObservableList<Path> runs() {
+        return runs;
+    }
+
+    /** The run folder shown (and resumed by "Resume from journal"). */
+    public ObjectProperty<Path> currentRunProperty() {
+        return currentRun;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public WorkbenchViewModel viewModel() {
+        return vm;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.rankadaptor.ui.backend;
+
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.pipeline.RunListener;
+import dev.rankadaptor.pipeline.RunPhase;
+import dev.rankadaptor.search.ModelUpdate;
+import dev.rankadaptor.train.TrainingListener;
+import dev.rankadaptor.ui.exec.UiExecutor;
+import dev.rankadaptor.ui.trials.TrialRow;
+import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The one place where the run's worker-thread callbacks become view-model updates. Every callback
+ * only queues its event and triggers one coalesced drain on the UI thread, so however fast the run
+ * reports (a loss value per optimizer step), the UI does at most one update per pulse, and the
+ * worker never waits for the UI.
+ */
+public final class RunFeed implements RunListener {
+    private final WorkbenchViewModel vm;
+    private final Runnable drain;
+    private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<ModelUpdate> model = new AtomicReference<>();
+    private final int expectedTrials;
+    private final Consumer<JournalRecord.TrialFinished> onTrialFinished;
+    private final Map<String, List<Double>> baselineScores = new HashMap<>();
+    private final long startNanos = System.nanoTime();
+    private int finishedCount;
+    private int finishedAtStart = -1;
+    private final boolean throttle;
+    private Runnable onPaused = () -> { };
+
+    /**
+     * How the pipeline reports that the search reached its pause point (SearchJournalBridge logs it;
+     * RunListener has no structured pause callback yet).
+     */
+    public static final String PAUSED_LOG_PREFIX = "paused;";
+
+    /** Called on the UI thread when the search has actually paused. */
+    public void setOnPaused(Runnable action) {
+        this.onPaused = action == null ? () -> { } : action;
+    }
+
+    /**
+     * @param expectedTrials  trials the whole run will measure (for progress and ETA; an estimate)
+     * @param onTrialFinished called on the UI thread after each finished trial was shown
+     */
+    public RunFeed(UiExecutor executor, WorkbenchViewModel vm, int expectedTrials, int alreadyFinished,
+                   Consumer<JournalRecord.TrialFinished> onTrialFinished) {
+        this.vm = vm;
+        this.expectedTrials = Math.max(1, expectedTrials);
+        this.finishedCount = alreadyFinished;
+        this.onTrialFinished = onTrialFinished;
+        this.drain = executor.coalescing(this::drainNow);
+        this.throttle = !(executor instanceof dev.rankadaptor.ui.exec.SameThreadUiExecutor);
+    }
+
+    private record Phase(RunPhase phase, String detail) {
+    }
+
+    private record Started(int index, String method, String phase) {
+    }
+
+    private record Step(int trial, int step, double loss) {
+    }
+
+    private record Log(String line) {
+    }
+
+    private void post(Object event) {
+        events.add(event);
+        drain.run();
+    }
+
+    @Override
+    public void phase(RunPhase phase, String detail) {
+        post(new Phase(phase, detail));
+    }
+
+    @Override
+    public void trialStarted(JournalRecord.TrialStarted trial) {
+        post(new Started(trial.index(), trial.method(), trial.phase()));
+    }
+
+    @Override
+    public void trainingStep(int trialIndex, TrainingListener.StepEvent step) {
+        post(new Step(trialIndex, step.step(), step.loss()));
+    }
+
+    @Override
+    public void trialFinished(JournalRecord.TrialFinished trial) {
+        post(trial);
+    }
+
+    @Override
+    public void modelUpdated(ModelUpdate update) {
+        model.set(update);
+        drain.run();
+    }
+
+    @Override
+    public void log(String message) {
+        post(new Log(message));
+    }
+
+    /**
+     * Least time between two UI updates. Every update dirties the scene, and a dirty scene is
+     * rendered before the next pulse; with software rendering on a busy machine one render takes
+     * tens of milliseconds, so updating on every pulse would stretch the pulses themselves.
+     */
+    public static final long MIN_UPDATE_INTERVAL_MS = 200;
+    private static final java.util.concurrent.ScheduledExecutorService LATER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "run-feed-timer");
+                t.setDaemon(true);
+                return t;
+            });
+    private long lastDrainNanos;
+    private boolean deferred;
+    private volatile long maxApplyNanos;
+
+    /** Applies everything queued so far (UI thread), at most once per {@link #MIN_UPDATE_INTERVAL_MS}. */
+    public void drainNow() {
+        long now = System.nanoTime();
+        long wait = MIN_UPDATE_INTERVAL_MS - (now - lastDrainNanos) / 1_000_000;
+        if (lastDrainNanos != 0 && wait > 0 && throttle) {
+            if (!deferred) {
+                deferred = true;
+                LATER.schedule(drain, wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        deferred = false;
+        lastDrainNanos = now;
+        applyQueued();
+        maxApplyNanos = Math.max(maxApplyNanos, System.nanoTime() - now);
+    }
+
+    /** The longest single UI update this feed made, in milliseconds (what the run costs the UI thread directly). */
+    public double maxUpdateMillis() {
+        return maxApplyNanos / 1e6;
+    }
+
+    private void applyQueued() {
+        List<TrialRow> newRows = new ArrayList<>();
+        List<JournalRecord.TrialFinished> done = new ArrayList<>();
+        List<Double> steps = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        Object e;
+        while ((e = events.poll()) != null) {
+            if (e instanceof Phase p) {
+                vm.run().onLog("[" + p.phase() + "] " + p.detail());
+                if (vm.run().getState() == dev.rankadaptor.ui.run.RunState.RUNNING) {
+                    vm.run().messageProperty().set(p.phase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + ": " + p.detail());
+                }
+            } else if (e instanceof Started s) {
+                flushLoss(steps, losses);
+                vm.loss().startTrial(s.index());
+                vm.run().onLog("trial " + s.index() + " started (" + s.method() + ", " + s.phase() + ")");
+            } else if (e instanceof Step st) {
+                if (st.trial() != vm.loss().trialProperty().get()) {
+                    flushLoss(steps, losses);
+                    vm.loss().startTrial(st.trial());
+                }
+                steps.add((double) st.step());
+                losses.add(st.loss());
+            } else if (e instanceof JournalRecord.TrialFinished t) {
+                done.add(t);
+                if (JournalRows.isSearchTrial(t)) {
+                    newRows.add(JournalRows.trialRow(t));
+                } else {
+                    baselineScores.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+                }
+                vm.run().onLog(String.format("trial %d finished (%s, %s): score %.4f%s", t.index(), t.method(), t.phase(),
+                        t.score(), t.predicted() == null ? "" : String.format(", predicted %.4f", t.predicted())));
+            } else if (e instanceof Log l) {
+                vm.run().onLog(l.line());
+                if (l.line().startsWith(PAUSED_LOG_PREFIX)) {
+                    onPaused.run();
+                }
+            }
+        }
+        flushLoss(steps, losses);
+        if (!newRows.isEmpty()) {
+            vm.trials().trials().addAll(newRows);
+        }
+        for (Map.Entry<String, Double> b : baselineMeans().entrySet()) {
+            if (!b.getValue().equals(vm.charts().baselines().get(b.getKey()))) {
+                vm.charts().baselines().put(b.getKey(), b.getValue());
+            }
+        }
+        ModelUpdate m = model.getAndSet(null);
+        if (m != null) {
+            vm.charts().importanceProperty().set(perModelLayer(m.importance().meanAbsEffect()));
+            vm.run().onLog(String.format("performance model updated on %d trials (train MSE %.2e, %d ms)",
+                    m.trialCount(), m.trainMse(), m.trainMillis()));
+        }
+        if (!done.isEmpty()) {
+            if (finishedAtStart < 0) {
+                finishedAtStart = finishedCount;
+            }
+            finishedCount += done.size();
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
+            int doneHere = finishedCount - finishedAtStart;
+            int left = Math.max(0, expectedTrials - finishedCount);
+            vm.run().onProgress(finishedCount / (double) expectedTrials,
+                    doneHere > 0 ? Duration.ofMillis((long) (1000 * elapsed / doneHere * left)) : null);
+            done.forEach(onTrialFinished);
+        }
+    }
+
+    /**
+     * The search model's importance is per searched (prunable) layer; the chart's x axis is the
+     * model's layer index, so protected layers show 0 (they have no searched rank).
+     */
+    private double[] perModelLayer(double[] perSearched) {
+        int[] map = searchedLayers;
+        if (map == null || map.length != perSearched.length || layerCount <= 0) {
+            return perSearched;
+        }
+        double[] out = new double[layerCount];
+        for (int i = 0; i < map.length; i++) {
+            if (map[i] < layerCount) {
+                out[map[i]] = perSearched[i];
+            }
+        }
+        return out;
+    }
+
+    /** Tells the feed which model layers the search's rank vector covers (for the importance chart). */
+    public void setSearchedLayers(int[] layers, int modelLayerCount) {
+        this.searchedLayers = layers == null ? null : layers.clone();
+        this.layerCount = modelLayerCount;
+    }
+
+    private volatile int[] searchedLayers;
+    private volatile int layerCount;
+
+    private void flushLoss(List<Double> steps, List<Double> losses) {
+        if (!steps.isEmpty()) {
+            vm.loss().append(steps.stream().mapToDouble(Double::doubleValue).toArray(),
+                    losses.stream().mapToDouble(Double::doubleValue).toArray());
+            steps.clear();
+            losses.clear();
+        }
+    }
+
+    private Map<String, Double> baselineMeans() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        baselineScores.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        return out;
+    }
+
+    /** Seeds the baseline lines with trials replayed from the journal (resume). */
+    public void seedBaselines(List<JournalRecord.TrialFinished> finished) {
+        for (JournalRecord.TrialFinished t : finished) {
+            if (!JournalRows.isSearchTrial(t)) {
+                baselineScores.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+            }
+        }
+    }
+}

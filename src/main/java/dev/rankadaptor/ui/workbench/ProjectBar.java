@@ -1,0 +1,101 @@
+package dev.rankadaptor.ui.workbench;
+
+import dev.rankadaptor.ui.backend.ProjectSession;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.FileChooser;
+
+import java.io.File;
+import java.nio.file.Path;
+
+/**
+ * The strip above the panels: the open project file (type a path or browse), Save, the project's
+ * runs (pick one to replay its journal into the views) and the session's status line.
+ */
+public final class ProjectBar extends HBox {
+
+    public ProjectBar(ProjectSession session) {
+        super(6);
+        setId("project-bar");
+        setPadding(new Insets(4, 6, 4, 6));
+        setAlignment(Pos.CENTER_LEFT);
+        TextField path = new TextField();
+        path.setId("project-path");
+        path.setPromptText("project.json");
+        path.setPrefColumnCount(20);
+        session.projectProperty().addListener((o, a, pf) -> {
+            if (pf != null) {
+                path.setText(pf.path().toString());
+            }
+        });
+        Button open = new Button("Open project");
+        open.setId("project-open");
+        open.setOnAction(e -> {
+            String text = path.getText().trim();
+            if (text.isEmpty()) {
+                File f = chooser().showOpenDialog(getScene().getWindow());
+                if (f == null) {
+                    return;
+                }
+                text = f.getPath();
+            }
+            session.load(Path.of(text));
+        });
+        path.setOnAction(open.getOnAction());
+        Button save = new Button("Save");
+        save.setId("project-save");
+        save.setOnAction(e -> {
+            String text = path.getText().trim();
+            if (!text.isEmpty()) {
+                session.save(Path.of(text));
+            }
+        });
+        save.disableProperty().bind(session.projectProperty().isNull());
+        ComboBox<Path> runs = new ComboBox<>(session.runs());
+        runs.setId("project-runs");
+        runs.setPromptText("runs");
+        runs.setCellFactory(v -> new NameCell());
+        runs.setButtonCell(new NameCell());
+        runs.setPrefWidth(200);
+        session.currentRunProperty().addListener((o, a, r) -> runs.setValue(r));
+        Button openRun = new Button("Open run");
+        openRun.setId("project-open-run");
+        openRun.setOnAction(e -> {
+            if (runs.getValue() != null) {
+                session.openRun(runs.getValue());
+            }
+        });
+        Label status = new Label();
+        status.setId("project-status");
+        status.textProperty().bind(session.statusProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setMinWidth(0);
+        for (Button b : new Button[] {open, save, openRun}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(status, Priority.ALWAYS);
+        getChildren().addAll(new Label("Project"), path, open, save, runs, openRun, status);
+    }
+
+    private static FileChooser chooser() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open project.json");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Project file", "*.json"));
+        return fc;
+    }
+
+    private static final class NameCell extends ListCell<Path> {
+        @Override
+        protected void updateItem(Path item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.getFileName().toString());
+        }
+    }
+}

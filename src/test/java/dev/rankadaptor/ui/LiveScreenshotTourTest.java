@@ -1,0 +1,111 @@
+package dev.rankadaptor.ui;
+
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.pipeline.TinyProjectFixture;
+import dev.rankadaptor.ui.exec.FxUiExecutor;
+import dev.rankadaptor.ui.run.RunState;
+import dev.rankadaptor.ui.workbench.WorkbenchView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Screenshots of every panel over a real (tiny, random-weight) run of the pipeline, taken by the
+ * application's own ScreenshotWriter: the checkpoint and pruning panels of the opened project,
+ * the Run panel mid-search (live log and loss curve), then charts, results and trials after the
+ * run. With -Dscreenshots.dir=docs/screenshots the files go to the docs; else target/screenshots.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveScreenshotTourTest {
+    @TempDir
+    Path tmp;
+    private FxUiExecutor executor;
+    private WorkbenchApp.Wired wb;
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxUiExecutor(2);
+        wb = WorkbenchApp.wire(executor);
+        stage.setScene(wb.scene());
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        wb.controller().cancel();
+        executor.close();
+    }
+
+    private void shoot(FxRobot robot, String panel, Path file) throws Exception {
+        robot.interact(() -> wb.view().show(panel));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.sleep(400);
+        WaitForAsyncUtils.waitForFxEvents();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        robot.interact(() -> {
+            try {
+                ScreenshotWriter.writePng(wb.scene(), file);
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        assertNull(failure.get());
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertEquals((int) WorkbenchApp.WIDTH, img.getWidth(), file.toString());
+        assertTrue(distinctColours(img) > 20, file + " looks blank");
+    }
+
+    @Test
+    void everyPanelOverARealRun(FxRobot robot) throws Exception {
+        Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots")).toAbsolutePath();
+        Files.createDirectories(dir);
+        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("tiny-project"), 8, 2,
+                List.of(Methods.LORA_UNIFORM, Methods.LORA_STAR, Methods.RANDOM_SEARCH));
+        robot.interact(() -> wb.session().load(pf.path()));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> wb.vm().pruning().planProperty().get() != null);
+        shoot(robot, WorkbenchView.CHECKPOINT, dir.resolve("checkpoint-live.png"));
+        shoot(robot, WorkbenchView.PRUNING, dir.resolve("pruning-live.png"));
+        shoot(robot, WorkbenchView.RECOVERY, dir.resolve("recovery-search-live.png"));
+
+        robot.interact(() -> wb.view().show(WorkbenchView.RUN));
+        robot.clickOn("#run-start");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> (wb.vm().trials().trials().size() >= 3 && wb.vm().loss().size() > 0) || wb.vm().run().getState().isTerminal());
+        assertFalse(wb.vm().run().getState().isTerminal(), "run ended early: " + wb.vm().run().messageProperty().get());
+        shoot(robot, WorkbenchView.RUN, dir.resolve("run-mid-search.png"));
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> wb.vm().run().getState().isTerminal());
+        assertEquals(RunState.FINISHED, wb.vm().run().getState(), wb.vm().run().messageProperty().get());
+        robot.interact(() -> wb.vm().trials().setSelectedTrial(wb.vm().trials().trials().get(4).getIndex()));
+        shoot(robot, WorkbenchView.CHARTS, dir.resolve("charts-live.png"));
+        shoot(robot, WorkbenchView.RESULTS, dir.resolve("results-live.png"));
+        shoot(robot, WorkbenchView.TRIALS, dir.resolve("trials-live.png"));
+    }
+
+    private static int distinctColours(BufferedImage img) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
