@@ -1,7 +1,6 @@
 package dev.rankadaptor;
 
 import dev.rankadaptor.cli.RankAdaptorCli;
-import dev.rankadaptor.ui.WorkbenchLauncher;
 
 /**
  * Entry point of the fat jar. No arguments (or "gui") opens the workbench; anything else is a
@@ -21,9 +20,7 @@ public final class Main {
                         + "(see `./rankadaptor --help`).");
                 System.exit(2);
             }
-            String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
-            WorkbenchLauncher.main(rest);
-            return;
+            args = args.length == 0 ? new String[]{"gui"} : args;
         }
         System.exit(RankAdaptorCli.execute(args));
     }

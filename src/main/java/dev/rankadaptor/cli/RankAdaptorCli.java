@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
         subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, PretrainCommand.class, EvalCommand.class, SearchCommand.class, ResumeCommand.class,
                 ReportCommand.class, DemoCommand.class, PlanCommand.class, PruneCommand.class,
                 MakeDemoDataCommand.class, TrialCommand.class, RecoverCommand.class, BenchCommand.class,
+                dev.rankadaptor.ui.GuiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RankAdaptorCli implements Runnable {
     @CommandLine.Spec

@@ -48,6 +48,17 @@ public final class Engines {
         return e;
     }
 
+    /**
+     * Prepares the calling thread for model work: PyTorch's grad mode is per thread and on by
+     * default, while DJL switches it off only on the thread that started the engine. A worker
+     * thread that skips this builds autograd graphs during inference and fails on in-place updates
+     * of trainable arrays ("a leaf Variable that requires grad is being used in an in-place operation").
+     */
+    public static void prepareWorkerThread() {
+        pytorch();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     /** A new root manager on the given device; the caller closes it. */
     public static NDManager newManager(DeviceChoice device) {
         return pytorch().newBaseManager(device.toDjl());

@@ -5,6 +5,7 @@ import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.search.SearchControl;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +25,15 @@ final class RepeatStage {
     private final RunContext ctx;
     private final RunState state;
     private final CancellationToken cancel;
+    private final SearchControl control;
 
-    RepeatStage(RunDirectory dir, ProjectFile pf, RunContext ctx, RunState state, CancellationToken cancel) {
+    RepeatStage(RunDirectory dir, ProjectFile pf, RunContext ctx, RunState state, SearchControl control) {
         this.dir = dir;
         this.pf = pf;
         this.ctx = ctx;
         this.state = state;
-        this.cancel = cancel;
+        this.control = control;
+        this.cancel = control.token();
     }
 
     /** The configurations each method is measured with (AdaLoRA's ranks come out of its training). */
@@ -58,10 +61,28 @@ final class RepeatStage {
         long[] seeds = pf.project().search().repeatSeeds(pf.project().seed());
         for (Map.Entry<String, int[]> e : configurations(rankAdaptorBest, randomBest).entrySet()) {
             for (int s = 0; s < seeds.length; s++) {
+                waitWhilePaused();
                 cancel.throwIfCancelled();
                 if (!done(e.getKey(), seeds[s])) {
                     runOne(e.getKey(), e.getValue(), seeds[s], s == 0);
                 }
+            }
+        }
+    }
+
+    /** Pause applies between repeat trials too: wait until resumed (or cancelled). */
+    private void waitWhilePaused() {
+        if (!control.isPaused()) {
+            return;
+        }
+        ctx.journal().append(new JournalRecord.RunPaused("paused by the user during the repeats"));
+        ctx.listener().paused("paused between repeat trials");
+        while (control.isPaused() && !cancel.isCancelled()) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                control.cancel();
             }
         }
     }

@@ -32,6 +32,10 @@ public interface RunListener {
     default void log(String message) {
     }
 
+    /** The run waits after a trial because the user paused it; resume continues. */
+    default void paused(String detail) {
+    }
+
     default void finished(RunOutcome outcome) {
     }
 }

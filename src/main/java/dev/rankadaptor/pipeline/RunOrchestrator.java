@@ -39,6 +39,7 @@ public final class RunOrchestrator {
     }
 
     public RunOutcome run() {
+        Engines.prepareWorkerThread();
         ProjectFile pf = dir.projectForResume();
         RunState state = dir.replay();
         try (Journal journal = dir.openJournal()) {
@@ -103,7 +104,7 @@ public final class RunOrchestrator {
                 }
             }
             listener.phase(RunPhase.REPEATS, "re-running each method's configuration with " + pf.project().search().repeats() + " seeds");
-            RepeatStage repeats = new RepeatStage(dir, pf, ctx, state, control.token());
+            RepeatStage repeats = new RepeatStage(dir, pf, ctx, state, control);
             repeats.runAll(ra.fullRanks(search.best().ranks()), random == null ? null : ra.fullRanks(random.best().ranks()));
             listener.phase(RunPhase.REPORT, "writing results.json and the CSV / Markdown / LaTeX tables");
             var table = ReportStage.write(dir, pf);

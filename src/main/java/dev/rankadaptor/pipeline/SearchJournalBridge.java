@@ -110,6 +110,7 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
     public void paused(int nextIndex) {
         ctx.journal().append(new JournalRecord.RunPaused("paused by the user before " + method + " trial " + nextIndex));
         ctx.listener().log("paused; resume continues with the next trial");
+        ctx.listener().paused("paused before " + method + " trial " + nextIndex);
     }
 
     @Override

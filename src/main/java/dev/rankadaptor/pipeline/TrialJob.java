@@ -22,6 +22,7 @@ public final class TrialJob {
     /** Runs LoRA recovery with {@code fullRanks} (one rank per layer) and appends the result. */
     public static JournalRecord.TrialFinished run(RunDirectory dir, String method, String phase, int[] fullRanks, long seed,
                                                   boolean finalSubset, RunListener listener, CancellationToken cancel) {
+        dev.rankadaptor.compute.Engines.prepareWorkerThread();
         ProjectFile pf = dir.projectForResume();
         DeviceChoice device = pf.project().deviceChoice().resolve().device();
         try (Journal journal = dir.openJournal()) {

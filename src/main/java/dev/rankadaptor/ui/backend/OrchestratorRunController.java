@@ -66,7 +66,7 @@ public final class OrchestratorRunController implements RunController {
             // started the engine; the pipeline relies on it being off outside its own autograd
             // scopes (in-place updates of parameters), so a worker thread must switch it off too.
             dev.rankadaptor.compute.Engines.pytorch();
-            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            dev.rankadaptor.compute.Engines.prepareWorkerThread();
             if (pf != null && !pf.project().equals(ProjectFile.read(pf.path()).project())) {
                 // a run folder records its project file; resuming checks the file still matches
                 ProjectFile.write(pf.path(), pf.project());
