@@ -46,27 +46,7 @@ class ScreenshotTourTest {
     @Start
     void start(Stage stage) {
         executor = new FxUiExecutor(1);
-        vm = WorkbenchApp.createViewModel(executor, new RunController() {
-            @Override
-            public void start(boolean resume) {
-            }
-
-            @Override
-            public void pause() {
-            }
-
-            @Override
-            public void resume() {
-            }
-
-            @Override
-            public void stop() {
-            }
-
-            @Override
-            public void cancel() {
-            }
-        });
+        vm = WorkbenchApp.createViewModel(executor, RunController.inert());
         scene = WorkbenchApp.createScene(vm);
         view = (WorkbenchView) scene.getUserData();
         stage.setScene(scene);

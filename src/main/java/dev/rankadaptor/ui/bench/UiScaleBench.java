@@ -43,7 +43,7 @@ public final class UiScaleBench {
      * them in the scene's post-layout pulse, which only runs for a shown scene.
      */
     public static java.util.List<String> run(int layers, int trials) throws Exception {
-        WorkbenchViewModel vm = WorkbenchApp.createViewModel(new SameThreadUiExecutor(), new NoOpController());
+        WorkbenchViewModel vm = WorkbenchApp.createViewModel(new SameThreadUiExecutor(), dev.rankadaptor.ui.run.RunController.inert());
         Scene scene = onFx(() -> {
             Scene sc = WorkbenchApp.createScene(vm);
             ((WorkbenchView) sc.getUserData()).show(WorkbenchView.CHARTS);
@@ -105,27 +105,5 @@ public final class UiScaleBench {
     private static void report(java.util.List<String> out, String line) {
         out.add(line);
         System.err.println(line);
-    }
-
-    private static final class NoOpController implements dev.rankadaptor.ui.run.RunController {
-        @Override
-        public void start(boolean resume) {
-        }
-
-        @Override
-        public void pause() {
-        }
-
-        @Override
-        public void resume() {
-        }
-
-        @Override
-        public void stop() {
-        }
-
-        @Override
-        public void cancel() {
-        }
     }
 }

@@ -21,4 +21,29 @@ public interface RunController {
 
     /** Abort now; finished trials stay in the journal. */
     void cancel();
+
+    /** A controller that ignores every action: views shown without a back end (benches, screenshots). */
+    static RunController inert() {
+        return new RunController() {
+            @Override
+            public void start(boolean resume) {
+            }
+
+            @Override
+            public void pause() {
+            }
+
+            @Override
+            public void resume() {
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+    }
 }
