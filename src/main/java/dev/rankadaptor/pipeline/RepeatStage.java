@@ -76,6 +76,7 @@ final class RepeatStage {
             return;
         }
         ctx.journal().append(new JournalRecord.RunPaused("paused by the user during the repeats"));
+        ctx.listener().log("paused; resume continues with the next repeat trial");
         ctx.listener().paused("paused between repeat trials");
         while (control.isPaused() && !cancel.isCancelled()) {
             try {

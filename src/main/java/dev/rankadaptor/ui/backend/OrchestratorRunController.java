@@ -26,7 +26,6 @@ public final class OrchestratorRunController implements RunController {
     private final ProjectSession session;
     private final WorkbenchViewModel vm;
     private volatile SearchControl control;
-    private boolean pauseRequested;
     private final java.util.List<RunFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The longest single UI update any run of this controller made, in ms (for the responsiveness test). */
@@ -55,7 +54,6 @@ public final class OrchestratorRunController implements RunController {
         }
         SearchControl c = new SearchControl();
         control = c;
-        pauseRequested = false;
         if (!resume) {
             vm.trials().trials().clear();
             vm.charts().baselines().clear();
@@ -111,10 +109,7 @@ public final class OrchestratorRunController implements RunController {
     }
 
     private void trialShown(JournalRecord.TrialFinished t) {
-        if (pauseRequested && vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING && !JournalRows.isSearchTrial(t)) {
-            vm.run().onLog("pause applies between search trials; this stage (" + t.method() + " " + t.phase()
-                    + ") runs on until the end");
-        }
+        // pause takes effect after the trial in flight, in the search and between repeat trials alike
     }
 
     private void finished(RunOutcome out) {
@@ -140,7 +135,6 @@ public final class OrchestratorRunController implements RunController {
     public void pause() {
         SearchControl c = control;
         if (c != null) {
-            pauseRequested = true;
             c.pause();
         }
     }
@@ -149,7 +143,6 @@ public final class OrchestratorRunController implements RunController {
     public void resume() {
         SearchControl c = control;
         if (c != null) {
-            pauseRequested = false;
             c.resume();
         }
     }

@@ -40,8 +40,8 @@ public final class RunFeed implements RunListener {
     private Runnable onPaused = () -> { };
 
     /**
-     * How the pipeline reports that the search reached its pause point (SearchJournalBridge logs it;
-     * RunListener has no structured pause callback yet).
+     * How the pipeline's log says that the run reached its pause point (search and repeat stages
+     * both log it, next to RunListener.paused).
      */
     public static final String PAUSED_LOG_PREFIX = "paused;";
 
