@@ -67,12 +67,15 @@ public final class RankHeatmap extends StackPane {
         if (!empty) {
             double[][] axes = {HeatmapData.indices(newData.nx()), HeatmapData.indices(newData.ny())};
             double[] z = newData.values();
-            grid.lock().writeLockGuard(() -> grid.set(false, axes, z));
+            grid.lock().writeLockGuard(() -> {
+                grid.set(false, axes, z);
+                grid.recomputeLimits(); // the renderer maps cells by these limits; stale ones squeeze a grown grid
+            });
         }
         this.data = newData;
         Runnable attach = () -> {
             boolean attached = heat.getDatasets().contains(grid);
-            if (rowMode && !empty) {
+            if (!empty) {
                 fixRange(xAxis, newData.nx());
                 fixRange(yAxis, newData.ny());
             }
@@ -100,6 +103,11 @@ public final class RankHeatmap extends StackPane {
             return 0;
         }
         return grid.lock().readLockGuard(() -> grid.getShape(0) * grid.getShape(1));
+    }
+
+    /** The data set's x range as the renderer sees it (min, max), read under its read lock. */
+    public double[] xLimits() {
+        return grid.lock().readLockGuard(() -> new double[]{grid.getAxisDescription(0).getMin(), grid.getAxisDescription(0).getMax()});
     }
 
     /** Marks column x (a trial) with a vertical line; negative clears it. */
