@@ -27,6 +27,11 @@ final class ModelOptions {
     }
 
     DeviceChoice resolvedDevice() {
+        return resolve(device);
+    }
+
+    /** Parses and resolves a --device value, printing the fallback warning when CUDA is absent. */
+    static DeviceChoice resolve(String device) {
         DeviceChoice.Resolved r = DeviceChoice.parse(device).resolve();
         if (r.warning() != null) {
             System.err.println("warning: " + r.warning());

@@ -40,10 +40,7 @@ final class PruneCommand implements Callable<Integer> {
         }
         PruningConfig cfg = options.toConfig();
         ProgressLine progress = new ProgressLine(System.err, 2000);
-        ModelOptions mo = new ModelOptions();
-        mo.device = device;
-        mo.dtype = "float32";
-        PruneOutcome o = PruneJob.run(checkpoint, out, cfg, mo.resolvedDevice().toDjl(), overwrite,
+        PruneOutcome o = PruneJob.run(checkpoint, out, cfg, ModelOptions.resolve(device).toDjl(), overwrite,
                 (phase, fraction) -> progress.update("prune " + phase, Math.round(fraction * 100), 100, ""), CancellationToken.none());
         System.out.println(o.plan().toTable());
         System.out.printf("wrote %s: %,d parameters in %.1f s%n", o.output(), o.parametersAfter(), o.totalMillis() / 1000.0);

@@ -13,9 +13,7 @@ final class RunCommands {
     }
 
     static int execute(RunDirectory dir, ProjectFile pf) {
-        var s = pf.project().search();
-        int repeats = (pf.project().baselines().size() + 1) * s.repeats();
-        int planned = s.maxTrials() * (pf.project().baselines().contains("random_search") ? 2 : 1) + repeats;
+        int planned = RunOrchestrator.expectedTrials(pf.project());
         SearchControl control = new SearchControl();
         Thread hook = new Thread(control::cancel, "cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -69,10 +69,10 @@ public record MemoryEstimate(String dtype, int contextLength, int batchSize, int
     }
 
     private static int bytesPer(DataType dtype) {
-        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16 && dtype != DataType.BFLOAT16) {
-            throw new InvalidFieldException("dtype", "expected float32, float16 or bfloat16, was " + dtype);
-        }
-        return dtype.getNumOfBytes();
+        return switch (dtype) {
+            case FLOAT32, FLOAT16, BFLOAT16 -> dtype.getNumOfBytes();
+            default -> throw new InvalidFieldException("dtype", "expected float32, float16 or bfloat16, was " + dtype);
+        };
     }
 
     private static String name(DataType dtype) {

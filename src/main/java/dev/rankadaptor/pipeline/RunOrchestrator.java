@@ -117,6 +117,16 @@ public final class RunOrchestrator {
         }
     }
 
+    /**
+     * Trials a run of this project measures at most (for progress bars and ETAs): the search budget,
+     * random search with the same budget, and R seeds for every method's final configuration.
+     */
+    public static int expectedTrials(dev.rankadaptor.experiment.Project p) {
+        int search = p.search().maxTrials();
+        int random = p.baselines().contains(Methods.RANDOM_SEARCH) ? search : 0;
+        return search + random + p.search().repeats() * (1 + p.baselines().size());
+    }
+
     static List<JournalRecord.TrialFinished> finished(RunState state, String method) {
         return state.finished().stream().filter(t -> method.equals(t.method()) && !t.phase().equals("repeat")).toList();
     }

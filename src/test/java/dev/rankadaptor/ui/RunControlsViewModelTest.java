@@ -17,32 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The run controls' state machine and the same-thread executor, without a Stage. */
 class RunControlsViewModelTest {
     private final List<String> calls = new ArrayList<>();
-    private final RunController controller = new RunController() {
-        @Override
-        public void start(boolean resume) {
-            calls.add(resume ? "resume-journal" : "start");
-        }
-
-        @Override
-        public void pause() {
-            calls.add("pause");
-        }
-
-        @Override
-        public void resume() {
-            calls.add("resume");
-        }
-
-        @Override
-        public void stop() {
-            calls.add("stop");
-        }
-
-        @Override
-        public void cancel() {
-            calls.add("cancel");
-        }
-    };
+    private final RunController controller = new RecordingRunController(calls);
 
     @Test
     void pauseResumeStopFollowTheStates() {

@@ -3,7 +3,6 @@ package dev.rankadaptor.ui;
 import dev.rankadaptor.ui.bench.SyntheticTrials;
 import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.results.ResultsRow;
-import dev.rankadaptor.ui.run.RunController;
 import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
 import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
@@ -37,7 +36,7 @@ class WorkbenchFxTest {
     @Start
     void start(Stage stage) {
         executor = new FxUiExecutor(1);
-        vm = WorkbenchApp.createViewModel(executor, new RecordingController(controllerCalls));
+        vm = WorkbenchApp.createViewModel(executor, new RecordingRunController(controllerCalls));
         Scene scene = WorkbenchApp.createScene(vm);
         view = (WorkbenchView) scene.getUserData();
         view.show(WorkbenchView.RESULTS);
@@ -127,7 +126,7 @@ class WorkbenchFxTest {
     void runButtonsFollowTheStateMachine(FxRobot robot) {
         robot.interact(() -> view.show(WorkbenchView.RUN));
         robot.clickOn("#run-start");
-        assertEquals(List.of("start false"), controllerCalls);
+        assertEquals(List.of("start"), controllerCalls);
         assertTrue(robot.lookup("#run-start").query().isDisabled());
         assertFalse(robot.lookup("#run-pause").query().isDisabled());
         robot.clickOn("#run-pause");
@@ -137,30 +136,4 @@ class WorkbenchFxTest {
         assertFalse(robot.lookup("#run-resume").query().isDisabled());
     }
 
-    private record RecordingController(List<String> calls) implements RunController {
-        @Override
-        public void start(boolean resume) {
-            calls.add("start " + resume);
-        }
-
-        @Override
-        public void pause() {
-            calls.add("pause");
-        }
-
-        @Override
-        public void resume() {
-            calls.add("resume");
-        }
-
-        @Override
-        public void stop() {
-            calls.add("stop");
-        }
-
-        @Override
-        public void cancel() {
-            calls.add("cancel");
-        }
-    }
 }

@@ -1,11 +1,9 @@
 package dev.rankadaptor.ui.backend;
 
 import dev.rankadaptor.experiment.JournalRecord;
-import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.experiment.RunState;
-import dev.rankadaptor.pipeline.Methods;
 import dev.rankadaptor.pipeline.RunOrchestrator;
 import dev.rankadaptor.pipeline.RunOutcome;
 import dev.rankadaptor.search.SearchControl;
@@ -60,11 +58,7 @@ public final class OrchestratorRunController implements RunController {
             vm.charts().importanceProperty().set(new double[0]);
         }
         vm.executor().submit(resume ? "resume run" : "run", token -> {
-            // PyTorch's grad mode is per thread and DJL switches it off only on the thread that
-            // started the engine; the pipeline relies on it being off outside its own autograd
-            // scopes (in-place updates of parameters), so a worker thread must switch it off too.
-            dev.rankadaptor.compute.Engines.pytorch();
-            dev.rankadaptor.compute.Engines.prepareWorkerThread();
+            // RunOrchestrator.run() prepares this worker thread for PyTorch (grad mode off) itself
             if (pf != null && !pf.project().equals(ProjectFile.read(pf.path()).project())) {
                 // a run folder records its project file; resuming checks the file still matches
                 ProjectFile.write(pf.path(), pf.project());
@@ -73,7 +67,7 @@ public final class OrchestratorRunController implements RunController {
             try (RunDirectory dir = resume ? RunDirectory.open(folder) : RunDirectory.create(pf)) {
                 RunState state = dir.replay();
                 ProjectFile snap = dir.snapshot();
-                RunFeed feed = new RunFeed(vm.executor(), vm, expectedTrials(snap.project()), state.finished().size(),
+                RunFeed feed = new RunFeed(vm.executor(), vm, RunOrchestrator.expectedTrials(snap.project()), state.finished().size(),
                         this::trialShown);
                 feed.setOnPaused(() -> {
                     if (vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING) {
@@ -122,13 +116,6 @@ public final class OrchestratorRunController implements RunController {
         vm.run().onLog("run " + out.status().name().toLowerCase() + ": " + out.message());
         session.openRun(out.runDir()); // replays the journal: trials, baselines, configurations, results
         session.refreshRuns();
-    }
-
-    /** Trials the whole run measures: search, random search, and repeats of every method (an estimate for the ETA). */
-    static int expectedTrials(Project p) {
-        int search = p.search().maxTrials();
-        int random = p.baselines().contains(Methods.RANDOM_SEARCH) ? search : 0;
-        return search + random + p.search().repeats() * (1 + p.baselines().size());
     }
 
     @Override

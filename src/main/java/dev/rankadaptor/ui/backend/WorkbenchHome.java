@@ -1,6 +1,7 @@
 package dev.rankadaptor.ui.backend;
 
-import java.nio.file.Files;
+import dev.rankadaptor.pipeline.DemoProject;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,20 +11,18 @@ import java.util.Optional;
  * tiny LLaMA demo from there.
  */
 public final class WorkbenchHome {
-    public static final String PROPERTY = "rankadaptor.home";
-    public static final String DEMO = "sample-projects/tiny-llama-demo/project.json";
+    public static final String PROPERTY = DemoProject.HOME_PROPERTY;
+    public static final String DEMO = DemoProject.RELATIVE;
 
     private WorkbenchHome() {
     }
 
     public static Path home() {
-        String h = System.getProperty(PROPERTY);
-        return (h == null || h.isBlank() ? Path.of("") : Path.of(h)).toAbsolutePath().normalize();
+        return DemoProject.home();
     }
 
     /** The demo project file, if this installation has it. */
     public static Optional<Path> demoProject() {
-        Path p = home().resolve(DEMO);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        return DemoProject.find();
     }
 }
