@@ -1,48 +1,78 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.common.AtomicFiles;
+import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.image.WritableImage;
+import javafx.scene.SnapshotResult;
+import javafx.util.Callback;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes what a scene or node currently shows to a PNG: the same code serves the "export chart as
- * PNG" action and the headless documentation screenshots (works on Monocle with no display).
- * Call on the FX thread; the file is written atomically.
+ * Writes what a scene or node shows to a PNG: the same code serves "export chart as PNG" and the
+ * headless documentation screenshots (works on Monocle with no display).
+ *
+ * <p>Snapshots are taken asynchronously, inside the next pulse. A synchronous snapshot lays the
+ * scene out outside a pulse; ChartFX then takes its data sets' read locks during that layout and
+ * releases them only in a pulse's post-layout phase, so the next chart update on the FX thread
+ * (queued before that pulse) waits forever for its write lock. Callable from any thread; the
+ * image is converted and the file written off the FX thread, atomically.
  */
 public final class ScreenshotWriter {
     private ScreenshotWriter() {
     }
 
-    public static BufferedImage capture(Scene scene) {
-        WritableImage img = scene.snapshot(null);
-        return SwingFXUtils.fromFXImage(img, null);
+    public static CompletableFuture<BufferedImage> capture(Scene scene) {
+        CompletableFuture<BufferedImage> image = new CompletableFuture<>();
+        onFx(() -> scene.snapshot(collect(image), null));
+        return image;
     }
 
-    public static BufferedImage capture(Node node) {
-        WritableImage img = node.snapshot(null, null);
-        return SwingFXUtils.fromFXImage(img, null);
+    public static CompletableFuture<BufferedImage> capture(Node node) {
+        CompletableFuture<BufferedImage> image = new CompletableFuture<>();
+        onFx(() -> node.snapshot(collect(image), null, null));
+        return image;
     }
 
-    public static void writePng(BufferedImage image, Path file) {
+    public static CompletableFuture<Path> writePng(Scene scene, Path file) {
+        return capture(scene).thenApplyAsync(img -> writePng(img, file));
+    }
+
+    public static CompletableFuture<Path> writePng(Node node, Path file) {
+        return capture(node).thenApplyAsync(img -> writePng(img, file));
+    }
+
+    public static Path writePng(BufferedImage image, Path file) {
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer available");
             }
         });
+        return file;
     }
 
-    public static void writePng(Scene scene, Path file) {
-        writePng(capture(scene), file);
+    private static Callback<SnapshotResult, Void> collect(CompletableFuture<BufferedImage> image) {
+        return result -> {
+            try {
+                image.complete(SwingFXUtils.fromFXImage(result.getImage(), null));
+            } catch (RuntimeException e) {
+                image.completeExceptionally(e);
+            }
+            return null;
+        };
     }
 
-    public static void writePng(Node node, Path file) {
-        writePng(capture(node), file);
+    private static void onFx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
     }
 }

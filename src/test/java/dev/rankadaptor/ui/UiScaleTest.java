@@ -47,7 +47,7 @@ class UiScaleTest {
     }
 
     @Test
-    void heatmapAndTrialsTableHandle2000TrialsOf80Layers(FxRobot robot) {
+    void heatmapAndTrialsTableHandle2000TrialsOf80Layers(FxRobot robot) throws Exception {
         List<TrialRow> trials = SyntheticTrials.generate(LAYERS, TRIALS, 11);
         robot.interact(() -> view.show(WorkbenchView.CHARTS));
         // arrive in batches like a live run would, each batch coalesced into one chart update
@@ -59,7 +59,7 @@ class UiScaleTest {
         assertEquals(LAYERS * TRIALS, view.charts().trialHeatmap().cellCount());
         assertEquals(TRIALS, view.charts().trialHeatmap().data().nx());
         assertEquals(trials.get(1999).rank(79), view.charts().trialHeatmap().data().z(1999, 79));
-        robot.interact(() -> scene.snapshot(null)); // full render of the heatmap and charts
+        ScreenshotWriter.capture(scene).get(60, java.util.concurrent.TimeUnit.SECONDS); // full render of the heatmap and charts
 
         robot.interact(() -> view.show(WorkbenchView.TRIALS));
         TableView<?> table = robot.lookup("#trials-table").queryAs(TableView.class);
@@ -68,7 +68,7 @@ class UiScaleTest {
         robot.interact(() -> vm.trials().setSelectedTrial(1500));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1500, ((TrialRow) table.getSelectionModel().getSelectedItem()).getIndex());
-        robot.interact(() -> scene.snapshot(null));
+        ScreenshotWriter.capture(scene).get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(robot.lookup("#trials-table .table-row-cell").queryAll().size() < 100, "rows are virtualised");
     }
 }
