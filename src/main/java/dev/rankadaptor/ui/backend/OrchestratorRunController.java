@@ -106,16 +106,29 @@ public final class OrchestratorRunController implements RunController {
         // pause takes effect after the trial in flight, in the search and between repeat trials alike
     }
 
+    /**
+     * The run ended: replay its journal into the views (trials, baselines, configurations, results)
+     * first, then show the final state, so "finished" on screen means the views are final too.
+     */
     private void finished(RunOutcome out) {
+        vm.run().onLog("run " + out.status().name().toLowerCase() + ": " + out.message());
+        vm.executor().submit("open run " + out.runDir(), token -> ProjectSession.replay(out.runDir()), r -> {
+            session.showOpened(r);
+            endState(out);
+            session.refreshRuns();
+        }, e -> {
+            vm.run().onLog("cannot read the run's journal: " + e.getMessage());
+            endState(out);
+        });
+    }
+
+    private void endState(RunOutcome out) {
         switch (out.status()) {
             case FINISHED -> vm.run().onFinished();
             case CANCELLED -> vm.run().onCancelled();
             case PAUSED -> vm.run().onPaused();
             case FAILED -> vm.run().onFailed(out.message());
         }
-        vm.run().onLog("run " + out.status().name().toLowerCase() + ": " + out.message());
-        session.openRun(out.runDir()); // replays the journal: trials, baselines, configurations, results
-        session.refreshRuns();
     }
 
     @Override

@@ -135,11 +135,15 @@ public final class ProjectSession {
             return;
         }
         status.set("reading run " + runFolder.getFileName() + " …");
-        executor.submit("open run " + runFolder, token -> replay(runFolder), r -> {
-            show(r);
-            status.set("run " + r.folder().getFileName() + ": " + r.state().status() + ", "
-                    + r.state().finished().size() + " finished trials");
-        }, e -> status.set("cannot open run: " + e.getMessage()));
+        executor.submit("open run " + runFolder, token -> replay(runFolder), this::showOpened,
+                e -> status.set("cannot open run: " + e.getMessage()));
+    }
+
+    /** Shows a replayed run and says so in the status line (UI thread). */
+    public void showOpened(Replayed r) {
+        show(r);
+        status.set("run " + r.folder().getFileName() + ": " + r.state().status() + ", "
+                + r.state().finished().size() + " finished trials");
     }
 
     /** Puts a replayed run into the trials table, charts and results (UI thread). */
