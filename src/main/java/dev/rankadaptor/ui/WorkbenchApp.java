@@ -71,6 +71,8 @@ public class WorkbenchApp extends Application {
      * and the pipeline's run orchestrator (unless a run controller factory was installed).
      */
     public static Wired wire(UiExecutor executor) {
+        // JIT warm-up of new code paths waits for an idle core instead of for the window
+        dev.rankadaptor.compute.BackgroundPriority.lowerJitThreads();
         DeferredRunController controller = new DeferredRunController();
         WorkbenchViewModel vm = new WorkbenchViewModel(executor, new WorkbenchServices(PaperReference.bundled(), controller,
                 checkpointInspector != null ? checkpointInspector : new CheckpointReader(),

@@ -75,6 +75,17 @@ class WorkbenchLiveRunTest {
         volatile long pulses;
         private long first;
         final java.util.List<String> slow = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.List<long[]> gaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final PulseGapProbe probe = "true".equals(System.getenv("RANKADAPTOR_PULSE_PROBE")) ? new PulseGapProbe() : null;
+
+        /** Prints what the probe saw during each slow gap (only with RANKADAPTOR_PULSE_PROBE=true). */
+        void explainGaps() {
+            if (probe != null) {
+                for (long[] g : gaps) {
+                    System.out.printf("[pulse] gap %.0f ms: %s%n", (g[1] - g[0]) / 1e6, probe.explain(g[0], g[1]));
+                }
+            }
+        }
 
         @Override
         public void handle(long now) {
@@ -83,6 +94,7 @@ class WorkbenchLiveRunTest {
                 if (now - last > 50_000_000L) {
                     long t0 = first;
                     slow.add(String.format("%.0f ms gap at +%.0f ms", (now - last) / 1e6, (now - t0) / 1e6));
+                    gaps.add(new long[] {last, now});
                 }
             } else {
                 first = now;
@@ -94,6 +106,7 @@ class WorkbenchLiveRunTest {
         void reset() {
             last = 0;
             slow.clear();
+            gaps.clear();
             maxGapNanos = 0;
             pulses = 0;
         }
@@ -199,6 +212,7 @@ class WorkbenchLiveRunTest {
         // resume from the journal to the end: the earlier trials stay, results fill
         System.out.println("[pulse] marks " + marks);
         System.out.println("[pulse] first run, gaps over 50 ms: " + meter.slow);
+        meter.explainGaps();
         marks.clear();
         meter.reset();
         robot.clickOn("#run-resume-journal");
@@ -234,6 +248,7 @@ class WorkbenchLiveRunTest {
         assertTrue(text.contains("paper T2 RankAdaptor"), "paper reference rows are exported while shown");
 
         System.out.println("[pulse] gaps over 50 ms: " + meter.slow);
+        meter.explainGaps();
         double uiUpdate = ((dev.rankadaptor.ui.backend.OrchestratorRunController) wb.controller()).maxUiUpdateMillis();
         System.out.printf("[pulse] max FX pulse gap: idle window %.1f ms; first run (prune, load, search, pause, cancel) %.1f ms over %d pulses;"
                 + " resumed run (pause, resume, search, repeats, report) %.1f ms; longest UI update by the run feed %.1f ms; %d cores%n",

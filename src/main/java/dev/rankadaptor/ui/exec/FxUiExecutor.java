@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The application's executor: a small pool of named daemon threads owned by the workbench (shut
- * down with it); callbacks are posted to the FX thread. Cancelling on close uses the tokens, so
+ * down with it), running at background CPU priority; callbacks are posted to the FX thread. Cancelling on close uses the tokens, so
  * long loops stop at their next check instead of being interrupted inside native code.
  */
 public final class FxUiExecutor implements UiExecutor {
@@ -25,10 +25,12 @@ public final class FxUiExecutor implements UiExecutor {
     public FxUiExecutor(int threads) {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "workbench-worker-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                // below the UI threads (OS nice value): a training run then cannot starve the pulses
+                dev.rankadaptor.compute.BackgroundPriority.lowerCurrentThread();
+                r.run();
+            }, "workbench-worker-" + n.incrementAndGet());
             t.setDaemon(true);
-            // below the UI thread: where the JVM maps priorities to the OS (-XX:ThreadPriorityPolicy=1),
-            // a busy run then cannot starve the pulses; elsewhere this is a no-op
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         };
