@@ -36,6 +36,8 @@ class WorkbenchAppLaunchTest {
         FxRobot robot = new FxRobot();
         Stage stage = (Stage) Window.getWindows().stream().filter(Window::isShowing).findFirst().orElseThrow();
         assertEquals("RankAdaptor Workbench", stage.getTitle());
+        assertTrue(robot.lookup("#results-table").tryQuery().isEmpty(), "only the shown tab's panel is in the scene");
+        robot.clickOn("Results");
         assertEquals(3, robot.lookup("#results-table").queryAs(TableView.class).getItems().size());
         robot.clickOn("Run");
         robot.clickOn("#run-start");

@@ -87,9 +87,19 @@ class WorkbenchLiveRunTest {
             }
         }
 
+        private final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        private long lastCpu;
+        /** Most CPU time the FX thread itself used between two pulses (independent of other load). */
+        volatile long maxFxCpuNanos;
+
         @Override
         public void handle(long now) {
+            long cpu = mx.getCurrentThreadCpuTime();
             if (last != 0) {
+                maxFxCpuNanos = Math.max(maxFxCpuNanos, cpu - lastCpu);
+                if (cpu - lastCpu > 30_000_000L) {
+                    slow.add(String.format("FX busy %.0f ms before +%.0f ms", (cpu - lastCpu) / 1e6, (now - first) / 1e6));
+                }
                 maxGapNanos = Math.max(maxGapNanos, now - last);
                 if (now - last > 50_000_000L) {
                     long t0 = first;
@@ -100,6 +110,7 @@ class WorkbenchLiveRunTest {
                 first = now;
             }
             last = now;
+            lastCpu = cpu;
             pulses++;
         }
 
@@ -108,6 +119,7 @@ class WorkbenchLiveRunTest {
             slow.clear();
             gaps.clear();
             maxGapNanos = 0;
+            maxFxCpuNanos = 0;
             pulses = 0;
         }
 
@@ -195,6 +207,7 @@ class WorkbenchLiveRunTest {
         robot.clickOn("#run-cancel");
         await("cancelled", 60, () -> wb.vm().run().getState() == RunState.CANCELLED);
         double runGap = meter.maxGapMillis();
+        double runFxCpu = meter.maxFxCpuNanos / 1e6;
         long runPulses = meter.pulses;
 
         // reopen the cancelled run from its journal: nothing lost
@@ -229,11 +242,13 @@ class WorkbenchLiveRunTest {
         await("scatter has a predicted trial", 60, () -> wb.view().charts().scatter().pointCount() > 0);
         await("finished", 180, () -> wb.vm().run().getState() == RunState.FINISHED);
         double resumeGap = meter.maxGapMillis();
+        double resumeFxCpu = meter.maxFxCpuNanos / 1e6;
         assertEquals(RunState.FINISHED, state(), wb.vm().run().messageProperty().get());
         Set<Integer> after = onFx(() -> wb.vm().trials().trials().stream().map(TrialRow::getIndex).collect(Collectors.toSet()));
         assertTrue(after.containsAll(keptIndices), "every trial finished before the cancel is kept");
         assertEquals(8, after.size(), "max_trials search trials in all");
         assertTrue(wb.vm().charts().baselines().containsKey(Methods.LORA_UNIFORM), "baseline line");
+        robot.interact(() -> wb.view().show(WorkbenchView.RESULTS));
         TableView<?> results = robot.lookup("#results-table").queryAs(TableView.class);
         await("our RankAdaptor row in the results table", 30, () -> results.getItems().stream()
                 .anyMatch(r -> r instanceof ResultsRow rr && !rr.reference() && rr.label().equals("RankAdaptor")));
@@ -250,6 +265,7 @@ class WorkbenchLiveRunTest {
         System.out.println("[pulse] gaps over 50 ms: " + meter.slow);
         meter.explainGaps();
         double uiUpdate = ((dev.rankadaptor.ui.backend.OrchestratorRunController) wb.controller()).maxUiUpdateMillis();
+        System.out.printf("[pulse] most FX-thread CPU between two pulses: first run %.1f ms, resumed run %.1f ms%n", runFxCpu, resumeFxCpu);
         System.out.printf("[pulse] max FX pulse gap: idle window %.1f ms; first run (prune, load, search, pause, cancel) %.1f ms over %d pulses;"
                 + " resumed run (pause, resume, search, repeats, report) %.1f ms; longest UI update by the run feed %.1f ms; %d cores%n",
                 idleGap, runGap, runPulses, resumeGap, uiUpdate, Runtime.getRuntime().availableProcessors());

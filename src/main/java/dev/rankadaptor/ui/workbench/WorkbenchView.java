@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * The main window's content: one tab per panel (Checkpoint, Pruning, Recovery &amp; Search, Run,
- * Charts, Results, Trials). Panels whose back end is not wired yet are supplied by the caller
- * through {@link #setPanel}, so the shell does not depend on them.
+ * Charts, Results, Trials). Only the selected tab's panel is in the scene graph: JavaFX lays out
+ * and styles hidden tab content too, so during a run every new trial made the hidden trials and
+ * results tables build rows and cells on the FX thread (up to 90 ms of FX time in one pulse on
+ * 2 cores). Detached panels keep their models and catch up when their tab is shown.
  */
 public final class WorkbenchView extends BorderPane {
     public static final String CHECKPOINT = "Checkpoint";
@@ -30,6 +32,7 @@ public final class WorkbenchView extends BorderPane {
 
     private final TabPane tabs = new TabPane();
     private final Map<String, Tab> byName = new LinkedHashMap<>();
+    private final Map<Tab, Node> panels = new LinkedHashMap<>();
     private final ChartsView charts;
     private final ResultsView results;
     private final TrialsView trials;
@@ -46,6 +49,14 @@ public final class WorkbenchView extends BorderPane {
             byName.put(name, t);
             tabs.getTabs().add(t);
         }
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                detachAfterPulse(was);
+            }
+            if (now != null && now.getContent() == null) {
+                now.setContent(panels.get(now));
+            }
+        });
         setPanel(CHECKPOINT, new CheckpointView(vm.checkpoint()));
         setPanel(PRUNING, new PruningView(vm.pruning()));
         setPanel(RECOVERY, new RecoverySearchView(vm.recovery()));
@@ -56,13 +67,45 @@ public final class WorkbenchView extends BorderPane {
         setCenter(tabs);
     }
 
-    /** Installs a panel's content (used for the checkpoint, pruning and recovery panels). */
+    /** Installs a panel's content; it enters the scene graph while its tab is selected. */
     public void setPanel(String name, Node content) {
         Tab t = byName.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no panel named " + name);
         }
-        t.setContent(content);
+        panels.put(t, content);
+        t.setContent(t.isSelected() ? content : null);
+    }
+
+    /**
+     * Takes a deselected tab's panel out of the scene after the next pulse has completed, never at
+     * once: ChartFX charts take read locks on their data in layout and release them in the scene's
+     * post-layout pulse listener, so a chart removed between a layout and that listener (a layout
+     * outside a pulse, e.g. for a snapshot) would keep its locks forever and the next data update
+     * would wait on them. The listener added here runs after the charts' own (added when they
+     * entered the scene), so their locks are released by then.
+     */
+    private void detachAfterPulse(Tab tab) {
+        javafx.scene.Scene scene = getScene();
+        if (scene == null) {
+            tab.setContent(null);
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            if (!tab.isSelected()) {
+                tab.setContent(null);
+            }
+            // not removed while the scene iterates its listeners
+            javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(once[0]));
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        javafx.application.Platform.requestNextPulse();
+    }
+
+    /** A panel's content, whether or not its tab is shown. */
+    public Node panel(String name) {
+        return panels.get(byName.get(name));
     }
 
     /** Brings a panel to the front. */
