@@ -111,6 +111,8 @@ public final class ResultsView extends BorderPane {
     private HBox adapterBar(AdapterExportViewModel adapters, UiExecutor executor, ChartPngExport png) {
         ComboBox<AdapterExport.Candidate> method = new ComboBox<>(adapters.candidates());
         method.setId("adapter-method");
+        method.setPrefWidth(220);
+        method.setPromptText("no adapters");
         method.valueProperty().bindBidirectional(adapters.selectedProperty());
         method.disableProperty().bind(adapters.availableProperty().not());
         Button exportAdapter = new Button("Export adapter (PEFT)…");
