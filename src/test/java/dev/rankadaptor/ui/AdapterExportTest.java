@@ -207,4 +207,18 @@ class AdapterExportTest {
         assertFalse(vm.availableProperty().get());
         assertNull(vm.selectedProperty().get());
     }
+
+    @Test
+    void openingARunInTheSessionOffersItsBestAdapter() {
+        dev.rankadaptor.ui.workbench.WorkbenchViewModel wvm = WorkbenchApp.createViewModel(new SameThreadUiExecutor(),
+                dev.rankadaptor.ui.run.RunController.inert());
+        dev.rankadaptor.ui.backend.ProjectSession session = new dev.rankadaptor.ui.backend.ProjectSession(wvm);
+        dev.rankadaptor.experiment.RunState state = new dev.rankadaptor.experiment.RunState(
+                dev.rankadaptor.experiment.RunStatus.FINISHED, null, 0, null, List.of(), null, List.of(), null, null,
+                List.of(), List.of(), 0);
+        session.show(new dev.rankadaptor.ui.backend.ProjectSession.Replayed(run, state, results()));
+        assertTrue(wvm.results().adapters().availableProperty().get());
+        assertEquals("rankadaptor", wvm.results().adapters().selectedProperty().get().method());
+        assertEquals(run, wvm.results().adapters().runFolderProperty().get());
+    }
 }
