@@ -5,7 +5,10 @@ import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.SnapshotResult;
+import javafx.scene.image.Image;
+import javafx.scene.transform.Transform;
 import javafx.util.Callback;
 
 import javax.imageio.ImageIO;
@@ -15,8 +18,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes what a scene or node shows to a PNG: the same code serves "export chart as PNG" and the
- * headless documentation screenshots (works on Monocle with no display).
+ * Writes what a scene or node shows to a PNG: the same code serves "Save as PNG" on the charts
+ * (through {@link dev.rankadaptor.ui.charts.ChartPngExport}) and the headless documentation
+ * screenshots (works on Monocle with no display).
  *
  * <p>Snapshots are taken asynchronously, inside the next pulse. A synchronous snapshot lays the
  * scene out outside a pulse; ChartFX then takes its data sets' read locks during that layout and
@@ -29,15 +33,43 @@ public final class ScreenshotWriter {
     }
 
     public static CompletableFuture<BufferedImage> capture(Scene scene) {
-        CompletableFuture<BufferedImage> image = new CompletableFuture<>();
+        CompletableFuture<Image> image = new CompletableFuture<>();
         onFx(() -> scene.snapshot(collect(image), null));
-        return image;
+        return image.thenApplyAsync(ScreenshotWriter::toBufferedImage);
     }
 
     public static CompletableFuture<BufferedImage> capture(Node node) {
-        CompletableFuture<BufferedImage> image = new CompletableFuture<>();
-        onFx(() -> node.snapshot(collect(image), null, null));
+        return snapshot(node, 1).thenApplyAsync(ScreenshotWriter::toBufferedImage);
+    }
+
+    /**
+     * The JavaFX image of a node, rendered inside the next pulse ({@code scale} 2 gives twice the
+     * pixels per axis, for print). The future completes on the FX thread with the raw image; callers
+     * convert and encode it elsewhere ({@link #toBufferedImage} may run on any thread).
+     */
+    public static CompletableFuture<Image> snapshot(Node node, double scale) {
+        if (!(scale > 0) || scale > 8) {
+            throw new IllegalArgumentException("scale must be in (0, 8], was " + scale);
+        }
+        CompletableFuture<Image> image = new CompletableFuture<>();
+        onFx(() -> {
+            try {
+                SnapshotParameters params = null;
+                if (scale != 1) {
+                    params = new SnapshotParameters();
+                    params.setTransform(Transform.scale(scale, scale));
+                }
+                node.snapshot(collect(image), params, null);
+            } catch (RuntimeException e) {
+                image.completeExceptionally(e);
+            }
+        });
         return image;
+    }
+
+    /** AWT copy of a rendered image (reads pixels only; safe off the FX thread once the snapshot is done). */
+    public static BufferedImage toBufferedImage(Image image) {
+        return SwingFXUtils.fromFXImage(image, null);
     }
 
     public static CompletableFuture<Path> writePng(Scene scene, Path file) {
@@ -48,6 +80,7 @@ public final class ScreenshotWriter {
         return capture(node).thenApplyAsync(img -> writePng(img, file));
     }
 
+    /** Encodes {@code image} as PNG into {@code file} atomically (temp file, fsync, rename). */
     public static Path writePng(BufferedImage image, Path file) {
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
@@ -57,13 +90,9 @@ public final class ScreenshotWriter {
         return file;
     }
 
-    private static Callback<SnapshotResult, Void> collect(CompletableFuture<BufferedImage> image) {
+    private static Callback<SnapshotResult, Void> collect(CompletableFuture<Image> image) {
         return result -> {
-            try {
-                image.complete(SwingFXUtils.fromFXImage(result.getImage(), null));
-            } catch (RuntimeException e) {
-                image.completeExceptionally(e);
-            }
+            image.complete(result.getImage());
             return null;
         };
     }

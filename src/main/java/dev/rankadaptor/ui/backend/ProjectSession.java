@@ -157,6 +157,7 @@ public final class ProjectSession {
         }
         showResults(r.table());
         showConfigurations(r.state().finished());
+        vm.results().adapters().setRun(r.folder(), r.table(), executor);
     }
 
     /** Final rank configuration of each method (its repeat trials' ranks) as the methods x layers heatmap. */

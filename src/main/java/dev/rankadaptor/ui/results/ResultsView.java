@@ -1,6 +1,14 @@
 package dev.rankadaptor.ui.results;
 
+import dev.rankadaptor.ui.backend.AdapterExport;
+import dev.rankadaptor.ui.charts.ChartPngExport;
 import dev.rankadaptor.ui.charts.RankHeatmap;
+import dev.rankadaptor.ui.exec.UiExecutor;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
@@ -20,7 +28,8 @@ import java.util.List;
 /**
  * Thin view of {@link ResultsViewModel}: the methods x tasks table (best per column in bold with a
  * marker, ties within noise marked "≈"), the paper-rows toggle and block picker, and the Table 10
- * rank heatmap with its notes on malformed rows.
+ * rank heatmap with its notes on malformed rows (right-click: "Save as PNG…"); and "Export adapter
+ * (PEFT)…", which copies the open run's best adapter (or the picked method's) to a folder.
  */
 public final class ResultsView extends BorderPane {
     private final TableView<ResultsRow> table = new TableView<>();
@@ -74,6 +83,10 @@ public final class ResultsView extends BorderPane {
         HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper,
                 new Label("bold ▲ = best in column, ≈ = within measured noise of the best"), export, status);
         bar.setPadding(new Insets(6));
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        ChartPngExport png = new ChartPngExport(executor);
+        png.install(table10, "table10-heatmap");
+        VBox top = new VBox(bar, adapterBar(vm.adapters(), executor, png));
 
         table10.setId("table10-heatmap");
         table10.useRowLabels();
@@ -90,8 +103,49 @@ public final class ResultsView extends BorderPane {
         SplitPane split = new SplitPane(table, bottom);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.22);
-        setTop(bar);
+        setTop(top);
         setCenter(split);
+    }
+
+    /** Method picker, "Export adapter (PEFT)…" (disabled with the reason as tooltip), and the export statuses. */
+    private HBox adapterBar(AdapterExportViewModel adapters, UiExecutor executor, ChartPngExport png) {
+        ComboBox<AdapterExport.Candidate> method = new ComboBox<>(adapters.candidates());
+        method.setId("adapter-method");
+        method.setPrefWidth(220);
+        method.setPromptText("no adapters");
+        method.valueProperty().bindBidirectional(adapters.selectedProperty());
+        method.disableProperty().bind(adapters.availableProperty().not());
+        Button exportAdapter = new Button("Export adapter (PEFT)…");
+        exportAdapter.setId("adapter-export");
+        exportAdapter.disableProperty().bind(adapters.availableProperty().not().or(adapters.selectedProperty().isNull()));
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(Bindings.when(adapters.availableProperty())
+                .then("Copy the chosen method's PEFT adapter (adapter_config.json + adapter_model.safetensors) into a new or empty folder")
+                .otherwise(adapters.disabledReasonProperty()));
+        exportAdapter.setTooltip(why);
+        // a disabled control gets no mouse events, so the reason is also installed on a wrapper that does
+        StackPane holder = new StackPane(exportAdapter);
+        holder.setId("adapter-export-holder");
+        Tooltip.install(holder, why);
+        exportAdapter.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("New or empty folder for the " + (adapters.selectedProperty().get() == null ? ""
+                    : adapters.selectedProperty().get().label() + " ") + "adapter");
+            java.io.File folder = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (folder != null) {
+                adapters.export(folder.toPath(), executor);
+            }
+        });
+        Label adapterStatus = new Label();
+        adapterStatus.setId("adapter-export-status");
+        adapterStatus.textProperty().bind(adapters.statusProperty());
+        Label chartStatus = new Label();
+        chartStatus.setId("results-png-status");
+        chartStatus.textProperty().bind(png.statusProperty());
+        HBox row = new HBox(12, new Label("Adapter of the open run:"), method, holder, adapterStatus, chartStatus);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row.setPadding(new Insets(0, 6, 6, 6));
+        return row;
     }
 
     private static TableColumn<ResultsRow, Number> scoreColumn(ResultsTableModel model, String name, int index) {

@@ -25,6 +25,7 @@ public final class ResultsViewModel {
     private final ObservableList<ReferenceBlock> blocks;
     private final ObjectProperty<ReferenceBlock> selectedBlock = new SimpleObjectProperty<>(this, "selectedBlock");
     private final List<ResultsRow> ownRows = new ArrayList<>();
+    private final AdapterExportViewModel adapters = new AdapterExportViewModel();
     private final javafx.beans.property.StringProperty exportStatus = new javafx.beans.property.SimpleStringProperty(this, "exportStatus", "");
 
     public ResultsViewModel(PaperReference reference) {
@@ -33,6 +34,11 @@ public final class ResultsViewModel {
         this.blocks = FXCollections.observableArrayList(ReferenceBlock.all(reference.tables()));
         selectedBlock.addListener((o, a, b) -> rebuild());
         selectedBlock.set(blocks.isEmpty() ? null : blocks.get(0));
+    }
+
+    /** "Export adapter (PEFT)…" of the open run. */
+    public AdapterExportViewModel adapters() {
+        return adapters;
     }
 
     public ResultsTableModel table() {

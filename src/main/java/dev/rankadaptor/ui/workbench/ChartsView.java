@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.workbench;
 
+import dev.rankadaptor.ui.charts.ChartPngExport;
 import dev.rankadaptor.ui.charts.ChartsViewModel;
 import dev.rankadaptor.ui.charts.ConvergenceChart;
 import dev.rankadaptor.ui.charts.ImportanceChart;
@@ -10,18 +11,30 @@ import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.trials.TrialsTableModel;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.stage.DirectoryChooser;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 
+import java.io.File;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Charts panel: layers x trials rank heatmap, predicted vs measured, convergence, per-layer
  * importance and the final configurations heatmap, all fed from the trials model and the charts
  * view model. Trial updates are coalesced to at most one chart update per pulse; the selected
- * trial is highlighted in the heatmap and the scatter (linked with the trials table).
+ * trial is highlighted in the heatmap and the scatter (linked with the trials table). Each chart
+ * has a "Save as PNG…" context menu, and "Export all charts…" writes them all into a folder under
+ * the stable names of {@link #charts()}.
  */
 public final class ChartsView extends GridPane {
     private final TrialsTableModel trials;
@@ -31,6 +44,8 @@ public final class ChartsView extends GridPane {
     private final ConvergenceChart convergence = new ConvergenceChart();
     private final ImportanceChart importance = new ImportanceChart();
     private final ChartsViewModel vm;
+    private final ChartPngExport png;
+    private final CheckBox printScale = new CheckBox("2× (print)");
 
     public ChartsView(TrialsTableModel trials, ChartsViewModel vm, UiExecutor executor) {
         this.trials = trials;
@@ -43,18 +58,41 @@ public final class ChartsView extends GridPane {
         add(convergence, 0, 1);
         add(importance, 1, 1);
         add(configurations, 0, 2, 2, 1);
+        png = new ChartPngExport(executor);
+        charts().forEach((name, chart) -> png.install(chart, name));
+        Button exportAll = new Button("Export all charts…");
+        exportAll.setId("charts-export-all");
+        exportAll.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder for the chart PNGs");
+            File folder = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (folder != null) {
+                exportAll(folder.toPath());
+            }
+        });
+        printScale.setId("charts-export-print");
+        Label status = new Label();
+        status.setId("charts-export-status");
+        status.textProperty().bind(png.statusProperty());
+        HBox bar = new HBox(10, exportAll, printScale, new Label("right-click a chart to save it alone"), status);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(2, 6, 2, 6));
+        add(bar, 0, 3, 2, 1);
         for (int i = 0; i < 2; i++) {
             ColumnConstraints c = new ColumnConstraints();
             c.setPercentWidth(50);
             c.setHgrow(Priority.ALWAYS);
             getColumnConstraints().add(c);
         }
-        for (double p : new double[] {38, 38, 24}) {
+        for (double p : new double[] {36, 36, 23}) {
             RowConstraints r = new RowConstraints();
             r.setPercentHeight(p);
             r.setVgrow(Priority.ALWAYS);
             getRowConstraints().add(r);
         }
+        RowConstraints barRow = new RowConstraints();
+        barRow.setVgrow(Priority.NEVER);
+        getRowConstraints().add(barRow);
         Runnable refresh = executor.coalescing(this::refreshNow);
         trials.trials().addListener((ListChangeListener<TrialRow>) c -> refresh.run());
         vm.noiseProperty().addListener((o, a, b) -> refresh.run());
@@ -119,6 +157,27 @@ public final class ChartsView extends GridPane {
             }
         }
         scatter.select(scatterIndex);
+    }
+
+    /** The panel's charts by their PNG file base names (stable: used by "Export all charts…"). */
+    public Map<String, Node> charts() {
+        Map<String, Node> out = new LinkedHashMap<>();
+        out.put("trial-heatmap", trialHeatmap);
+        out.put("predicted-vs-measured", scatter);
+        out.put("convergence", convergence);
+        out.put("importance", importance);
+        out.put("final-configurations", configurations);
+        return out;
+    }
+
+    /** Writes every chart of the panel into {@code folder} (at 2× when "2× (print)" is ticked). */
+    public java.util.concurrent.CompletableFuture<List<java.nio.file.Path>> exportAll(java.nio.file.Path folder) {
+        return png.exportAll(charts(), folder, printScale.isSelected() ? ChartPngExport.PRINT_SCALE : 1);
+    }
+
+    /** The panel's PNG exporter (its status is shown in the panel's bottom bar). */
+    public ChartPngExport pngExport() {
+        return png;
     }
 
     public RankHeatmap trialHeatmap() {

@@ -58,13 +58,33 @@ public final class WorkbenchView extends BorderPane {
             }
         });
         setPanel(CHECKPOINT, new CheckpointView(vm.checkpoint()));
-        setPanel(PRUNING, new PruningView(vm.pruning()));
+        PruningView pruning = new PruningView(vm.pruning());
+        setPanel(PRUNING, withPngExport(pruning, pruning.widths(), "layer-widths", vm.executor()));
         setPanel(RECOVERY, new RecoverySearchView(vm.recovery()));
-        setPanel(RUN, new RunView(vm.run(), vm.loss()));
+        RunView run = new RunView(vm.run(), vm.loss());
+        setPanel(RUN, withPngExport(run, run.lossChart(), "loss-curve", vm.executor()));
         setPanel(CHARTS, charts);
         setPanel(RESULTS, results);
         setPanel(TRIALS, trials);
         setCenter(tabs);
+    }
+
+    /**
+     * Gives a panel's chart the "Save as PNG…" context menu and shows the export's outcome under
+     * the panel (the line is there only while there is something to say).
+     */
+    private static Node withPngExport(Node panel, Node chart, String fileName, dev.rankadaptor.ui.exec.UiExecutor executor) {
+        dev.rankadaptor.ui.charts.ChartPngExport png = new dev.rankadaptor.ui.charts.ChartPngExport(executor);
+        png.install(chart, fileName);
+        javafx.scene.control.Label status = new javafx.scene.control.Label();
+        status.setId(fileName + "-png-status");
+        status.textProperty().bind(png.statusProperty());
+        status.visibleProperty().bind(png.statusProperty().isNotEmpty());
+        status.managedProperty().bind(status.visibleProperty());
+        status.setPadding(new javafx.geometry.Insets(2, 6, 2, 6));
+        BorderPane box = new BorderPane(panel);
+        box.setBottom(status);
+        return box;
     }
 
     /** Installs a panel's content; it enters the scene graph while its tab is selected. */
