@@ -66,6 +66,7 @@ public final class ProjectSession {
             return new Loaded(pf, RunDirectory.list(pf.runsFolder()));
         }, loaded -> {
             project.set(loaded.file());
+            vm.recovery().data().projectFolderProperty().set(loaded.file().folder());
             ProjectForm.fill(loaded.file().project(), vm.pruning(), vm.recovery());
             vm.checkpoint().folderProperty().set(loaded.file().checkpointPath().toString());
             vm.checkpoint().open();
@@ -100,6 +101,7 @@ public final class ProjectSession {
         executor.submit("save project " + target, token -> ProjectFile.write(target, edited),
                 pf -> {
                     project.set(pf);
+                    vm.recovery().data().projectFolderProperty().set(pf.folder());
                     status.set("saved " + pf.path());
                 }, e -> status.set("not saved: " + e.getMessage()));
     }

@@ -48,7 +48,7 @@ public final class WorkbenchView extends BorderPane {
         }
         setPanel(CHECKPOINT, new CheckpointView(vm.checkpoint()));
         setPanel(PRUNING, new PruningView(vm.pruning()));
-        setPanel(RECOVERY, new RecoverySearchView(vm.recovery()));
+        setPanel(RECOVERY, new RecoverySearchView(vm.recovery(), vm.dataFiles()));
         setPanel(RUN, new RunView(vm.run(), vm.loss()));
         setPanel(CHARTS, charts);
         setPanel(RESULTS, results);
