@@ -39,6 +39,7 @@ public final class ProjectSession {
     private final ObservableList<Path> runs = FXCollections.observableArrayList();
     private final ObjectProperty<Path> currentRun = new SimpleObjectProperty<>(this, "currentRun");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private RecentFilesModel recent;
 
     public ProjectSession(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -53,6 +54,21 @@ public final class ProjectSession {
                 }
             }
         });
+    }
+
+    /** Remembers every project opened or saved in this list (persisted in the user's config folder). */
+    public void setRecent(RecentFilesModel recentFiles) {
+        this.recent = recentFiles;
+    }
+
+    public RecentFilesModel recent() {
+        return recent;
+    }
+
+    private void remember(Path projectFile) {
+        if (recent != null) {
+            recent.rememberProject(projectFile);
+        }
     }
 
     private record Loaded(ProjectFile file, List<Path> runs) {
@@ -71,6 +87,7 @@ public final class ProjectSession {
             vm.checkpoint().folderProperty().set(loaded.file().checkpointPath().toString());
             vm.checkpoint().open();
             runs.setAll(loaded.runs());
+            remember(loaded.file().path());
             status.set("project " + loaded.file().project().name() + " (" + loaded.file().path() + "), "
                     + loaded.runs().size() + " run(s)");
             if (!loaded.runs().isEmpty()) {
@@ -103,6 +120,7 @@ public final class ProjectSession {
                     project.set(pf);
                     vm.recovery().data().projectFolderProperty().set(pf.folder());
                     status.set("saved " + pf.path());
+                    remember(pf.path());
                 }, e -> status.set("not saved: " + e.getMessage()));
     }
 
