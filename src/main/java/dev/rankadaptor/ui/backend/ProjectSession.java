@@ -74,8 +74,26 @@ public final class ProjectSession {
     private record Loaded(ProjectFile file, List<Path> runs) {
     }
 
+    /**
+     * Opens a project: a project.json file, a folder holding one, or the paper-reference sample
+     * (a folder with tables.json and rank-configs.json, or a file in it), which is shown as data
+     * only (see {@link #openPaperReference}).
+     */
+    public void load(Path projectOrFolder) {
+        Path target = projectOrFolder;
+        if (Files.isDirectory(target) && Files.isRegularFile(target.resolve("project.json"))) {
+            target = target.resolve("project.json");
+        }
+        Path reference = PaperReferenceFolder.of(target);
+        if (reference != null) {
+            openPaperReference(reference);
+            return;
+        }
+        loadProjectFile(target);
+    }
+
     /** Opens a project file: fills the panels, opens its checkpoint, lists its runs and shows the newest. */
-    public void load(Path projectJson) {
+    private void loadProjectFile(Path projectJson) {
         status.set("opening " + projectJson + " …");
         executor.submit("open project " + projectJson, token -> {
             ProjectFile pf = ProjectFile.read(projectJson);
@@ -94,6 +112,35 @@ public final class ProjectSession {
                 openRun(loaded.runs().get(loaded.runs().size() - 1));
             }
         }, e -> status.set("cannot open project: " + e.getMessage()));
+    }
+
+    /**
+     * Shows the paper-reference sample project: its files are read and validated in the background
+     * (the same loader as the bundled copy), our own rows, trials and run list are cleared, the
+     * Results panel shows the paper's rows and Table 10, and the Charts panel's configuration
+     * heatmap shows every Table 10 row. Nothing is computed; the status line says so.
+     */
+    public void openPaperReference(Path folder) {
+        if (vm.run().getState().isActive() || vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSED) {
+            status.set("a run is in progress: stop or cancel it before opening the paper reference");
+            return;
+        }
+        status.set("reading paper reference " + folder + " …");
+        executor.submit("open paper reference " + folder, token -> PaperReferenceFolder.read(folder), r -> {
+            project.set(null);
+            runs.clear();
+            currentRun.set(null);
+            vm.trials().trials().clear();
+            vm.charts().baselines().clear();
+            vm.charts().importanceProperty().set(new double[0]);
+            vm.charts().noiseProperty().set(Double.NaN);
+            vm.charts().setOwnConfigurations(List.of(), List.of());
+            vm.charts().paperChoiceProperty().set(dev.rankadaptor.ui.charts.PaperConfigRows.ALL);
+            vm.results().setOwnRows(List.of());
+            vm.results().table().showReferenceProperty().set(true);
+            remember(folder);
+            status.set(r.statusLine());
+        }, e -> status.set("cannot open paper reference: " + e.getMessage()));
     }
 
     /** The open project with the panels' current edits (validated; throws naming the bad field). */
@@ -182,18 +229,14 @@ public final class ProjectSession {
     /** Final rank configuration of each method (its repeat trials' ranks) as the methods x layers heatmap. */
     public void showConfigurations(List<JournalRecord.TrialFinished> finished) {
         Map<String, int[]> byMethod = new LinkedHashMap<>();
-        int layers = 1;
         for (JournalRecord.TrialFinished t : finished) {
             if ("repeat".equals(t.phase())) {
                 byMethod.putIfAbsent(t.method(), t.rankArray());
-                layers = Math.max(layers, t.ranks().size());
             }
         }
         List<String> labels = new ArrayList<>();
         byMethod.keySet().forEach(m -> labels.add(MethodRow.defaultLabel(m)));
-        vm.charts().configurationLabels().setAll(labels);
-        vm.charts().configurationsProperty().set(dev.rankadaptor.ui.charts.HeatmapData.rowsByLayers(labels,
-                new ArrayList<>(byMethod.values()), layers));
+        vm.charts().setOwnConfigurations(labels, new ArrayList<>(byMethod.values()));
     }
 
     /** Puts a results table into the Results panel and the scatter's noise band. */

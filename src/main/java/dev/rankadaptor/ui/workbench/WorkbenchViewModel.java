@@ -21,7 +21,7 @@ public final class WorkbenchViewModel {
     private final UiExecutor executor;
     private final ResultsViewModel results;
     private final TrialsTableModel trials = new TrialsTableModel();
-    private final ChartsViewModel charts = new ChartsViewModel();
+    private final ChartsViewModel charts;
     private final RunControlsViewModel run;
     private final CheckpointViewModel checkpoint;
     private final PruningViewModel pruning;
@@ -32,6 +32,7 @@ public final class WorkbenchViewModel {
     public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
         this.executor = executor;
         this.results = new ResultsViewModel(services.reference());
+        this.charts = new ChartsViewModel(services.reference().rankConfigs());
         this.run = new RunControlsViewModel(services.runController());
         this.checkpoint = new CheckpointViewModel(executor, services.checkpointInspector());
         this.pruning = new PruningViewModel(executor, services.pruningPlanner());
