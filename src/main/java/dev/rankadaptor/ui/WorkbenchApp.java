@@ -68,6 +68,7 @@ public class WorkbenchApp extends Application {
 
     /**
      * Wires a workbench over the real back end: checkpoint reader, shape planner, project session,
+     * the recent-files list (in the user's config folder, see {@link dev.rankadaptor.ui.backend.RecentFiles})
      * and the pipeline's run orchestrator (unless a run controller factory was installed).
      */
     public static Wired wire(UiExecutor executor) {
@@ -82,6 +83,11 @@ public class WorkbenchApp extends Application {
         controller.setTarget(target);
         Scene scene = createScene(vm);
         WorkbenchView view = (WorkbenchView) scene.getUserData();
+        dev.rankadaptor.ui.backend.RecentFilesModel recent = new dev.rankadaptor.ui.backend.RecentFilesModel(executor,
+                new dev.rankadaptor.ui.backend.RecentFiles(dev.rankadaptor.ui.backend.RecentFiles.defaultFile()));
+        recent.attach(vm.checkpoint());
+        session.setRecent(recent);
+        recent.load();
         view.setTop(new ProjectBar(session));
         return new Wired(vm, session, view, scene, target);
     }

@@ -1,11 +1,13 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.experiment.EvaluationSection;
 import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.PruningSection;
 import dev.rankadaptor.experiment.RecoverySection;
 import dev.rankadaptor.experiment.SearchSection;
 import dev.rankadaptor.ui.pruning.PruningChoice;
 import dev.rankadaptor.ui.pruning.PruningViewModel;
+import dev.rankadaptor.ui.recovery.DataSectionViewModel;
 import dev.rankadaptor.ui.recovery.RecoverySearchSettings;
 import dev.rankadaptor.ui.recovery.RecoverySearchViewModel;
 
@@ -16,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Maps the project file's sections onto the panels' fields and back. Settings the panels do not
- * edit (dropout, warm-up, cutoff, subsets, baselines...) are carried over unchanged from the loaded
+ * edit (dropout, warm-up, cutoff, baselines...) are carried over unchanged from the loaded
  * project, so Save writes exactly what was loaded plus the user's edits. Building the project runs
  * every section's own validation: an error names the project-file field.
  */
@@ -54,6 +56,15 @@ public final class ProjectForm {
         recovery.field("repeats").set(Integer.toString(s.repeats()));
         recovery.field("seed").set(Long.toString(p.seed()));
         recovery.field("device").set(p.device());
+        DataSectionViewModel data = recovery.data();
+        data.dataFileProperty().set(r.dataFile());
+        data.validationSizeProperty().set(Integer.toString(r.validationSize()));
+        EvaluationSection ev = p.evaluation();
+        data.tasks().retainAll(ev.tasks());
+        data.tasks().addAll(ev.tasks());
+        data.taskFolderProperty().set(ev.taskFolder());
+        data.searchSubsetProperty().set(DataSectionViewModel.formatSubset(ev.searchSubset()));
+        data.finalSubsetProperty().set(DataSectionViewModel.formatSubset(ev.finalSubset()));
     }
 
     /** Shows the project's protected layers in the pruning panel (needs the checkpoint's layer count). */
@@ -93,19 +104,24 @@ public final class ProjectForm {
                     pruning.importanceProperty().get(), pruning.calibrationFileProperty().get(),
                     pruning.calibrationSamplesProperty().get(), ps.window(), ps.seed());
         }
+        DataSectionViewModel data = recovery.data();
+        data.check();
         RecoverySection r = base.recovery();
         String alphaRule = rs.alphaRule().equals("2r") ? "alpha_2r" : rs.alphaRule();
         List<String> targets = RecoverySection.TARGETS.stream().filter(rs.loraTargets()::contains).toList();
         int batch = r.batch() % rs.microBatch() == 0 ? r.batch() : rs.microBatch() * Math.max(1, r.batch() / rs.microBatch());
         r = new RecoverySection(targets, rs.baseRank(), alphaRule, rs.alpha(), r.dropout(), rs.epochs(), batch,
                 rs.microBatch(), rs.learningRate(), r.warmupSteps(), r.cutoff(), r.trainOnResponses(), r.maxSteps(),
-                r.dataFile(), r.validationSize());
+                data.dataFileProperty().get().trim(), data.validationSizeValue());
+        EvaluationSection ev = new EvaluationSection(data.selectedTasks(), data.taskFolderProperty().get().trim(),
+                DataSectionViewModel.parseSubset("evaluation.search_subset", data.searchSubsetProperty().get()),
+                DataSectionViewModel.parseSubset("evaluation.final_subset", data.finalSubsetProperty().get()));
         SearchSection s = base.search();
         List<Long> seeds = s.seeds().size() == rs.repeats() ? s.seeds() : List.of();
         s = new SearchSection(rs.candidateRanks(), rs.hiddenSizes(), s.activation(), rs.initialTrials(),
                 rs.candidatesPerIteration(), s.explorationPicks(), rs.maxTrials(), rs.convergenceThreshold(),
                 rs.convergencePatience(), s.timeBudgetMinutes(), rs.repeats(), seeds, s.trialBank(), s.targetScore());
-        return new Project(base.name(), base.checkpoint(), ps, r, s, base.evaluation(), base.baselines(), rs.device(), rs.seed());
+        return new Project(base.name(), base.checkpoint(), ps, r, s, ev, base.baselines(), rs.device(), rs.seed());
     }
 
     private static String join(List<Integer> values, String sep) {

@@ -39,6 +39,7 @@ public final class ProjectSession {
     private final ObservableList<Path> runs = FXCollections.observableArrayList();
     private final ObjectProperty<Path> currentRun = new SimpleObjectProperty<>(this, "currentRun");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private RecentFilesModel recent;
 
     public ProjectSession(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -55,27 +56,91 @@ public final class ProjectSession {
         });
     }
 
+    /** Remembers every project opened or saved in this list (persisted in the user's config folder). */
+    public void setRecent(RecentFilesModel recentFiles) {
+        this.recent = recentFiles;
+    }
+
+    public RecentFilesModel recent() {
+        return recent;
+    }
+
+    private void remember(Path projectFile) {
+        if (recent != null) {
+            recent.rememberProject(projectFile);
+        }
+    }
+
     private record Loaded(ProjectFile file, List<Path> runs) {
     }
 
+    /**
+     * Opens a project: a project.json file, a folder holding one, or the paper-reference sample
+     * (a folder with tables.json and rank-configs.json, or a file in it), which is shown as data
+     * only (see {@link #openPaperReference}).
+     */
+    public void load(Path projectOrFolder) {
+        Path target = projectOrFolder;
+        if (Files.isDirectory(target) && Files.isRegularFile(target.resolve("project.json"))) {
+            target = target.resolve("project.json");
+        }
+        Path reference = PaperReferenceFolder.of(target);
+        if (reference != null) {
+            openPaperReference(reference);
+            return;
+        }
+        loadProjectFile(target);
+    }
+
     /** Opens a project file: fills the panels, opens its checkpoint, lists its runs and shows the newest. */
-    public void load(Path projectJson) {
+    private void loadProjectFile(Path projectJson) {
         status.set("opening " + projectJson + " …");
         executor.submit("open project " + projectJson, token -> {
             ProjectFile pf = ProjectFile.read(projectJson);
             return new Loaded(pf, RunDirectory.list(pf.runsFolder()));
         }, loaded -> {
             project.set(loaded.file());
+            vm.recovery().data().projectFolderProperty().set(loaded.file().folder());
             ProjectForm.fill(loaded.file().project(), vm.pruning(), vm.recovery());
             vm.checkpoint().folderProperty().set(loaded.file().checkpointPath().toString());
             vm.checkpoint().open();
             runs.setAll(loaded.runs());
+            remember(loaded.file().path());
             status.set("project " + loaded.file().project().name() + " (" + loaded.file().path() + "), "
                     + loaded.runs().size() + " run(s)");
             if (!loaded.runs().isEmpty()) {
                 openRun(loaded.runs().get(loaded.runs().size() - 1));
             }
         }, e -> status.set("cannot open project: " + e.getMessage()));
+    }
+
+    /**
+     * Shows the paper-reference sample project: its files are read and validated in the background
+     * (the same loader as the bundled copy), our own rows, trials and run list are cleared, the
+     * Results panel shows the paper's rows and Table 10, and the Charts panel's configuration
+     * heatmap shows every Table 10 row. Nothing is computed; the status line says so.
+     */
+    public void openPaperReference(Path folder) {
+        if (vm.run().getState().isActive() || vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSED) {
+            status.set("a run is in progress: stop or cancel it before opening the paper reference");
+            return;
+        }
+        status.set("reading paper reference " + folder + " …");
+        executor.submit("open paper reference " + folder, token -> PaperReferenceFolder.read(folder), r -> {
+            project.set(null);
+            runs.clear();
+            currentRun.set(null);
+            vm.trials().trials().clear();
+            vm.charts().baselines().clear();
+            vm.charts().importanceProperty().set(new double[0]);
+            vm.charts().noiseProperty().set(Double.NaN);
+            vm.charts().setOwnConfigurations(List.of(), List.of());
+            vm.charts().paperChoiceProperty().set(dev.rankadaptor.ui.charts.PaperConfigRows.ALL);
+            vm.results().setOwnRows(List.of());
+            vm.results().table().showReferenceProperty().set(true);
+            remember(folder);
+            status.set(r.statusLine());
+        }, e -> status.set("cannot open paper reference: " + e.getMessage()));
     }
 
     /** The open project with the panels' current edits (validated; throws naming the bad field). */
@@ -100,7 +165,9 @@ public final class ProjectSession {
         executor.submit("save project " + target, token -> ProjectFile.write(target, edited),
                 pf -> {
                     project.set(pf);
+                    vm.recovery().data().projectFolderProperty().set(pf.folder());
                     status.set("saved " + pf.path());
+                    remember(pf.path());
                 }, e -> status.set("not saved: " + e.getMessage()));
     }
 
@@ -163,18 +230,14 @@ public final class ProjectSession {
     /** Final rank configuration of each method (its repeat trials' ranks) as the methods x layers heatmap. */
     public void showConfigurations(List<JournalRecord.TrialFinished> finished) {
         Map<String, int[]> byMethod = new LinkedHashMap<>();
-        int layers = 1;
         for (JournalRecord.TrialFinished t : finished) {
             if ("repeat".equals(t.phase())) {
                 byMethod.putIfAbsent(t.method(), t.rankArray());
-                layers = Math.max(layers, t.ranks().size());
             }
         }
         List<String> labels = new ArrayList<>();
         byMethod.keySet().forEach(m -> labels.add(MethodRow.defaultLabel(m)));
-        vm.charts().configurationLabels().setAll(labels);
-        vm.charts().configurationsProperty().set(dev.rankadaptor.ui.charts.HeatmapData.rowsByLayers(labels,
-                new ArrayList<>(byMethod.values()), layers));
+        vm.charts().setOwnConfigurations(labels, new ArrayList<>(byMethod.values()));
     }
 
     /** Puts a results table into the Results panel and the scatter's noise band. */

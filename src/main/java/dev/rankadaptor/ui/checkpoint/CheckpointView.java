@@ -81,7 +81,14 @@ public final class CheckpointView extends BorderPane {
                 vm.open();
             }
         });
-        VBox left = new VBox(4, new Label("Recent (double-click to open)"), recent);
+        recent.setId("checkpoint-recent");
+        Label recentNote = new Label();
+        recentNote.setId("checkpoint-recent-note");
+        recentNote.setWrapText(true);
+        recentNote.setMaxWidth(300);
+        recentNote.setStyle("-fx-text-fill: #666666;");
+        recentNote.textProperty().bind(vm.recentNoteProperty());
+        VBox left = new VBox(4, new Label("Recent (double-click to open)"), recent, recentNote);
         left.setPadding(new Insets(6));
         VBox center = new VBox(4, error, info, layers);
         center.setPadding(new Insets(6));

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  */
 public final class CheckpointViewModel {
     /** Entries kept in the recent list. */
-    public static final int RECENT_LIMIT = 8;
+    public static final int RECENT_LIMIT = 10;
 
     private final UiExecutor executor;
     private final CheckpointInspector inspector;
@@ -28,6 +28,7 @@ public final class CheckpointViewModel {
     private final ObservableList<String> recent = FXCollections.observableArrayList();
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final StringProperty recentNote = new SimpleStringProperty(this, "recentNote", "");
     private final ObjectProperty<CheckpointSummary> summary = new SimpleObjectProperty<>(this, "summary");
     private UiExecutor.Job current;
     /** Only the newest open's outcome is shown; an older one still reading was cancelled. */
@@ -129,6 +130,11 @@ public final class CheckpointViewModel {
 
     public ObservableList<String> recent() {
         return recent;
+    }
+
+    /** A note under the recent list, e.g. that remembered folders no longer exist ("" when none). */
+    public StringProperty recentNoteProperty() {
+        return recentNote;
     }
 
     public BooleanProperty loadingProperty() {

@@ -24,6 +24,7 @@ public final class RecoverySearchViewModel {
     private final ObservableSet<String> targets = FXCollections.observableSet(RecoverySearchSettings.ALL_TARGETS.toArray(new String[0]));
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<RecoverySearchSettings> settings = new SimpleObjectProperty<>(this, "settings");
+    private final DataSectionViewModel data = new DataSectionViewModel();
 
     public RecoverySearchViewModel() {
         field("candidateRanks", "2,4,6,8,10,12");
@@ -63,6 +64,11 @@ public final class RecoverySearchViewModel {
 
     public List<String> fieldNames() {
         return new ArrayList<>(fields.keySet());
+    }
+
+    /** The panel's data fields: recovery data file, validation size, tasks, task folder, subsets. */
+    public DataSectionViewModel data() {
+        return data;
     }
 
     public ObservableSet<String> loraTargets() {

@@ -4,6 +4,7 @@ import dev.rankadaptor.ui.charts.ChartPngExport;
 import dev.rankadaptor.ui.charts.ChartsViewModel;
 import dev.rankadaptor.ui.charts.ConvergenceChart;
 import dev.rankadaptor.ui.charts.ImportanceChart;
+import dev.rankadaptor.ui.charts.PaperConfigRows;
 import dev.rankadaptor.ui.charts.PredictedVsActualChart;
 import dev.rankadaptor.ui.charts.RankHeatmap;
 import dev.rankadaptor.ui.exec.UiExecutor;
@@ -30,7 +31,8 @@ import java.util.Map;
 
 /**
  * The Charts panel: layers x trials rank heatmap, predicted vs measured, convergence, per-layer
- * importance and the final configurations heatmap, all fed from the trials model and the charts
+ * importance and the final configurations heatmap (with an optional pick of the paper's Table 10
+ * rows of one pruning rate), all fed from the trials model and the charts
  * view model. Trial updates are coalesced to at most one chart update per pulse; the selected
  * trial is highlighted in the heatmap and the scatter (linked with the trials table). Each chart
  * has a "Save as PNG…" context menu, and "Export all charts…" writes them all into a folder under
@@ -57,7 +59,7 @@ public final class ChartsView extends GridPane {
         add(scatter, 1, 0);
         add(convergence, 0, 1);
         add(importance, 1, 1);
-        add(configurations, 0, 2, 2, 1);
+        add(configurationsPane(vm), 0, 2, 2, 1);
         png = new ChartPngExport(executor);
         charts().forEach((name, chart) -> png.install(chart, name));
         Button exportAll = new Button("Export all charts…");
@@ -121,6 +123,27 @@ public final class ChartsView extends GridPane {
         importance.setImportance(vm.importanceProperty().get());
         configurations.setData(vm.configurationsProperty().get());
         refreshNow();
+    }
+
+    /** The final-configurations heatmap with the "Paper Table 10" picker and its note above it. */
+    private javafx.scene.Node configurationsPane(ChartsViewModel vm) {
+        javafx.scene.control.ComboBox<String> pick = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(PaperConfigRows.OPTIONS));
+        pick.setId("paper-table10-choice");
+        pick.valueProperty().bindBidirectional(vm.paperChoiceProperty());
+        pick.setDisable(!vm.hasPaperRows());
+        javafx.scene.control.Label note = new javafx.scene.control.Label();
+        note.setId("configurations-note");
+        note.textProperty().bind(vm.configurationsNoteProperty());
+        note.setMinWidth(0);
+        note.setStyle("-fx-font-size: 10px; -fx-text-fill: #444444;");
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, new javafx.scene.control.Label("Paper Table 10:"), pick, note);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setPadding(new javafx.geometry.Insets(2, 6, 0, 6));
+        javafx.scene.layout.BorderPane pane = new javafx.scene.layout.BorderPane(configurations);
+        pane.setTop(bar);
+        pane.setMinHeight(0);
+        return pane;
     }
 
     /** Pushes the current trials into every chart (the coalesced update; public for the bench). */

@@ -1,6 +1,11 @@
 package dev.rankadaptor.ui.workbench;
 
 import dev.rankadaptor.ui.backend.ProjectSession;
+import dev.rankadaptor.ui.backend.RecentFiles;
+import dev.rankadaptor.ui.backend.RecentFilesModel;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -16,7 +21,8 @@ import java.io.File;
 import java.nio.file.Path;
 
 /**
- * The strip above the panels: the open project file (type a path or browse), Save, the project's
+ * The strip above the panels: the open project file (type a path or browse), the recent projects
+ * menu, Save, the project's
  * runs (pick one to replay its journal into the views) and the session's status line.
  */
 public final class ProjectBar extends HBox {
@@ -49,6 +55,7 @@ public final class ProjectBar extends HBox {
             session.load(Path.of(text));
         });
         path.setOnAction(open.getOnAction());
+        MenuButton recentMenu = recentMenu(session);
         Button save = new Button("Save");
         save.setId("project-save");
         save.setOnAction(e -> {
@@ -77,11 +84,61 @@ public final class ProjectBar extends HBox {
         status.textProperty().bind(session.statusProperty());
         status.setMaxWidth(Double.MAX_VALUE);
         status.setMinWidth(0);
-        for (Button b : new Button[] {open, save, openRun}) {
+        for (javafx.scene.control.ButtonBase b : new javafx.scene.control.ButtonBase[] {open, recentMenu, save, openRun}) {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         HBox.setHgrow(status, Priority.ALWAYS);
-        getChildren().addAll(new Label("Project"), path, open, save, runs, openRun, status);
+        getChildren().addAll(new Label("Project"), path, open, recentMenu, save, runs, openRun, status);
+    }
+
+    /** "Recent ▾": the last project files opened or saved, newest first; missing ones greyed and disabled. */
+    private static MenuButton recentMenu(ProjectSession session) {
+        MenuButton menu = new MenuButton("Recent");
+        menu.setId("project-recent");
+        RecentFilesModel recent = session.recent();
+        if (recent == null) {
+            menu.setDisable(true);
+            return menu;
+        }
+        Runnable rebuild = () -> {
+            menu.getItems().clear();
+            for (RecentFiles.Entry e : recent.projects()) {
+                Path p = e.path();
+                String parent = p.getParent() == null ? "" : p.getParent().getFileName() + "/";
+                MenuItem item = new MenuItem(parent + p.getFileName() + (e.exists() ? "" : "  (missing)"));
+                item.setMnemonicParsing(false);
+                item.setId("recent-project-" + menu.getItems().size());
+                if (e.exists()) {
+                    item.setOnAction(a -> session.load(p));
+                } else {
+                    item.setDisable(true);
+                    item.setStyle("-fx-text-fill: #999999;");
+                }
+                menu.getItems().add(item);
+            }
+            if (menu.getItems().isEmpty()) {
+                MenuItem none = new MenuItem("no recent projects");
+                none.setDisable(true);
+                menu.getItems().add(none);
+            }
+            String note = recent.statusProperty().get();
+            if (note != null && !note.isEmpty()) {
+                menu.getItems().add(new SeparatorMenuItem());
+                MenuItem n = new MenuItem(note);
+                n.setMnemonicParsing(false);
+                n.setDisable(true);
+                menu.getItems().add(n);
+            }
+        };
+        recent.projects().addListener((javafx.collections.ListChangeListener<RecentFiles.Entry>) c -> rebuild.run());
+        recent.statusProperty().addListener((o, a, b) -> {
+            rebuild.run();
+            if (b != null && b.startsWith("recent files list")) {
+                session.statusProperty().set(b);
+            }
+        });
+        rebuild.run();
+        return menu;
     }
 
     private static FileChooser chooser() {

@@ -60,7 +60,7 @@ public final class WorkbenchView extends BorderPane {
         setPanel(CHECKPOINT, new CheckpointView(vm.checkpoint()));
         PruningView pruning = new PruningView(vm.pruning());
         setPanel(PRUNING, withPngExport(pruning, pruning.widths(), "layer-widths", vm.executor()));
-        setPanel(RECOVERY, new RecoverySearchView(vm.recovery()));
+        setPanel(RECOVERY, new RecoverySearchView(vm.recovery(), vm.dataFiles()));
         RunView run = new RunView(vm.run(), vm.loss());
         setPanel(RUN, withPngExport(run, run.lossChart(), "loss-curve", vm.executor()));
         setPanel(CHARTS, charts);

@@ -21,20 +21,29 @@ public final class WorkbenchViewModel {
     private final UiExecutor executor;
     private final ResultsViewModel results;
     private final TrialsTableModel trials = new TrialsTableModel();
-    private final ChartsViewModel charts = new ChartsViewModel();
+    private final ChartsViewModel charts;
     private final RunControlsViewModel run;
     private final CheckpointViewModel checkpoint;
     private final PruningViewModel pruning;
     private final RecoverySearchViewModel recovery = new RecoverySearchViewModel();
+    private final dev.rankadaptor.ui.recovery.DataFilesViewModel dataFiles;
     private final dev.rankadaptor.ui.run.LossCurveModel loss = new dev.rankadaptor.ui.run.LossCurveModel();
 
     public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
         this.executor = executor;
         this.results = new ResultsViewModel(services.reference());
+        this.charts = new ChartsViewModel(services.reference().rankConfigs());
         this.run = new RunControlsViewModel(services.runController());
         this.checkpoint = new CheckpointViewModel(executor, services.checkpointInspector());
         this.pruning = new PruningViewModel(executor, services.pruningPlanner());
         pruning.checkpointProperty().bind(checkpoint.summaryProperty());
+        this.dataFiles = new dev.rankadaptor.ui.recovery.DataFilesViewModel(executor, recovery.data(),
+                pruning.calibrationFileProperty(), java.time.Duration.ofMillis(300));
+    }
+
+    /** The Recovery &amp; Search panel's data-file checks (started by the panel's view). */
+    public dev.rankadaptor.ui.recovery.DataFilesViewModel dataFiles() {
+        return dataFiles;
     }
 
     /** Convenience for callers without checkpoint reader and pruning planner. */

@@ -1,0 +1,86 @@
+package dev.rankadaptor.ui;
+
+import dev.rankadaptor.ui.exec.FxUiExecutor;
+import dev.rankadaptor.ui.recovery.DataFileCheck;
+import dev.rankadaptor.ui.workbench.WorkbenchView;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Headless robot test of the new panel parts over the wired workbench: data files, recent projects, Table 10 picker, paper reference. */
+@ExtendWith(ApplicationExtension.class)
+class PanelsFxTest {
+    private FxUiExecutor executor;
+    private WorkbenchApp.Wired wb;
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxUiExecutor(2);
+        wb = WorkbenchApp.wire(executor);
+        stage.setScene(wb.scene());
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        wb.controller().cancel();
+        executor.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void openingTheDemoFillsTheDataSectionChecksItsFilesAndRemembersIt(FxRobot robot) throws Exception {
+        Path demo = Path.of("sample-projects/tiny-llama-demo/project.json").toAbsolutePath();
+        robot.interact(() -> wb.session().load(demo));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> wb.session().projectProperty().get() != null);
+        robot.interact(() -> wb.view().show(WorkbenchView.RECOVERY));
+        assertEquals("data/recovery_alpaca.json", robot.lookup("#data-file").queryAs(TextField.class).getText());
+        assertTrue(robot.lookup("#task-piqa").queryAs(CheckBox.class).isSelected());
+        TableView<DataFileCheck> files = robot.lookup("#data-files").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> files.getItems().size() == 9
+                && files.getItems().stream().allMatch(DataFileCheck::ok));
+        assertEquals(2000, files.getItems().get(0).count());
+
+        robot.clickOn("#task-piqa");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> files.getItems().size() == 8);
+        assertFalse(wb.vm().recovery().data().tasks().contains("piqa"));
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !wb.session().recent().projects().isEmpty()
+                && wb.session().recent().projects().get(0).path().equals(demo.normalize()));
+        MenuButton recent = robot.lookup("#project-recent").queryAs(MenuButton.class);
+        assertTrue(recent.getItems().get(0).getText().contains("tiny-llama-demo/project.json"), recent.getItems().get(0).getText());
+    }
+
+    @Test
+    void paperReferenceOpensFromTheProjectBarAndTable10CanBePicked(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#project-path").queryAs(TextField.class).setText("sample-projects/paper-reference"));
+        robot.clickOn("#project-open");
+        Label status = robot.lookup("#project-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("nothing is computed"));
+        robot.interact(() -> wb.view().show(WorkbenchView.CHARTS));
+        ComboBox<?> pick = robot.lookup("#paper-table10-choice").queryAs(ComboBox.class);
+        assertEquals("all rates", pick.getValue());
+        robot.interact(() -> wb.vm().charts().paperChoiceProperty().set("30%"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("30%", pick.getValue());
+        assertEquals(7, wb.view().charts().configurations().data().ny());
+        assertEquals(32, wb.view().charts().configurations().data().nx());
+        assertTrue(robot.lookup("#configurations-note").queryAs(Label.class).getText().contains("LLaMA-7B, 32 layers"));
+    }
+}
