@@ -36,8 +36,9 @@ class WorkbenchAppLaunchTest {
         FxRobot robot = new FxRobot();
         Stage stage = (Stage) Window.getWindows().stream().filter(Window::isShowing).findFirst().orElseThrow();
         assertEquals("RankAdaptor Workbench", stage.getTitle());
-        assertTrue(robot.lookup("#results-table").tryQuery().isEmpty(), "only the shown tab's panel is in the scene");
-        robot.clickOn("Results");
+        assertTrue(robot.lookup("#trials-table").tryQuery().isEmpty(), "the hidden trials table is not in the scene");
+        robot.clickOn("Trials");
+        assertTrue(robot.lookup("#trials-table").tryQuery().isPresent(), "shown once its tab is picked");
         assertEquals(3, robot.lookup("#results-table").queryAs(TableView.class).getItems().size());
         robot.clickOn("Run");
         robot.clickOn("#run-start");

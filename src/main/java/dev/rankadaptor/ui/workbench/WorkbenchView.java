@@ -16,10 +16,10 @@ import java.util.Map;
 
 /**
  * The main window's content: one tab per panel (Checkpoint, Pruning, Recovery &amp; Search, Run,
- * Charts, Results, Trials). Only the selected tab's panel is in the scene graph: JavaFX lays out
- * and styles hidden tab content too, so during a run every new trial made the hidden trials and
- * results tables build rows and cells on the FX thread (up to 90 ms of FX time in one pulse on
- * 2 cores). Detached panels keep their models and catch up when their tab is shown.
+ * Charts, Results, Trials). JavaFX lays out and styles hidden tab content too, so during a run
+ * every new trial made the hidden trials table build rows and cells on the FX thread (up to 90 ms
+ * of FX time in one pulse on 2 cores); panels without charts therefore leave the scene graph while
+ * their tab is hidden, keep their models, and catch up when shown.
  */
 public final class WorkbenchView extends BorderPane {
     public static final String CHECKPOINT = "Checkpoint";
@@ -33,6 +33,12 @@ public final class WorkbenchView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Map<String, Tab> byName = new LinkedHashMap<>();
     private final Map<Tab, Node> panels = new LinkedHashMap<>();
+    /**
+     * Panels without ChartFX charts, which leave the scene graph while hidden. Chart panels stay:
+     * a ChartFX chart entering a scene read-locks its data at once and unlocks it only in the next
+     * pulse, so a data update in between (on the FX thread) would wait on that lock forever.
+     */
+    private static final java.util.Set<String> DETACHED_WHEN_HIDDEN = java.util.Set.of(CHECKPOINT, RECOVERY, TRIALS);
     private final ChartsView charts;
     private final ResultsView results;
     private final TrialsView trials;
@@ -50,8 +56,8 @@ public final class WorkbenchView extends BorderPane {
             tabs.getTabs().add(t);
         }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (was != null) {
-                detachAfterPulse(was);
+            if (was != null && DETACHED_WHEN_HIDDEN.contains(was.getText())) {
+                was.setContent(null);
             }
             if (now != null && now.getContent() == null) {
                 now.setContent(panels.get(now));
@@ -94,33 +100,7 @@ public final class WorkbenchView extends BorderPane {
             throw new IllegalArgumentException("no panel named " + name);
         }
         panels.put(t, content);
-        t.setContent(t.isSelected() ? content : null);
-    }
-
-    /**
-     * Takes a deselected tab's panel out of the scene after the next pulse has completed, never at
-     * once: ChartFX charts take read locks on their data in layout and release them in the scene's
-     * post-layout pulse listener, so a chart removed between a layout and that listener (a layout
-     * outside a pulse, e.g. for a snapshot) would keep its locks forever and the next data update
-     * would wait on them. The listener added here runs after the charts' own (added when they
-     * entered the scene), so their locks are released by then.
-     */
-    private void detachAfterPulse(Tab tab) {
-        javafx.scene.Scene scene = getScene();
-        if (scene == null) {
-            tab.setContent(null);
-            return;
-        }
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            if (!tab.isSelected()) {
-                tab.setContent(null);
-            }
-            // not removed while the scene iterates its listeners
-            javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(once[0]));
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-        javafx.application.Platform.requestNextPulse();
+        t.setContent(t.isSelected() || !DETACHED_WHEN_HIDDEN.contains(name) ? content : null);
     }
 
     /** A panel's content, whether or not its tab is shown. */
