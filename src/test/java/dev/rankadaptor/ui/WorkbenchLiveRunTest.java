@@ -270,15 +270,13 @@ class WorkbenchLiveRunTest {
                 + " resumed run (pause, resume, search, repeats, report) %.1f ms; longest UI update by the run feed %.1f ms; %d cores%n",
                 idleGap, runGap, runPulses, resumeGap, uiUpdate, Runtime.getRuntime().availableProcessors());
         assertTrue(runPulses > 50, "the pulse meter ran: " + runPulses);
-        // The plain bound: the run never stretches a pulse beyond 100 ms. It holds where the UI's
-        // threads get a core (>= 4 cores, or -Drankadaptor.ui.strictPulse=true). On a 2-core machine
-        // shared with the training thread and other jobs, the software renderer (Monocle) waits for
-        // CPU while a trial trains: there the measured gaps were 150-500 ms while the run feed's own
-        // UI work stayed under 35 ms, so only "never frozen" (1 s) is asserted and the numbers printed.
-        boolean strict = Boolean.getBoolean("rankadaptor.ui.strictPulse") || Runtime.getRuntime().availableProcessors() >= 4;
-        double bound = strict ? MAX_PULSE_GAP_MS : 1000;
+        // The bound, on any core count. It holds on 2 cores because background work and the JIT
+        // run at a higher nice value than the UI threads (compute.BackgroundPriority) and hidden
+        // chart-free panels leave the scene (WorkbenchView); before both, 2 cores gave 130-290 ms, with
+        // the FX thread waiting for a CPU (RANKADAPTOR_PULSE_PROBE=true shows where a gap went).
+        double bound = MAX_PULSE_GAP_MS;
         assertTrue(runGap < bound, "max pulse gap during the search " + runGap + " ms (bound " + bound + ", idle " + idleGap + ")");
         assertTrue(resumeGap < bound, "max pulse gap during the resumed run " + resumeGap + " ms (bound " + bound + ")");
-        assertTrue(uiUpdate < (strict ? MAX_PULSE_GAP_MS / 2 : bound), "one UI update of the run feed took " + uiUpdate + " ms");
+        assertTrue(uiUpdate < MAX_PULSE_GAP_MS / 2, "one UI update of the run feed took " + uiUpdate + " ms");
     }
 }
