@@ -23,7 +23,7 @@ final class BoolqTask implements TaskDefinition {
         boolean yes;
         if (!row.has("label") && row.has("answer")) {
             yes = row.bool("answer");
-        } else if (row.node().get("label").isBoolean()) {
+        } else if (row.has("label") && row.node().get("label").isBoolean()) {
             yes = row.bool("label");
         } else {
             yes = row.index("label", 0, 1) == 1;

@@ -49,6 +49,13 @@ class TaskDataReaderTest {
     }
 
     @Test
+    void boolqRowWithoutLabelOrAnswerNamesFileLineAndField() throws IOException {
+        Path f = write("boolq.jsonl", "{\"passage\":\"p\",\"question\":\"q\"}\n");
+        UserInputException e = assertThrows(UserInputException.class, () -> TaskData.load(TaskKind.BOOLQ, f));
+        assertTrue(e.getMessage().startsWith(f + ":1: field 'label' missing"), e.getMessage());
+    }
+
+    @Test
     void wrongTypeNamesFileLineAndField() throws IOException {
         Path f = write("boolq.jsonl", "{\"passage\":\"p\",\"question\":\"q\",\"label\":\"yes\"}\n");
         UserInputException e = assertThrows(UserInputException.class, () -> TaskData.load(TaskKind.BOOLQ, f));

@@ -29,9 +29,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -80,22 +78,13 @@ class ChartPngExportTest {
         executor.close();
     }
 
-    private static int distinctColours(BufferedImage img) {
-        Set<Integer> colours = new HashSet<>();
-        for (int y = 0; y < img.getHeight(); y += 2) {
-            for (int x = 0; x < img.getWidth(); x += 2) {
-                colours.add(img.getRGB(x, y));
-            }
-        }
-        return colours.size();
-    }
 
     private void assertPictureOf(Node node, Path file, double scale) throws Exception {
         BufferedImage img = ImageIO.read(file.toFile());
         assertNotNull(img, file + " is not a readable PNG");
         assertEquals(Math.ceil(node.getLayoutBounds().getWidth() * scale), img.getWidth(), 1.0, file.toString());
         assertEquals(Math.ceil(node.getLayoutBounds().getHeight() * scale), img.getHeight(), 1.0, file.toString());
-        assertTrue(distinctColours(img) > 10, file + " looks blank (" + distinctColours(img) + " colours)");
+        assertTrue(Screenshots.distinctColours(img, 2) > 10, file + " looks blank (" + Screenshots.distinctColours(img, 2) + " colours)");
     }
 
     @Test

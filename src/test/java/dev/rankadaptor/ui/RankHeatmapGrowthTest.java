@@ -37,6 +37,7 @@ class RankHeatmapGrowthTest {
             robot.interact(() -> heatmap.setData(d));
         }
         WaitForAsyncUtils.waitForFxEvents();
-        assertArrayEquals(new double[]{0, 7}, heatmap.xLimits(), 1e-9);
+        // 8 cells painted evenly over the grid's limits, each centred on its trial's tick
+        assertArrayEquals(new double[]{-0.5, 7.5}, heatmap.xLimits(), 1e-9);
     }
 }

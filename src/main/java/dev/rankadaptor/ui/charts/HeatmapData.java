@@ -84,6 +84,21 @@ public final class HeatmapData {
         return rowLabels;
     }
 
+    /**
+     * Grid coordinates for ChartFX's heatmap renderer, which paints n cells evenly between the first
+     * and the last coordinate: spreading them from -0.5 to n-0.5 puts cell i at [i-0.5, i+0.5], so
+     * it is centred on its whole-number tick (with 0..n-1 a 4-layer grid was drawn as four cells of
+     * width 0.75 between ticks 0 and 3). Needs n &gt;= 2.
+     */
+    static double[] cellSpan(int n) {
+        double[] v = new double[n];
+        double step = n / (double) (n - 1);
+        for (int i = 0; i < n; i++) {
+            v[i] = -0.5 + i * step;
+        }
+        return v;
+    }
+
     /** Grid coordinates 0..n-1 for one axis. */
     static double[] indices(int n) {
         double[] v = new double[n];

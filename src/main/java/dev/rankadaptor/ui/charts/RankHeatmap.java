@@ -39,6 +39,10 @@ public final class RankHeatmap extends StackPane {
         xAxis = ChartStyle.axis(xName);
         yAxis = ChartStyle.axis(yName);
         yAxis.setAutoRanging(true);
+        for (DefaultNumericAxis a : new DefaultNumericAxis[] {xAxis, yAxis}) {
+            // cells sit at whole numbers: ChartFX's own tick units (2.5, 5, ...) left most rows unlabelled
+            a.getAxisLabelFormatter().setTickUnitSupplier(raw -> Math.max(1.0, Math.ceil(raw)));
+        }
         chart = ChartStyle.chart(title, xAxis, yAxis);
         heat.setContourType(ContourType.HEATMAP);
         heat.setColorGradient(ColorGradient.VIRIDIS);
@@ -65,7 +69,7 @@ public final class RankHeatmap extends StackPane {
     public void setData(HeatmapData newData) {
         boolean empty = newData.nx() < 2 || newData.ny() < 2;
         if (!empty) {
-            double[][] axes = {HeatmapData.indices(newData.nx()), HeatmapData.indices(newData.ny())};
+            double[][] axes = {HeatmapData.cellSpan(newData.nx()), HeatmapData.cellSpan(newData.ny())};
             double[] z = newData.values();
             grid.lock().writeLockGuard(() -> {
                 grid.set(false, axes, z);
@@ -122,7 +126,7 @@ public final class RankHeatmap extends StackPane {
         });
     }
 
-    /** One tick per cell up to ~30 ticks, so every configuration row gets its label. */
+    /** The grid's range (cells at whole numbers); ticks are whole numbers, one per cell while the labels fit. */
     private static void fixRange(DefaultNumericAxis axis, int n) {
         axis.setAutoRanging(false);
         axis.setMin(-0.5);

@@ -102,7 +102,7 @@ public final class ResultsView extends BorderPane {
 
         SplitPane split = new SplitPane(table, bottom);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.22);
+        split.setDividerPositions(0.42);
         setTop(top);
         setCenter(split);
     }

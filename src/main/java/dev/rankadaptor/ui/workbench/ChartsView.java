@@ -86,7 +86,7 @@ public final class ChartsView extends GridPane {
             c.setHgrow(Priority.ALWAYS);
             getColumnConstraints().add(c);
         }
-        for (double p : new double[] {36, 36, 23}) {
+        for (double p : new double[] {33, 33, 29}) {
             RowConstraints r = new RowConstraints();
             r.setPercentHeight(p);
             r.setVgrow(Priority.ALWAYS);
