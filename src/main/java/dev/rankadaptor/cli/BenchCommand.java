@@ -23,7 +23,7 @@ final class BenchCommand implements Callable<Integer> {
     Path workDir;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("rankadaptor-bench");
         List<BenchSuite> run = suites == null || suites.isEmpty() ? List.of(BenchSuite.values()) : suites;
         for (BenchSuite s : run) {

@@ -61,7 +61,14 @@ enum BenchSuite {
         String run(Path dir) {
             return SearchBench.run();
         }
+    },
+    /** The workbench's update time per new trial as a run grows to 2000 trials of 80 layers (needs a display, e.g. Xvfb). */
+    ui {
+        @Override
+        String run(Path dir) throws Exception {
+            return dev.rankadaptor.ui.bench.UiScaleBench.runStandalone(80, 2000);
+        }
     };
 
-    abstract String run(Path dir);
+    abstract String run(Path dir) throws Exception;
 }

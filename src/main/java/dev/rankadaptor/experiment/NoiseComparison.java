@@ -15,14 +15,19 @@ public record NoiseComparison(String column, double difference, Double noise, Ve
     public enum Verdict { WITHIN_NOISE, EXCEEDS_NOISE, UNKNOWN }
 
     public static NoiseComparison of(String column, ScoreCell a, ScoreCell b) {
-        double diff = a.mean() - b.mean();
-        Double sa = a.stderr();
-        Double sb = b.stderr();
-        if (sa == null || sb == null) {
-            return new NoiseComparison(column, diff, null, Verdict.UNKNOWN);
+        return of(column, a.mean() - b.mean(), a.stderr(), b.stderr());
+    }
+
+    /**
+     * The same rule from a difference and the two standard errors (null or NaN = unknown); the one
+     * place the rule lives, shared by the exports and the workbench's results table.
+     */
+    public static NoiseComparison of(String column, double difference, Double stderrA, Double stderrB) {
+        if (stderrA == null || stderrB == null || stderrA.isNaN() || stderrB.isNaN()) {
+            return new NoiseComparison(column, difference, null, Verdict.UNKNOWN);
         }
-        double noise = 2.0 * Math.sqrt(sa * sa + sb * sb);
-        return new NoiseComparison(column, diff, noise, Math.abs(diff) < noise ? Verdict.WITHIN_NOISE : Verdict.EXCEEDS_NOISE);
+        double noise = 2.0 * Math.sqrt(stderrA * stderrA + stderrB * stderrB);
+        return new NoiseComparison(column, difference, noise, Math.abs(difference) < noise ? Verdict.WITHIN_NOISE : Verdict.EXCEEDS_NOISE);
     }
 
     public boolean withinNoise() {

@@ -90,6 +90,9 @@ class DemoScreenshotTourTest {
         shoot(robot, WorkbenchView.CHECKPOINT, dir.resolve("checkpoint-live.png"));
         shoot(robot, WorkbenchView.PRUNING, dir.resolve("pruning-live.png"));
         shoot(robot, WorkbenchView.RECOVERY, dir.resolve("recovery-search-live.png"));
+        javafx.scene.control.ScrollPane recovery = (javafx.scene.control.ScrollPane) wb.view().panel(WorkbenchView.RECOVERY);
+        robot.interact(() -> recovery.setVvalue(1.0));
+        shoot(robot, WorkbenchView.RECOVERY, dir.resolve("recovery-data-files.png"));
 
         robot.interact(() -> wb.view().show(WorkbenchView.RUN));
         robot.clickOn("#run-start");
@@ -102,6 +105,9 @@ class DemoScreenshotTourTest {
         shoot(robot, WorkbenchView.RUN, dir.resolve("run-finished.png"));
         robot.interact(() -> wb.vm().trials().setSelectedTrial(wb.vm().trials().trials().get(6).getIndex()));
         shoot(robot, WorkbenchView.CHARTS, dir.resolve("charts-live.png"));
+        robot.interact(() -> wb.vm().charts().paperChoiceProperty().set("20%"));
+        shoot(robot, WorkbenchView.CHARTS, dir.resolve("charts-with-paper-table10.png"));
+        robot.interact(() -> wb.vm().charts().paperChoiceProperty().set("none"));
         shoot(robot, WorkbenchView.RESULTS, dir.resolve("results-live.png"));
         shoot(robot, WorkbenchView.TRIALS, dir.resolve("trials-live.png"));
     }

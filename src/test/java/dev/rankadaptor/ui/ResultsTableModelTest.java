@@ -16,15 +16,22 @@ import static org.junit.jupiter.api.Assertions.*;
 class ResultsTableModelTest {
 
     @Test
-    void marksTheBestRowPerColumnAmongVisibleRows() {
+    void marksTheBestRowPerColumnWithinOursAndWithinThePapersRows() {
         ResultsTableModel m = new ResultsTableModel(List.of("A", "B"));
         ResultsRow ours = ResultsRow.of("ours", false, 60, 40);
         ResultsRow lora = ResultsRow.of("lora", false, 55, 45);
         ResultsRow paper = ResultsRow.of("paper", true, 70, 30);
-        m.setRows(List.of(ours, lora, paper));
-        assertEquals(CellMark.BEST, m.mark(paper, 0));
+        ResultsRow paper2 = ResultsRow.of("paper 2", true, 65, 35);
+        m.setRows(List.of(ours, lora, paper, paper2));
+        // ours are ranked among ours: the paper's 70 (another model) does not take "best" from 60
+        assertEquals(CellMark.BEST, m.mark(ours, 0));
+        assertEquals(CellMark.NONE, m.mark(lora, 0));
         assertEquals(CellMark.BEST, m.mark(lora, 1));
-        assertEquals(CellMark.NONE, m.mark(ours, 0));
+        assertEquals(CellMark.NONE, m.mark(ours, 1));
+        // the paper's rows among themselves
+        assertEquals(CellMark.BEST, m.mark(paper, 0));
+        assertEquals(CellMark.BEST, m.mark(paper2, 1));
+        assertEquals(CellMark.NONE, m.mark(paper, 1));
         // Avg column (index 2): ours 50, lora 50, paper 50 -> first wins ties; hide paper
         m.setShowReference(false);
         assertEquals(2, m.visibleRows().size());
@@ -34,16 +41,22 @@ class ResultsTableModelTest {
 
     @Test
     void differencesWithinMeasuredNoiseAreMarkedAsSuch() {
+        // n = 4 repeats: se = std / 2; within noise <=> gap < 2 sqrt(se_a^2 + se_b^2) (docs/statistics.md)
         ResultsTableModel m = new ResultsTableModel(List.of("A"));
-        ResultsRow best = new ResultsRow("best", false, new double[] {60.0}, new double[] {0.8}, Double.NaN);
-        ResultsRow close = new ResultsRow("close", false, new double[] {59.5}, new double[] {0.3}, Double.NaN);
-        ResultsRow far = new ResultsRow("far", false, new double[] {58.0}, new double[] {0.3}, Double.NaN);
-        ResultsRow unknown = ResultsRow.of("no noise", false, 59.9);
-        m.setRows(List.of(best, close, far, unknown));
+        ResultsRow best = new ResultsRow("best", false, new double[] {60.0}, new double[] {0.8}, Double.NaN, 0.8, 4);
+        ResultsRow close = new ResultsRow("close", false, new double[] {59.5}, new double[] {0.3}, Double.NaN, 0.3, 4); // noise 0.854
+        ResultsRow far = new ResultsRow("far", false, new double[] {59.0}, new double[] {0.3}, Double.NaN, 0.3, 4); // gap 1.0 > 0.854
+        ResultsRow unknown = ResultsRow.of("no noise", false, 59.9); // a published number: no verdict
+        ResultsRow single = new ResultsRow("one seed", false, new double[] {59.95}, new double[] {0.1}, Double.NaN, 0.1, 1);
+        m.setRows(List.of(best, close, far, unknown, single));
         assertEquals(CellMark.BEST, m.mark(best, 0));
         assertEquals(CellMark.WITHIN_NOISE, m.mark(close, 0));
         assertEquals(CellMark.NONE, m.mark(far, 0));
-        assertEquals(CellMark.WITHIN_NOISE, m.mark(unknown, 0)); // best's own std covers the gap
+        assertEquals(CellMark.NONE, m.mark(unknown, 0), "no spread on one side: unknown, never 'within noise'");
+        assertEquals(CellMark.NONE, m.mark(single, 0), "one repeat has no standard error");
+        // the Avg column uses the spread of the per-repeat averages
+        assertEquals(CellMark.WITHIN_NOISE, m.mark(close, 1));
+        assertEquals(0.4, best.stderr(1), 1e-12);
     }
 
     @Test
@@ -64,8 +77,9 @@ class ResultsTableModelTest {
         vm.setOwnRows(List.of(ResultsRow.of("ours", false, 70, 80, 70, 66, 66, 30, 42)));
         assertEquals(4, vm.table().rows().size());
         ResultsRow ours = vm.table().rows().get(0);
-        assertEquals(CellMark.BEST, vm.table().mark(ours, 0)); // 70 > paper's 67.34
-        assertEquals(CellMark.NONE, vm.table().mark(ours, 5)); // 30 < paper RankAdaptor 37.80
+        assertEquals(CellMark.BEST, vm.table().mark(ours, 5)); // our only row, though below the paper's 37.80
+        ResultsRow paperRankAdaptor = vm.table().rows().stream().filter(r -> r.label().contains("RankAdaptor")).findFirst().orElseThrow();
+        assertEquals(CellMark.BEST, vm.table().mark(paperRankAdaptor, 5)); // 37.80, best of the paper's block
     }
 
     @Test

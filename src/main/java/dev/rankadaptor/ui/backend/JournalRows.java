@@ -59,7 +59,9 @@ public final class JournalRows {
                 scores[i] = cell == null ? Double.NaN : cell.mean() * 100;
                 std[i] = cell == null || cell.std() == null ? Double.NaN : cell.std() * 100;
             }
-            out.add(new ResultsRow(m.label(), false, scores, std, m.average().mean() * 100));
+            ScoreCell avg = m.average();
+            out.add(new ResultsRow(m.label(), false, scores, std, avg.mean() * 100,
+                    avg.std() == null ? Double.NaN : avg.std() * 100, avg.n()));
         }
         return out;
     }

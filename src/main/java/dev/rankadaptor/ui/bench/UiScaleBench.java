@@ -27,11 +27,24 @@ public final class UiScaleBench {
     public static void main(String[] args) throws Exception {
         int layers = args.length > 0 ? Integer.parseInt(args[0]) : 80;
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        System.out.println(runStandalone(layers, trials));
+    }
+
+    /**
+     * The {@code bench ui} suite: starts JavaFX, runs the bench and stops JavaFX again. Without a
+     * display the suite is skipped with a message saying how to run it (Xvfb), not a stack trace.
+     */
+    public static String runStandalone(int layers, int trials) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
+        try {
+            Platform.startup(started::countDown);
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            return "UI scale bench skipped: JavaFX could not start (" + e.getMessage()
+                    + "); on a machine without a display run: xvfb-run -a ./rankadaptor bench ui";
+        }
         started.await(10, TimeUnit.SECONDS);
         try {
-            run(layers, trials);
+            return String.join(System.lineSeparator(), run(layers, trials));
         } finally {
             Platform.exit();
         }

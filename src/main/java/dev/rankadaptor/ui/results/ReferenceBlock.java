@@ -45,7 +45,7 @@ public record ReferenceBlock(String tableId, String model, String pruner, Intege
         String prefix = "paper T" + tableId.replace("table", "") + " ";
         for (PaperRow r : rows) {
             double[] s = r.scores().stream().mapToDouble(Double::doubleValue).toArray();
-            out.add(new ResultsRow(prefix + r.method(), true, s, null, r.avg() == null ? Double.NaN : r.avg()));
+            out.add(new ResultsRow(prefix + r.method(), true, s, null, r.avg() == null ? Double.NaN : r.avg(), Double.NaN, 0));
         }
         return out;
     }

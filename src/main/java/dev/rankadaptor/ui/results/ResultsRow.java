@@ -10,7 +10,8 @@ import java.util.Arrays;
  * @param label     what the row shows in the first column ("RankAdaptor", "Paper T2 LoRA 20%")
  * @param reference true for the paper's published numbers
  */
-public record ResultsRow(String label, boolean reference, double[] scores, double[] std, double printedAvg) {
+public record ResultsRow(String label, boolean reference, double[] scores, double[] std, double printedAvg,
+                         double avgStd, int n) {
 
     public ResultsRow {
         if (label == null || label.isBlank()) {
@@ -21,11 +22,14 @@ public record ResultsRow(String label, boolean reference, double[] scores, doubl
         if (std.length != scores.length) {
             throw new IllegalArgumentException("std must have one entry per task");
         }
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
     }
 
     /** A row without noise estimates and without a printed average. */
     public static ResultsRow of(String label, boolean reference, double... scores) {
-        return new ResultsRow(label, reference, scores, null, Double.NaN);
+        return new ResultsRow(label, reference, scores, null, Double.NaN, Double.NaN, 0);
     }
 
     private static double[] nan(int n) {
@@ -39,9 +43,15 @@ public record ResultsRow(String label, boolean reference, double[] scores, doubl
         return c == scores.length ? average() : scores[c];
     }
 
-    /** Noise of column c (NaN when unknown; the average's noise is not estimated here). */
+    /** Sample std over the n repeats of column c (the average column: of the per-repeat averages); NaN when unknown. */
     public double noise(int c) {
-        return c == scores.length ? Double.NaN : std[c];
+        return c == scores.length ? avgStd : std[c];
+    }
+
+    /** Standard error of column c, std / sqrt(n); NaN when the std is unknown or n &lt; 2. */
+    public double stderr(int c) {
+        double s = noise(c);
+        return Double.isNaN(s) || n < 2 ? Double.NaN : s / Math.sqrt(n);
     }
 
     /** The printed average when the source has one, else the mean of the task scores. */

@@ -13,9 +13,11 @@ import java.util.List;
 
 /**
  * View model of the methods x tasks table: which rows are visible (the paper's reference rows can
- * be toggled), which cell is best per column among the visible rows, and which cells are within
- * noise of the best (their difference is not larger than the measured run-to-run std of either),
- * so a reader never takes a noise-sized gap for a win. No JavaFX nodes: testable without a Stage.
+ * be toggled), which cell is best per column, and which cells are within noise of the best (the
+ * rule of docs/statistics.md: |difference| &lt; 2 sqrt(se_a^2 + se_b^2), se = std / sqrt(n), unknown
+ * without a spread on both sides), so a reader never takes a noise-sized gap for a win. Our rows and the paper's rows are ranked separately: the paper's rows
+ * are another model (LLaMA-7B) on other data, so a "best" across both would compare nothing.
+ * No JavaFX nodes: testable without a Stage.
  */
 public final class ResultsTableModel {
     private final List<String> tasks;
@@ -23,7 +25,8 @@ public final class ResultsTableModel {
     private final BooleanProperty showReference = new SimpleBooleanProperty(this, "showReference", true);
     private final FilteredList<ResultsRow> visible = new FilteredList<>(rows);
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
-    private int[] bestPerColumn = new int[0];
+    private int[] bestOwn = new int[0];
+    private int[] bestReference = new int[0];
 
     public ResultsTableModel(List<String> tasks) {
         this.tasks = List.copyOf(tasks);
@@ -82,29 +85,32 @@ public final class ResultsTableModel {
         rows.setAll(newRows);
     }
 
-    /** Index into {@link #visibleRows()} of the best row of column c, or -1 if no row has a value. */
-    public int bestRow(int column) {
-        return column < bestPerColumn.length ? bestPerColumn[column] : -1;
+    /**
+     * Index into {@link #visibleRows()} of the best of our rows ({@code reference} false) or of the
+     * paper's rows in column c, or -1 if no such row has a value.
+     */
+    public int bestRow(int column, boolean reference) {
+        int[] best = reference ? bestReference : bestOwn;
+        return column < best.length ? best[column] : -1;
     }
 
-    /** The mark of row's cell in column c (c == tasks().size() is Avg). */
+    /** The mark of row's cell in column c (c == tasks().size() is Avg), within the row's own group. */
     public CellMark mark(ResultsRow row, int column) {
-        int best = bestRow(column);
+        int best = bestRow(column, row.reference());
         if (best < 0 || Double.isNaN(row.value(column))) {
             return CellMark.NONE;
         }
         ResultsRow bestRow = visible.get(best);
-        if (bestRow == row) {
+        if (bestRow == row || bestRow.value(column) - row.value(column) <= TIE) {
             return CellMark.BEST;
         }
-        double gap = bestRow.value(column) - row.value(column);
-        double noise = Math.max(nanToZero(bestRow.noise(column)), nanToZero(row.noise(column)));
-        return noise > 0 && gap <= noise ? CellMark.WITHIN_NOISE : CellMark.NONE;
+        // the rule of docs/statistics.md, as in the exports: |difference| < 2 sqrt(se_a^2 + se_b^2)
+        return dev.rankadaptor.experiment.NoiseComparison.of(columns().get(column), bestRow.value(column) - row.value(column),
+                bestRow.stderr(column), row.stderr(column)).withinNoise() ? CellMark.WITHIN_NOISE : CellMark.NONE;
     }
 
-    private static double nanToZero(double v) {
-        return Double.isNaN(v) ? 0 : v;
-    }
+    /** Means this close to the best count as tied for best. */
+    private static final double TIE = 1e-9;
 
     private void refilter() {
         boolean show = showReference.get();
@@ -113,20 +119,26 @@ public final class ResultsTableModel {
     }
 
     private void recompute() {
+        bestOwn = bestPerColumn(false);
+        bestReference = bestPerColumn(true);
+        revision.set(revision.get() + 1);
+    }
+
+    private int[] bestPerColumn(boolean reference) {
         int cols = tasks.size() + 1;
         int[] best = new int[cols];
         for (int c = 0; c < cols; c++) {
             best[c] = -1;
             double bestValue = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < visible.size(); i++) {
-                double v = visible.get(i).value(c);
-                if (!Double.isNaN(v) && v > bestValue) {
+                ResultsRow r = visible.get(i);
+                double v = r.value(c);
+                if (r.reference() == reference && !Double.isNaN(v) && v > bestValue) {
                     bestValue = v;
                     best[c] = i;
                 }
             }
         }
-        bestPerColumn = best;
-        revision.set(revision.get() + 1);
+        return best;
     }
 }

@@ -81,7 +81,7 @@ public final class ResultsView extends BorderPane {
         Label status = new Label();
         status.textProperty().bind(vm.exportStatusProperty());
         HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper,
-                new Label("bold ▲ = best in column, ≈ = within measured noise of the best"), export, status);
+                new Label("▲ best in column (ours and paper ranked apart) · ≈ within noise of the best"), export, status);
         bar.setPadding(new Insets(6));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ChartPngExport png = new ChartPngExport(executor);
