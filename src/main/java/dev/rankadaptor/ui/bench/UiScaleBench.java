@@ -115,6 +115,5 @@ public final class UiScaleBench {
 
     private static void report(java.util.List<String> out, String line) {
         out.add(line);
-        System.err.println(line);
     }
 }

@@ -52,7 +52,7 @@ public final class ConvergenceChart extends StackPane {
     public void setTrials(double[] measured, double[] predictions) {
         double[] xs = HeatmapData.indices(measured.length);
         double[] best = bestSoFar(measured);
-        bestSoFar.lock().writeLockGuard(() -> bestSoFar.set(xs, best));
+        ChartData.replace(bestSoFar, () -> bestSoFar.set(xs, best));
         List<Double> px = new ArrayList<>();
         List<Double> py = new ArrayList<>();
         for (int i = 0; i < predictions.length; i++) {
@@ -63,9 +63,9 @@ public final class ConvergenceChart extends StackPane {
         }
         double[] pxs = px.stream().mapToDouble(Double::doubleValue).toArray();
         double[] pys = py.stream().mapToDouble(Double::doubleValue).toArray();
-        predicted.lock().writeLockGuard(() -> predicted.set(pxs, pys));
+        ChartData.replace(predicted, () -> predicted.set(pxs, pys));
         double end = Math.max(1, measured.length - 1);
-        baselines.values().forEach(ds -> ds.lock().writeLockGuard(() -> {
+        baselines.values().forEach(ds -> ChartData.replace(ds, () -> {
             if (ds.getDataCount() == 2) {
                 double y = ds.get(1, 0);
                 ds.set(new double[] {0, end}, new double[] {y, y});
@@ -84,7 +84,7 @@ public final class ConvergenceChart extends StackPane {
             return d;
         });
         double end = Math.max(1, trials - 1);
-        ds.lock().writeLockGuard(() -> ds.set(new double[] {0, end}, new double[] {score, score}));
+        ChartData.replace(ds, () -> ds.set(new double[] {0, end}, new double[] {score, score}));
     }
 
     /** Current best-so-far value at the last trial (NaN when empty). */

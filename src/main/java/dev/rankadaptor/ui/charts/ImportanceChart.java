@@ -32,7 +32,7 @@ public final class ImportanceChart extends StackPane {
     public void setImportance(double[] perLayer) {
         double[] xs = HeatmapData.indices(perLayer.length);
         double[] ys = perLayer.clone();
-        bars.lock().writeLockGuard(() -> bars.set(xs, ys));
+        ChartData.replace(bars, () -> bars.set(xs, ys));
     }
 
     public int barCount() {

@@ -29,10 +29,10 @@ public final class LayerWidthChart extends StackPane {
     public void setWidths(double[] current, double[] planned) {
         double[] xs = HeatmapData.indices(current.length);
         double[] cur = current.clone();
-        before.lock().writeLockGuard(() -> before.set(xs, cur));
+        ChartData.replace(before, () -> before.set(xs, cur));
         double[] px = planned == null ? new double[0] : HeatmapData.indices(planned.length);
         double[] pl = planned == null ? new double[0] : planned.clone();
-        after.lock().writeLockGuard(() -> after.set(px, pl));
+        ChartData.replace(after, () -> after.set(px, pl));
     }
 
     public int plannedCount() {

@@ -29,7 +29,7 @@ public final class LossCurveChart extends StackPane {
     public void setCurve(String title, double[] steps, double[] losses) {
         double[] xs = steps.clone();
         double[] ys = losses.clone();
-        curve.lock().writeLockGuard(() -> curve.set(xs, ys));
+        ChartData.replace(curve, () -> curve.set(xs, ys));
         chart.setTitle(title);
     }
 

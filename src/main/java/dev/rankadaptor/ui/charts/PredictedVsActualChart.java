@@ -54,15 +54,15 @@ public final class PredictedVsActualChart extends StackPane {
         }
         double[] ends = predicted.length == 0 ? new double[0] : new double[] {lo, hi};
         double band = Double.isNaN(noise) ? 0 : noise;
-        points.lock().writeLockGuard(() -> points.set(predicted.clone(), measured.clone()));
-        identity.lock().writeLockGuard(() -> identity.set(ends, ends));
-        bandUpper.lock().writeLockGuard(() -> bandUpper.set(ends, shift(ends, band)));
-        bandLower.lock().writeLockGuard(() -> bandLower.set(ends, shift(ends, -band)));
+        ChartData.replace(points, () -> points.set(predicted.clone(), measured.clone()));
+        ChartData.replace(identity, () -> identity.set(ends, ends));
+        ChartData.replace(bandUpper, () -> bandUpper.set(ends, shift(ends, band)));
+        ChartData.replace(bandLower, () -> bandLower.set(ends, shift(ends, -band)));
     }
 
     /** Highlights point i (linked selection); negative clears. */
     public void select(int i) {
-        selected.lock().writeLockGuard(() -> {
+        ChartData.replace(selected, () -> {
             if (i < 0 || i >= points.getDataCount()) {
                 selected.clearData();
             } else {

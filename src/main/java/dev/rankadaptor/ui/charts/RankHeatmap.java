@@ -71,7 +71,7 @@ public final class RankHeatmap extends StackPane {
         if (!empty) {
             double[][] axes = {HeatmapData.cellSpan(newData.nx()), HeatmapData.cellSpan(newData.ny())};
             double[] z = newData.values();
-            grid.lock().writeLockGuard(() -> {
+            ChartData.replace(grid, () -> {
                 grid.set(false, axes, z);
                 grid.recomputeLimits(); // the renderer maps cells by these limits; stale ones squeeze a grown grid
             });
@@ -117,7 +117,7 @@ public final class RankHeatmap extends StackPane {
     /** Marks column x (a trial) with a vertical line; negative clears it. */
     public void markColumn(int x) {
         int ny = data.ny();
-        marker.lock().writeLockGuard(() -> {
+        ChartData.replace(marker, () -> {
             if (x < 0) {
                 marker.clearData();
             } else {
