@@ -35,23 +35,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DemoScreenshotTourTest {
     @TempDir
     Path tmp;
+    private WiredWindow window;
     private FxUiExecutor executor;
     private WorkbenchApp.Wired wb;
 
     @Start
     void start(Stage stage) {
-        executor = new FxUiExecutor(2);
-        wb = WorkbenchApp.wire(executor);
-        stage.setScene(wb.scene());
-        stage.show();
+        window = new WiredWindow(stage);
+        executor = window.executor;
+        wb = window.wb;
     }
 
     @AfterEach
     void close() {
-        if (wb != null) {
-            wb.controller().cancel();
-        }
-        executor.close();
+        window.close();
     }
 
     private void shoot(FxRobot robot, String panel, Path file) throws Exception {

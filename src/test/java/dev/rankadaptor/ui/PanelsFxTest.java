@@ -26,21 +26,20 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Headless robot test of the new panel parts over the wired workbench: data files, recent projects, Table 10 picker, paper reference. */
 @ExtendWith(ApplicationExtension.class)
 class PanelsFxTest {
+    private WiredWindow window;
     private FxUiExecutor executor;
     private WorkbenchApp.Wired wb;
 
     @Start
     void start(Stage stage) {
-        executor = new FxUiExecutor(2);
-        wb = WorkbenchApp.wire(executor);
-        stage.setScene(wb.scene());
-        stage.show();
+        window = new WiredWindow(stage);
+        executor = window.executor;
+        wb = window.wb;
     }
 
     @AfterEach
     void close() {
-        wb.controller().cancel();
-        executor.close();
+        window.close();
     }
 
     @Test

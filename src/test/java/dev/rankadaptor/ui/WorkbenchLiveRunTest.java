@@ -48,6 +48,7 @@ class WorkbenchLiveRunTest {
 
     @TempDir
     Path tmp;
+    private WiredWindow window;
     private FxUiExecutor executor;
     private WorkbenchApp.Wired wb;
     private final PulseMeter meter = new PulseMeter();
@@ -55,17 +56,15 @@ class WorkbenchLiveRunTest {
 
     @Start
     void start(Stage stage) {
-        executor = new FxUiExecutor(2);
-        wb = WorkbenchApp.wire(executor);
-        stage.setScene(wb.scene());
-        stage.show();
+        window = new WiredWindow(stage);
+        executor = window.executor;
+        wb = window.wb;
     }
 
     @AfterEach
     void close() {
         meter.stop();
-        wb.controller().cancel();
-        executor.close();
+        window.close();
     }
 
     /** Records the longest gap between consecutive pulses (an AnimationTimer runs once per pulse). */

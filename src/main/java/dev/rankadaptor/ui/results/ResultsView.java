@@ -80,8 +80,12 @@ public final class ResultsView extends BorderPane {
         }
         Label status = new Label();
         status.textProperty().bind(vm.exportStatusProperty());
-        HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper,
-                new Label("▲ best in column (ours and paper ranked apart) · ≈ within noise of the best"), export, status);
+        Label legend = new Label("▲ best · ≈ within noise");
+        legend.setId("results-legend");
+        legend.setTooltip(new javafx.scene.control.Tooltip("▲ best mean of the column; ≈ within noise of the best: |difference| < 2·sqrt(se₁² + se₂²),"
+                + " se = std/sqrt(n), no verdict without a spread (docs/statistics.md).\nOur rows and the paper's rows are ranked"
+                + " apart: the paper's are another model (LLaMA-7B) on other data."));
+        HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper, legend, export, status);
         bar.setPadding(new Insets(6));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ChartPngExport png = new ChartPngExport(executor);
