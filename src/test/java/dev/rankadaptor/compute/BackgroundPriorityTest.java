@@ -53,7 +53,12 @@ class BackgroundPriorityTest {
         int seen = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path t : tasks) {
-                String comm = Files.readString(t.resolve("comm")).trim();
+                String comm;
+                try {
+                    comm = Files.readString(t.resolve("comm")).trim();
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    continue; // a thread that ended while we listed them
+                }
                 if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
                     seen++;
                     assertTrue(BackgroundPriority.niceOf(Integer.parseInt(t.getFileName().toString())) >= BackgroundPriority.JIT_NICE, comm);
