@@ -31,6 +31,7 @@ final class ConsoleRunListener implements RunListener {
 
     @Override
     public void trialStarted(JournalRecord.TrialStarted t) {
+        steps.restart(); // the step line's elapsed and ETA are the trial's, not the run's
         out.printf("trial %d [%s %s] ranks %s%s%n", t.index(), t.method(), t.phase(), t.ranks(),
                 t.predicted() == null ? "" : String.format(" predicted %.4f", t.predicted()));
     }

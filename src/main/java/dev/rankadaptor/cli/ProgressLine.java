@@ -9,12 +9,18 @@ import java.io.PrintStream;
 final class ProgressLine {
     private final PrintStream out;
     private final long everyMillis;
-    private final long start = System.nanoTime();
+    private long start = System.nanoTime();
     private long last;
 
     ProgressLine(PrintStream out, long everyMillis) {
         this.out = out;
         this.everyMillis = everyMillis;
+    }
+
+    /** Starts timing a new task (the next trial's steps): elapsed and ETA count from now. */
+    void restart() {
+        start = System.nanoTime();
+        last = 0;
     }
 
     void update(String label, long done, long total, String detail) {
