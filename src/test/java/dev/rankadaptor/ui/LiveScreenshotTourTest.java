@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Screenshots of every panel over a real (tiny, random-weight) run of the pipeline, taken by the
  * application's own ScreenshotWriter: the checkpoint and pruning panels of the opened project,
  * the Run panel mid-search (live log and loss curve), then charts, results and trials after the
- * run. With -Dscreenshots.dir=docs/screenshots the files go to the docs; else target/screenshots.
+ * run. The files go to target/screenshots/live (the docs' pictures come from DemoScreenshotTourTest,
+ * over the trained demo model, and are never overwritten by this test).
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveScreenshotTourTest {
@@ -56,7 +57,7 @@ class LiveScreenshotTourTest {
 
     @Test
     void everyPanelOverARealRun(FxRobot robot) throws Exception {
-        Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots")).toAbsolutePath();
+        Path dir = Path.of("target/screenshots/live").toAbsolutePath();
         Files.createDirectories(dir);
         ProjectFile pf = TinyProjectFixture.create(tmp.resolve("tiny-project"), 8, 2,
                 List.of(Methods.LORA_UNIFORM, Methods.LORA_STAR, Methods.RANDOM_SEARCH));
