@@ -1,17 +1,11 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.pipeline.DemoProject;
-import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.run.RunState;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
@@ -31,25 +25,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * -Dscreenshots.dir=$PWD/docs/screenshots}. The demo project is copied first, so its own
  * {@code runs/} folder is untouched.
  */
-@ExtendWith(ApplicationExtension.class)
-class DemoScreenshotTourTest {
+class DemoScreenshotTourTest extends WiredWorkbenchFxTest {
     @TempDir
     Path tmp;
-    private WiredWindow window;
-    private FxUiExecutor executor;
-    private WorkbenchApp.Wired wb;
-
-    @Start
-    void start(Stage stage) {
-        window = new WiredWindow(stage);
-        executor = window.executor;
-        wb = window.wb;
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
-    }
 
     private void shoot(FxRobot robot, String panel, Path file) throws Exception {
         robot.interact(() -> wb.view().show(panel));

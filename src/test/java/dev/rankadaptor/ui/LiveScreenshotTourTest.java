@@ -3,17 +3,11 @@ package dev.rankadaptor.ui;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.pipeline.Methods;
 import dev.rankadaptor.pipeline.TinyProjectFixture;
-import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.run.RunState;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -30,25 +24,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * run. The files go to target/screenshots/live (the docs' pictures come from DemoScreenshotTourTest,
  * over the trained demo model, and are never overwritten by this test).
  */
-@ExtendWith(ApplicationExtension.class)
-class LiveScreenshotTourTest {
+class LiveScreenshotTourTest extends WiredWorkbenchFxTest {
     @TempDir
     Path tmp;
-    private WiredWindow window;
-    private FxUiExecutor executor;
-    private WorkbenchApp.Wired wb;
-
-    @Start
-    void start(Stage stage) {
-        window = new WiredWindow(stage);
-        executor = window.executor;
-        wb = window.wb;
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
-    }
 
     private void shoot(FxRobot robot, String panel, Path file) throws Exception {
         robot.interact(() -> wb.view().show(panel));

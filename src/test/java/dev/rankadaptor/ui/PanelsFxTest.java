@@ -1,6 +1,5 @@
 package dev.rankadaptor.ui;
 
-import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.recovery.DataFileCheck;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
 import javafx.scene.control.CheckBox;
@@ -9,13 +8,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
@@ -24,23 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Headless robot test of the new panel parts over the wired workbench: data files, recent projects, Table 10 picker, paper reference. */
-@ExtendWith(ApplicationExtension.class)
-class PanelsFxTest {
-    private WiredWindow window;
-    private FxUiExecutor executor;
-    private WorkbenchApp.Wired wb;
-
-    @Start
-    void start(Stage stage) {
-        window = new WiredWindow(stage);
-        executor = window.executor;
-        wb = window.wb;
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
-    }
+class PanelsFxTest extends WiredWorkbenchFxTest {
 
     @Test
     @SuppressWarnings("unchecked")

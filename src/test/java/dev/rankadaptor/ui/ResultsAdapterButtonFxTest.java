@@ -2,22 +2,13 @@ package dev.rankadaptor.ui;
 
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.ui.backend.AdapterExport;
-import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.results.AdapterExportViewModel;
-import dev.rankadaptor.ui.run.RunController;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
-import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -27,31 +18,13 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The Results panel's "Export adapter (PEFT)…": disabled with the reason while no run with adapters is open. */
-@ExtendWith(ApplicationExtension.class)
-class ResultsAdapterButtonFxTest {
-    private WorkbenchViewModel vm;
-    private FxUiExecutor executor;
-
+class ResultsAdapterButtonFxTest extends BareWorkbenchFxTest {
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        executor = new FxUiExecutor(1);
-        vm = WorkbenchApp.createViewModel(executor, RunController.inert());
-        Scene scene = WorkbenchApp.createScene(vm);
-        ((WorkbenchView) scene.getUserData()).show(WorkbenchView.RESULTS);
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        executor.close();
-    }
-
     @Test
     void buttonIsDisabledWithAReasonUntilARunWithAdaptersIsOpen(FxRobot robot) throws Exception {
+        robot.interact(() -> view.show(WorkbenchView.RESULTS));
         Button export = robot.lookup("#adapter-export").queryAs(Button.class);
         assertTrue(export.isDisabled());
         assertEquals(AdapterExportViewModel.NO_RUN, export.getTooltip().getText());

@@ -4,18 +4,9 @@ import dev.rankadaptor.reference.PaperReference;
 import dev.rankadaptor.reference.RankConfigRow;
 import dev.rankadaptor.ui.bench.SyntheticTrials;
 import dev.rankadaptor.ui.charts.HeatmapData;
-import dev.rankadaptor.ui.exec.FxUiExecutor;
-import dev.rankadaptor.ui.run.RunController;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
-import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,27 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * to the docs; otherwise to target/screenshots. Trials and importance are synthetic (labelled so
  * in the file names); results and Table 10 are the paper's published data.
  */
-@ExtendWith(ApplicationExtension.class)
-class ScreenshotTourTest {
-    private WorkbenchViewModel vm;
-    private WorkbenchView view;
-    private Scene scene;
-    private FxUiExecutor executor;
-
-    @Start
-    void start(Stage stage) {
-        executor = new FxUiExecutor(1);
-        vm = WorkbenchApp.createViewModel(executor, RunController.inert());
-        scene = WorkbenchApp.createScene(vm);
-        view = (WorkbenchView) scene.getUserData();
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        executor.close();
-    }
+class ScreenshotTourTest extends BareWorkbenchFxTest {
 
     private void fillSyntheticRun() {
         vm.trials().trials().setAll(SyntheticTrials.generate(26, 120, 3));

@@ -1,20 +1,11 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.ui.bench.SyntheticTrials;
-import dev.rankadaptor.ui.exec.FxUiExecutor;
-import dev.rankadaptor.ui.run.RunController;
 import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
-import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
@@ -22,29 +13,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** 80 layers x 2000 generated trials: the heatmap and the trials table render and scroll (no timing asserted). */
-@ExtendWith(ApplicationExtension.class)
-class UiScaleTest {
+class UiScaleTest extends BareWorkbenchFxTest {
     private static final int LAYERS = 80;
     private static final int TRIALS = 2000;
-    private WorkbenchViewModel vm;
-    private WorkbenchView view;
-    private Scene scene;
-    private FxUiExecutor executor;
-
-    @Start
-    void start(Stage stage) {
-        executor = new FxUiExecutor(1);
-        vm = WorkbenchApp.createViewModel(executor, RunController.inert());
-        scene = WorkbenchApp.createScene(vm);
-        view = (WorkbenchView) scene.getUserData();
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        executor.close();
-    }
 
     @Test
     void heatmapAndTrialsTableHandle2000TrialsOf80Layers(FxRobot robot) throws Exception {

@@ -5,7 +5,6 @@ import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.pipeline.Methods;
 import dev.rankadaptor.pipeline.TinyProjectFixture;
 import dev.rankadaptor.ui.backend.ProjectSession;
-import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.results.ResultsRow;
 import dev.rankadaptor.ui.results.ResultsViewModel;
 import dev.rankadaptor.ui.run.RunState;
@@ -14,15 +13,11 @@ import dev.rankadaptor.ui.workbench.WorkbenchView;
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.controlsfx.control.RangeSlider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -41,30 +36,18 @@ import static org.junit.jupiter.api.Assertions.*;
  * resume it to the end, export the results table; all the while an AnimationTimer records the
  * longest gap between FX pulses.
  */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchLiveRunTest {
+class WorkbenchLiveRunTest extends WiredWorkbenchFxTest {
     /** Longest allowed gap between two FX pulses while the search runs. */
     static final long MAX_PULSE_GAP_MS = 100;
 
     @TempDir
     Path tmp;
-    private WiredWindow window;
-    private FxUiExecutor executor;
-    private WorkbenchApp.Wired wb;
     private final PulseMeter meter = new PulseMeter();
     private final List<String> marks = new java.util.ArrayList<>();
 
-    @Start
-    void start(Stage stage) {
-        window = new WiredWindow(stage);
-        executor = window.executor;
-        wb = window.wb;
-    }
-
     @AfterEach
-    void close() {
+    void stopMeter() {
         meter.stop();
-        window.close();
     }
 
     /** Records the longest gap between consecutive pulses (an AnimationTimer runs once per pulse). */
