@@ -3,23 +3,20 @@ package dev.rankadaptor.prune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.rankadaptor.checkpoint.TensorSource;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Freshly built arrays (a pruned model's tensors) offered as a {@link TensorSource}, so the
+ * Freshly built arrays (a pruned model's tensors) offered as a {@link dev.rankadaptor.checkpoint.TensorSource}, so the
  * pruned model is assembled by the same loader that checks every shape against the layout.
  * {@link #load} hands each array over to the caller's manager (no second copy); each name can
  * therefore be loaded once. Arrays never loaded are freed by {@link #close}.
  */
-final class ArrayTensorSource implements TensorSource {
+final class ArrayTensorSource extends MapTensorSource {
     private final NDManager holder;
-    private final Map<String, NDArray> arrays = new LinkedHashMap<>();
 
     ArrayTensorSource(NDManager parent) {
+        super(new LinkedHashMap<>());
         this.holder = parent.newSubManager();
     }
 
@@ -31,21 +28,6 @@ final class ArrayTensorSource implements TensorSource {
     void put(String name, NDArray array) {
         array.attach(holder);
         arrays.put(name, array);
-    }
-
-    @Override
-    public Set<String> names() {
-        return arrays.keySet();
-    }
-
-    @Override
-    public boolean contains(String name) {
-        return arrays.containsKey(name);
-    }
-
-    @Override
-    public long[] shape(String name) {
-        return arrays.get(name).getShape().getShape();
     }
 
     @Override

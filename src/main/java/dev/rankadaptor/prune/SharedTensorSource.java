@@ -3,10 +3,8 @@ package dev.rankadaptor.prune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.rankadaptor.checkpoint.TensorSource;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Lends a live model's arrays, without copying, to build a short-lived view of it (the model with
@@ -14,26 +12,10 @@ import java.util.Set;
  * it leaves them to the original model, which must outlive the view and must not be used while
  * the view runs a step (both temporarily attach the same arrays).
  */
-final class SharedTensorSource implements TensorSource {
-    private final Map<String, NDArray> arrays;
+final class SharedTensorSource extends MapTensorSource {
 
     SharedTensorSource(Map<String, NDArray> arrays) {
-        this.arrays = arrays;
-    }
-
-    @Override
-    public Set<String> names() {
-        return arrays.keySet();
-    }
-
-    @Override
-    public boolean contains(String name) {
-        return arrays.containsKey(name);
-    }
-
-    @Override
-    public long[] shape(String name) {
-        return arrays.get(name).getShape().getShape();
+        super(arrays);
     }
 
     @Override
