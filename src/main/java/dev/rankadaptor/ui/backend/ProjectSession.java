@@ -80,16 +80,26 @@ public final class ProjectSession {
      * only (see {@link #openPaperReference}).
      */
     public void load(Path projectOrFolder) {
-        Path target = projectOrFolder;
-        if (Files.isDirectory(target) && Files.isRegularFile(target.resolve("project.json"))) {
-            target = target.resolve("project.json");
+        status.set("opening " + projectOrFolder + " …");
+        // what the path is (project file, folder, paper reference) is asked of the file system in the background
+        executor.submit("resolve " + projectOrFolder, token -> OpenTarget.of(projectOrFolder), t -> {
+            if (t.paperReference() != null) {
+                openPaperReference(t.paperReference());
+            } else {
+                loadProjectFile(t.projectFile());
+            }
+        }, e -> status.set("cannot open project: " + e.getMessage()));
+    }
+
+    /** What a path the user opened stands for: a project file, or the paper-reference folder. */
+    private record OpenTarget(Path projectFile, Path paperReference) {
+        static OpenTarget of(Path projectOrFolder) {
+            Path target = projectOrFolder;
+            if (Files.isDirectory(target) && Files.isRegularFile(target.resolve("project.json"))) {
+                target = target.resolve("project.json");
+            }
+            return new OpenTarget(target, PaperReferenceFolder.of(target));
         }
-        Path reference = PaperReferenceFolder.of(target);
-        if (reference != null) {
-            openPaperReference(reference);
-            return;
-        }
-        loadProjectFile(target);
     }
 
     /** Opens a project file: fills the panels, opens its checkpoint, lists its runs and shows the newest. */
