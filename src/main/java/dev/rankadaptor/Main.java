@@ -1,10 +1,13 @@
 package dev.rankadaptor;
 
+import dev.rankadaptor.cli.LibraryLogs;
 import dev.rankadaptor.cli.RankAdaptorCli;
+import dev.rankadaptor.ui.WorkbenchEntry;
 
 /**
  * Entry point of the fat jar. No arguments (or "gui") opens the workbench; anything else is a
- * headless command. This class must not extend Application: launched from a fat jar, a main
+ * headless command. It is the composition root: the only place that hands the {@code ui} side to
+ * the command line, and the place that routes library logs before any logger exists. This class must not extend Application: launched from a fat jar, a main
  * class that extends Application fails with "JavaFX runtime components are missing".
  */
 public final class Main {
@@ -22,6 +25,7 @@ public final class Main {
             }
             args = args.length == 0 ? new String[]{"gui"} : args;
         }
-        System.exit(RankAdaptorCli.execute(args));
+        LibraryLogs.configure(LibraryLogs.verbose(args), args[0].startsWith("-") ? "rankadaptor" : args[0]);
+        System.exit(RankAdaptorCli.execute(new WorkbenchEntry(), args));
     }
 }

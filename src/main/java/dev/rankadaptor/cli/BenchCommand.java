@@ -19,6 +19,9 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", description = "suites to run: ${COMPLETION-CANDIDATES} (default: all)")
     List<BenchSuite> suites;
 
+    @picocli.CommandLine.ParentCommand
+    RankAdaptorCli parent;
+
     @Option(names = "--work-dir", description = "scratch folder for generated checkpoints (default: a temp folder)")
     Path workDir;
 
@@ -28,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchSuite> run = suites == null || suites.isEmpty() ? List.of(BenchSuite.values()) : suites;
         for (BenchSuite s : run) {
             System.out.println("== " + s.name().toLowerCase(java.util.Locale.ROOT));
-            System.out.println(s.run(dir));
+            System.out.println(s.run(dir, parent == null ? null : parent.desktop()));
             System.out.flush();
         }
         return 0;
