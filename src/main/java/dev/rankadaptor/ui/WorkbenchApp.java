@@ -48,11 +48,12 @@ public class WorkbenchApp extends Application {
         pruningPlanner = planner;
     }
 
-    /** Builds a workbench scene (also used by tests and the screenshot tour). */
+    /** Builds a workbench scene in the light theme (also used by tests and the screenshot tour). */
     public static Scene createScene(WorkbenchViewModel vm) {
         WorkbenchView view = new WorkbenchView(vm);
         Scene scene = new Scene(view, WIDTH, HEIGHT);
         scene.setUserData(view);
+        WorkbenchTheme.LIGHT.apply(scene);
         return scene;
     }
 
@@ -88,8 +89,34 @@ public class WorkbenchApp extends Application {
         recent.attach(vm.checkpoint());
         session.setRecent(recent);
         recent.load();
-        view.setTop(new ProjectBar(session));
+        ProjectBar bar = new ProjectBar(session);
+        view.setTop(bar);
+        installTheme(scene, bar, new dev.rankadaptor.ui.backend.WorkbenchSettings(dev.rankadaptor.ui.backend.WorkbenchSettings.defaultFile()));
         return new Wired(vm, session, view, scene, target);
+    }
+
+    /**
+     * Applies the saved theme (light unless the settings say dark) and adds the theme switch to the
+     * project bar; the choice is saved at once so the next start opens the same way.
+     */
+    static void installTheme(Scene scene, ProjectBar bar, dev.rankadaptor.ui.backend.WorkbenchSettings settings) {
+        settings.reload();
+        WorkbenchTheme initial = WorkbenchTheme.fromKey(settings.get("theme"));
+        initial.apply(scene);
+        javafx.scene.control.ToggleButton dark = new javafx.scene.control.ToggleButton("Dark");
+        dark.setId("theme-dark");
+        dark.setSelected(initial.dark());
+        dark.setTooltip(new javafx.scene.control.Tooltip("Dark theme (saved in " + settings.file() + ")"));
+        dark.selectedProperty().addListener((o, was, on) -> {
+            WorkbenchTheme t = on ? WorkbenchTheme.DARK : WorkbenchTheme.LIGHT;
+            t.apply(scene);
+            try {
+                settings.put("theme", t.key());
+            } catch (java.io.UncheckedIOException e) {
+                dark.getTooltip().setText(e.getMessage());
+            }
+        });
+        bar.getChildren().add(dark);
     }
 
     @Override
@@ -101,7 +128,7 @@ public class WorkbenchApp extends Application {
                 : WorkbenchHome.demoProject();
         file.ifPresent(wired.session()::load);
         wired.view().show(WorkbenchView.CHECKPOINT);
-        stage.setTitle("RankAdaptor Workbench");
+        WorkbenchTheme.decorate(stage);
         stage.setScene(wired.scene());
         stage.show();
     }

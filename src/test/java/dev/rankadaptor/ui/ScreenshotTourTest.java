@@ -65,6 +65,20 @@ class ScreenshotTourTest extends BareWorkbenchFxTest {
             robot.interact(() -> view.show(shot[0]));
             Screenshots.shootWindow(robot, scene, dir.resolve(shot[1]), 300);
         }
+        // the dark variant of the busiest panels
+        try {
+            robot.interact(() -> WorkbenchTheme.DARK.apply(scene));
+            for (String[] shot : new String[][]{{WorkbenchView.CHARTS, "charts-synthetic-trials-dark.png"},
+                    {WorkbenchView.RESULTS, "results-paper-reference-dark.png"}}) {
+                robot.interact(() -> view.show(shot[0]));
+                Screenshots.shootWindow(robot, scene, dir.resolve(shot[1]), 300);
+            }
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve("charts-synthetic-trials-dark.png").toFile());
+            java.awt.Color corner = new java.awt.Color(img.getRGB(img.getWidth() - 5, img.getHeight() - 5));
+            assertTrue(corner.getRed() + corner.getGreen() + corner.getBlue() < 3 * 90, "dark background: " + corner);
+        } finally {
+            robot.interact(() -> WorkbenchTheme.LIGHT.apply(scene));
+        }
     }
 
 }

@@ -53,7 +53,7 @@ public final class CheckpointView extends BorderPane {
 
         Label error = new Label();
         error.setId("checkpoint-error");
-        error.setStyle("-fx-text-fill: #b00020;");
+        error.getStyleClass().add("ra-error");
         error.textProperty().bind(vm.errorProperty());
         Label info = new Label();
         info.textProperty().bind(vm.summaryProperty().map(s -> vm.describe()).orElse(""));
@@ -86,7 +86,7 @@ public final class CheckpointView extends BorderPane {
         recentNote.setId("checkpoint-recent-note");
         recentNote.setWrapText(true);
         recentNote.setMaxWidth(300);
-        recentNote.setStyle("-fx-text-fill: #666666;");
+        recentNote.getStyleClass().add("ra-muted");
         recentNote.textProperty().bind(vm.recentNoteProperty());
         VBox left = new VBox(4, new Label("Recent (double-click to open)"), recent, recentNote);
         left.setPadding(new Insets(6));

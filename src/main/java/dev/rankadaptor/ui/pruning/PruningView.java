@@ -79,7 +79,7 @@ public final class PruningView extends BorderPane {
         calibration.textProperty().bindBidirectional(vm.calibrationFileProperty());
         Label error = new Label();
         error.setId("pruning-error");
-        error.setStyle("-fx-text-fill: #b00020;");
+        error.getStyleClass().add("ra-error");
         error.textProperty().bind(vm.errorProperty());
         Label params = new Label();
         params.setId("pruning-params");

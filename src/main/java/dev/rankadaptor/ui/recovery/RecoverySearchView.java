@@ -43,7 +43,7 @@ public final class RecoverySearchView extends ScrollPane {
         FlowPane targets = checkBoxes(vm.loraTargets(), new TreeSet<>(RecoverySearchSettings.ALL_TARGETS), t -> t, "target-");
         Label error = new Label();
         error.setId("recovery-error");
-        error.setStyle("-fx-text-fill: #b00020;");
+        error.getStyleClass().add("ra-error");
         error.textProperty().bind(vm.errorProperty());
         VBox box = new VBox(8, new Label("LoRA targets"), targets, form, error, dataSection(vm.data(), files));
         box.setPadding(new Insets(8));
@@ -66,7 +66,7 @@ public final class RecoverySearchView extends ScrollPane {
         FlowPane tasks = checkBoxes(data.tasks(), ids, id -> TaskKind.parse(id).displayName(), "task-");
         Label error = new Label();
         error.setId("data-error");
-        error.setStyle("-fx-text-fill: #b00020;");
+        error.getStyleClass().add("ra-error");
         error.textProperty().bind(data.errorProperty());
         Label hint = new Label("Paths are relative to the project file's folder. Subsets: all | first N | random N seed S.");
 
@@ -83,7 +83,10 @@ public final class RecoverySearchView extends ScrollPane {
                 super.updateItem(text, empty);
                 DataFileCheck item = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(empty ? null : text);
-                setStyle(item != null && !item.ok() ? "-fx-text-fill: #b00020;" : "");
+                getStyleClass().remove("ra-error");
+                if (item != null && !item.ok()) {
+                    getStyleClass().add("ra-error");
+                }
             }
         });
         table.getColumns().add(check);

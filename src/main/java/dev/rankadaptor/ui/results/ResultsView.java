@@ -160,9 +160,9 @@ public final class ResultsView extends BorderPane {
             protected void updateItem(Number v, boolean empty) {
                 super.updateItem(v, empty);
                 ResultsRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                getStyleClass().removeAll("ra-best", "ra-within-noise", "ra-reference");
                 if (row == null || v == null || Double.isNaN(v.doubleValue())) {
                     setText(null);
-                    setStyle("");
                     return;
                 }
                 CellMark mark = model.mark(row, index);
@@ -174,19 +174,16 @@ public final class ResultsView extends BorderPane {
                 switch (mark) {
                     case BEST -> {
                         setText(text + " ▲");
-                        setStyle("-fx-font-weight: bold; -fx-background-color: #dcefdc;");
+                        getStyleClass().add("ra-best");
                     }
                     case WITHIN_NOISE -> {
                         setText(text + " ≈");
-                        setStyle("-fx-font-style: italic;");
+                        getStyleClass().add("ra-within-noise");
                     }
-                    default -> {
-                        setText(text);
-                        setStyle("");
-                    }
+                    default -> setText(text);
                 }
                 if (row.reference()) {
-                    setStyle(getStyle() + "-fx-text-fill: #555555;");
+                    getStyleClass().add("ra-reference");
                 }
             }
         });

@@ -70,7 +70,7 @@ public final class TrialsView extends BorderPane {
         layerRank.setPromptText("layer=rank, e.g. 7=12");
         layerRank.setPrefColumnCount(13);
         Label error = new Label();
-        error.setStyle("-fx-text-fill: #b00020;");
+        error.getStyleClass().add("ra-error");
         Button apply = new Button("Filter");
         Button clear = new Button("Clear");
         apply.setOnAction(e -> {

@@ -136,7 +136,7 @@ public final class ChartsView extends GridPane {
         note.setId("configurations-note");
         note.textProperty().bind(vm.configurationsNoteProperty());
         note.setMinWidth(0);
-        note.setStyle("-fx-font-size: 10px; -fx-text-fill: #444444;");
+        note.getStyleClass().add("ra-note");
         javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, new javafx.scene.control.Label("Paper Table 10:"), pick, note);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setPadding(new javafx.geometry.Insets(2, 6, 0, 6));

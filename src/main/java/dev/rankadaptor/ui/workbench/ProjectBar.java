@@ -112,7 +112,7 @@ public final class ProjectBar extends HBox {
                     item.setOnAction(a -> session.load(p));
                 } else {
                     item.setDisable(true);
-                    item.setStyle("-fx-text-fill: #999999;");
+                    item.getStyleClass().add("ra-missing");
                 }
                 menu.getItems().add(item);
             }
