@@ -213,6 +213,7 @@ public final class RunFeed implements RunListener {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             int doneHere = finishedCount - finishedAtStart;
             int left = Math.max(0, expectedTrials - finishedCount);
+            vm.run().onTrialCount(finishedCount, expectedTrials);
             vm.run().onProgress(finishedCount / (double) expectedTrials,
                     doneHere > 0 ? Duration.ofMillis((long) (1000 * elapsed / doneHere * left)) : null);
             done.forEach(onTrialFinished);

@@ -28,6 +28,8 @@ public final class RunControlsViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final StringProperty eta = new SimpleStringProperty(this, "eta", "");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final javafx.beans.property.IntegerProperty trialsDone = new javafx.beans.property.SimpleIntegerProperty(this, "trialsDone", 0);
+    private final javafx.beans.property.IntegerProperty trialsExpected = new javafx.beans.property.SimpleIntegerProperty(this, "trialsExpected", 0);
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final BooleanBinding canStart;
     private final BooleanBinding canPause;
@@ -98,6 +100,24 @@ public final class RunControlsViewModel {
     public void onProgress(double fraction, Duration remaining) {
         progress.set(Math.max(0, Math.min(1, fraction)));
         eta.set(remaining == null ? "" : formatEta(remaining));
+    }
+
+    /** Trials measured so far in this run and how many the whole run is expected to measure (0 = unknown). */
+    public void onTrialCount(int done, int expected) {
+        trialsDone.set(Math.max(0, done));
+        trialsExpected.set(Math.max(0, expected));
+    }
+
+    public javafx.beans.property.ReadOnlyIntegerProperty trialsDoneProperty() {
+        return trialsDone;
+    }
+
+    public javafx.beans.property.ReadOnlyIntegerProperty trialsExpectedProperty() {
+        return trialsExpected;
+    }
+
+    public String getMessage() {
+        return message.get();
     }
 
     /** The run reached a pause point (after its trial). */

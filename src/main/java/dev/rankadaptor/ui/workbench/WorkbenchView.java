@@ -73,6 +73,7 @@ public final class WorkbenchView extends BorderPane {
         setPanel(RESULTS, results);
         setPanel(TRIALS, trials);
         setCenter(tabs);
+        setBottom(new StatusBar(vm.statusBar()));
     }
 
     /**

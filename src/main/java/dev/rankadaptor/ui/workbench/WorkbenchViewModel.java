@@ -28,6 +28,7 @@ public final class WorkbenchViewModel {
     private final RecoverySearchViewModel recovery = new RecoverySearchViewModel();
     private final dev.rankadaptor.ui.recovery.DataFilesViewModel dataFiles;
     private final dev.rankadaptor.ui.run.LossCurveModel loss = new dev.rankadaptor.ui.run.LossCurveModel();
+    private final StatusBarModel statusBar;
 
     public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
         this.executor = executor;
@@ -39,6 +40,12 @@ public final class WorkbenchViewModel {
         pruning.checkpointProperty().bind(checkpoint.summaryProperty());
         this.dataFiles = new dev.rankadaptor.ui.recovery.DataFilesViewModel(executor, recovery.data(),
                 pruning.calibrationFileProperty(), java.time.Duration.ofMillis(300));
+        this.statusBar = StatusBarModel.of(executor, run, recovery.field("device"));
+    }
+
+    /** The status bar's figures (device, memory, run state, trials, ETA). */
+    public StatusBarModel statusBar() {
+        return statusBar;
     }
 
     /** The Recovery &amp; Search panel's data-file checks (started by the panel's view). */
