@@ -65,4 +65,14 @@ class StatusBarModelTest {
         m.refreshMemory();
         assertEquals("memory: unknown", m.memoryProperty().get());
     }
+
+    @Test
+    void aClosedExecutorStopsThePollingInsteadOfThrowing() {
+        dev.rankadaptor.ui.exec.FxUiExecutor ex = new dev.rankadaptor.ui.exec.FxUiExecutor(1);
+        RunControlsViewModel run = new RunControlsViewModel(RunController.inert());
+        StatusBarModel m = new StatusBarModel(ex, run, new SimpleStringProperty("cpu"), MemoryReading::now, s -> s);
+        ex.close();
+        m.refreshMemory();
+        assertTrue(m.closed());
+    }
 }

@@ -27,14 +27,26 @@ public final class TrialsTableModel {
     private final ObjectProperty<TrialFilter> filter = new SimpleObjectProperty<>(this, "filter", TrialFilter.ALL);
     private final IntegerProperty selectedTrial = new SimpleIntegerProperty(this, "selectedTrial", -1);
 
+    private final RankBrushes brushes = new RankBrushes();
+
     public TrialsTableModel() {
-        filter.addListener((o, a, f) -> filtered.setPredicate(f.predicate()));
-        filtered.setPredicate(filter.get().predicate());
+        filter.addListener((o, a, f) -> refilter());
+        brushes.predicateProperty().addListener((o, a, b) -> refilter());
+        refilter();
     }
 
     /** All trials in search order (the source list; append here). */
     public ObservableList<TrialRow> trials() {
         return trials;
+    }
+
+    private void refilter() {
+        filtered.setPredicate(filter.get().predicate().and(brushes.predicateProperty().get()));
+    }
+
+    /** The parallel-coordinates view's rank intervals, which filter the table together with {@link #getFilter()}. */
+    public RankBrushes brushes() {
+        return brushes;
     }
 
     /** The filtered view; bind its comparator to the TableView's. */

@@ -15,13 +15,15 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
 /**
- * Thin, virtualised view of {@link TrialsTableModel}: sortable columns (index, phase, predicted,
- * measured, |error|, ranks), filter controls that edit the model's {@link TrialFilter}, and the
- * table selection bound both ways to the model's selected trial.
+ * Thin, virtualised view of {@link TrialsTableModel}: parallel coordinates over the ranks (brushing
+ * an axis filters the table), sortable columns (index, phase, predicted, measured, |error|, ranks),
+ * filter controls that edit the model's {@link TrialFilter}, and the table selection bound both ways
+ * to the model's selected trial.
  */
 public final class TrialsView extends BorderPane {
     private final TableView<TrialRow> table = new TableView<>();
     private final Label count = new Label();
+    private final ParallelCoordinatesView coordinates;
 
     public TrialsView(TrialsTableModel model) {
         setId("trials-view");
@@ -90,10 +92,17 @@ public final class TrialsView extends BorderPane {
         });
         model.sortedTrials().addListener((ListChangeListener<TrialRow>) c -> updateCount(model));
         updateCount(model);
-        HBox bar = new HBox(8, phaseBox, minMeasured, layerRank, apply, clear, count, error);
+        Button clearBrushes = new Button("Clear brushes");
+        clearBrushes.setId("trials-clear-brushes");
+        clearBrushes.setOnAction(e -> model.brushes().clearAll());
+        HBox bar = new HBox(8, phaseBox, minMeasured, layerRank, apply, clear, clearBrushes, count, error);
         bar.setPadding(new Insets(6));
+        coordinates = new ParallelCoordinatesView(model);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(coordinates, table);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.35);
         setTop(bar);
-        setCenter(table);
+        setCenter(split);
     }
 
     private void updateCount(TrialsTableModel model) {
@@ -121,5 +130,9 @@ public final class TrialsView extends BorderPane {
 
     public TableView<TrialRow> table() {
         return table;
+    }
+
+    public ParallelCoordinatesView coordinates() {
+        return coordinates;
     }
 }

@@ -34,7 +34,13 @@ public final class StatusBar extends HBox {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         getChildren().addAll(device, bar(), memory, grow, run, bar(), trials, bar(), eta);
-        Timeline poll = new Timeline(new KeyFrame(MEMORY_EVERY, e -> model.refreshMemory()));
+        Timeline poll = new Timeline();
+        poll.getKeyFrames().add(new KeyFrame(MEMORY_EVERY, e -> {
+            model.refreshMemory();
+            if (model.closed()) {
+                poll.stop();
+            }
+        }));
         poll.setCycleCount(Timeline.INDEFINITE);
         sceneProperty().addListener((o, was, now) -> {
             if (now != null) {

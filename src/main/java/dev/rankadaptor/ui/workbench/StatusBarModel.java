@@ -30,6 +30,7 @@ public final class StatusBarModel {
     private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
     private UiExecutor.Job resolving;
     private volatile boolean readingMemory;
+    private volatile boolean closed;
 
     /**
      * @param deviceField    the project's device setting ("cpu", "cuda", "cuda:N")
@@ -96,13 +97,23 @@ public final class StatusBarModel {
             return;
         }
         readingMemory = true;
-        executor.submit("read memory", token -> memory.get(), r -> {
-            readingMemory = false;
-            memoryText.set("memory: " + r.summary());
-        }, e -> {
-            readingMemory = false;
-            memoryText.set("memory: unknown");
-        });
+        try {
+            executor.submit("read memory", token -> memory.get(), r -> {
+                readingMemory = false;
+                memoryText.set("memory: " + r.summary());
+            }, e -> {
+                readingMemory = false;
+                memoryText.set("memory: unknown");
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the window's executor has shut down (the window is closing): nothing more to read
+            closed = true;
+        }
+    }
+
+    /** True once the executor refused work: the window is closing and polling should stop. */
+    public boolean closed() {
+        return closed;
     }
 
     public ReadOnlyStringProperty deviceProperty() {
