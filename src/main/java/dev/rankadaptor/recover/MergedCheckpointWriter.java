@@ -34,6 +34,17 @@ public final class MergedCheckpointWriter {
     }
 
     /**
+     * W + scale * B A in F32 on {@code scratch}, for a base weight of the module's [out, in] shape
+     * (any dtype; it is not modified).
+     */
+    static NDArray merged(NDArray base, LoraModuleWeights m, NDManager scratch) {
+        NDArray a = scratch.create(m.a(), new Shape(m.rank(), m.in()));
+        NDArray b = scratch.create(m.b(), new Shape(m.out(), m.rank()));
+        NDArray delta = b.matMul(a).mul((float) m.scale());
+        return base.toType(DataType.FLOAT32, true).add(delta);
+    }
+
+    /**
      * @param baseFolder the base checkpoint folder whose tokenizer files are copied (null: none)
      */
     public static void write(LlamaModel model, List<LoraModuleWeights> modules, Path folder, Path baseFolder) {
@@ -58,11 +69,7 @@ public final class MergedCheckpointWriter {
             w.add(e.getKey(), SafetensorsDtype.of(dtype), shape, out -> {
                 try (NDManager scratch = model.manager().newSubManager()) {
                     scratch.tempAttachAll(base);
-                    NDArray a = scratch.create(m.a(), new Shape(m.rank(), m.in()));
-                    NDArray b = scratch.create(m.b(), new Shape(m.out(), m.rank()));
-                    NDArray delta = b.matMul(a).mul((float) m.scale());
-                    NDArray merged = base.toType(DataType.FLOAT32, true).add(delta);
-                    out.write(merged.toType(dtype, false).toByteArray());
+                    out.write(merged(base, m, scratch).toType(dtype, false).toByteArray());
                 }
             });
         }
