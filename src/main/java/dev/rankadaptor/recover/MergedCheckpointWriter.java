@@ -34,14 +34,15 @@ public final class MergedCheckpointWriter {
     }
 
     /**
-     * W + scale * B A in F32 on {@code scratch}, for a base weight of the module's [out, in] shape
-     * (any dtype; it is not modified).
+     * W + scale * B A on {@code scratch}, for a base weight of the module's [out, in] shape (any
+     * dtype; it is not modified). Computed in F64 and rounded to F32 once, so the merged weight is
+     * the nearest float to the exact sum.
      */
     static NDArray merged(NDArray base, LoraModuleWeights m, NDManager scratch) {
-        NDArray a = scratch.create(m.a(), new Shape(m.rank(), m.in()));
-        NDArray b = scratch.create(m.b(), new Shape(m.out(), m.rank()));
-        NDArray delta = b.matMul(a).mul((float) m.scale());
-        return base.toType(DataType.FLOAT32, true).add(delta);
+        NDArray a = scratch.create(m.a(), new Shape(m.rank(), m.in())).toType(DataType.FLOAT64, false);
+        NDArray b = scratch.create(m.b(), new Shape(m.out(), m.rank())).toType(DataType.FLOAT64, false);
+        NDArray delta = b.matMul(a).mul(m.scale());
+        return base.toType(DataType.FLOAT64, true).add(delta).toType(DataType.FLOAT32, false);
     }
 
     /**
