@@ -32,6 +32,24 @@ public record UniformWidths(int kvHeads, int group, int mlpWidth) {
         return new UniformWidths(kv, group, mlp);
     }
 
+    /**
+     * The widths to export {@code layout} with: {@link #widest}, except when its query heads times
+     * head_dim would differ from hidden_size while the config's own head layout holds every layer;
+     * then the config's heads and kv heads (with the widest MLP), so that head_dim = hidden_size /
+     * num_attention_heads as every transformers version assumes (a config.json head_dim that
+     * breaks it needs transformers 4.45 or later).
+     */
+    public static UniformWidths forExport(LlamaConfig config, LayerLayout layout) {
+        UniformWidths w = widest(layout);
+        UniformWidths nominal = new UniformWidths(config.numKeyValueHeads(), config.groupSize(), w.mlpWidth());
+        boolean standard = (long) w.heads() * config.headDim() == config.hiddenSize();
+        boolean nominalStandard = (long) nominal.heads() * config.headDim() == config.hiddenSize();
+        if (!standard && nominalStandard && layout.layers().stream().allMatch(nominal::holds)) {
+            return nominal;
+        }
+        return w;
+    }
+
     /** Query heads of the padded layers. */
     public int heads() {
         return kvHeads * group;

@@ -131,11 +131,11 @@ public final class ModelExporter {
         if (request.adapter() != null) {
             request.adapter().checkFits(config, layout, "checkpoint " + ckpt.folder());
         }
-        List<WidthPadding> padding = padding(layout, request.layout(), config.headDim());
+        List<WidthPadding> padding = padding(config, layout, request.layout());
         LayerLayout outLayout = new LayerLayout(padding.stream().map(WidthPadding::target).toList());
         SafetensorsDtype dominant = ckpt.dominantDtype();
         LlamaConfig outConfig = request.layout() == ExportLayout.HF
-                ? UniformWidths.widest(layout).config(config, layout.size(), torchDtype(dominant))
+                ? UniformWidths.forExport(config, layout).config(config, layout.size(), torchDtype(dominant))
                 : config;
         Path modelTmp = null;
         Path adapterTmp = null;
@@ -195,11 +195,11 @@ public final class ModelExporter {
     }
 
     /** One padding per layer: to the uniform widths (HF) or to the layer's own (PRUNED: identity). */
-    static List<WidthPadding> padding(LayerLayout layout, ExportLayout target, int headDim) {
-        LayerLayout.Layer uniform = UniformWidths.widest(layout).layer();
+    static List<WidthPadding> padding(LlamaConfig config, LayerLayout layout, ExportLayout target) {
+        LayerLayout.Layer uniform = UniformWidths.forExport(config, layout).layer();
         List<WidthPadding> out = new ArrayList<>();
         for (LayerLayout.Layer l : layout.layers()) {
-            out.add(new WidthPadding(l, target == ExportLayout.HF ? uniform : l, headDim));
+            out.add(new WidthPadding(l, target == ExportLayout.HF ? uniform : l, config.headDim()));
         }
         return out;
     }
