@@ -45,23 +45,9 @@ public record PeftAdapterFolder(Path folder, ObjectNode config, List<LoraModuleW
 
     /** Reads and validates {@code folder}; every problem is a {@link UserInputException} naming the file. */
     public static PeftAdapterFolder read(Path folder) {
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new UserInputException("adapter folder " + folder + " does not exist or is not a folder");
-        }
+        ObjectNode config = readConfig(folder);
         Path configFile = folder.resolve(PeftExporter.CONFIG_FILE);
         Path weightsFile = folder.resolve(PeftExporter.WEIGHTS_FILE);
-        if (!Files.isRegularFile(configFile)) {
-            throw new UserInputException(configFile + " is missing: not a PEFT adapter folder");
-        }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(configFile.toFile());
-        } catch (IOException e) {
-            throw new UserInputException(configFile + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (!(root instanceof ObjectNode config)) {
-            throw new UserInputException(configFile + ": must be a JSON object");
-        }
         String type = config.path("peft_type").asText("LORA");
         if (!type.equals("LORA")) {
             throw new UserInputException(configFile + ": peft_type is " + type + "; only LORA adapters can be read");
@@ -100,6 +86,31 @@ public record PeftAdapterFolder(Path folder, ObjectNode config, List<LoraModuleW
         modules.sort(java.util.Comparator.comparingInt(LoraModuleWeights::layer)
                 .thenComparing(LoraModuleWeights::projection));
         return new PeftAdapterFolder(folder, config, modules);
+    }
+
+    /**
+     * The adapter_config.json of an adapter folder as a JSON object; a missing folder or file, or
+     * a file that is not a JSON object, is a {@link UserInputException} naming it.
+     */
+    public static ObjectNode readConfig(Path folder) {
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new UserInputException("adapter folder " + folder + " does not exist or is not a folder");
+        }
+        Path configFile = folder.resolve(PeftExporter.CONFIG_FILE);
+        if (!Files.isRegularFile(configFile)) {
+            throw new UserInputException(configFile + " is missing: not a PEFT adapter folder");
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(configFile.toFile());
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new UserInputException(configFile + ": not valid JSON: " + (m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m), e);
+        }
+        if (!(root instanceof ObjectNode config)) {
+            throw new UserInputException(configFile + ": must be a JSON object");
+        }
+        return config;
     }
 
     private static LoraModuleWeights module(Path weightsFile, Path configFile, SafetensorsFile f, String module,

@@ -8,6 +8,7 @@ import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.ModelStep;
+import dev.rankadaptor.recover.ModelExporterTest;
 import dev.rankadaptor.recover.PeftAdapterFolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,17 +58,6 @@ class ExportCommandTest {
         }
     }
 
-    static double relativeDiff(float[] a, float[] b) {
-        double d = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(a[i]));
-        }
-        System.out.printf("demo export: max |logit| %.3f, max abs diff %.3g, relative %.3g%n", scale, d, d / scale);
-        return d / scale;
-    }
-
     @Test
     void hfExportOfTheBlockPrunedDemoIsAUniformLlamaWithTheSameLogits() throws Exception {
         try (Checkpoint c = Checkpoint.open(pruned)) {
@@ -83,7 +73,7 @@ class ExportCommandTest {
             assertEquals(LayerLayout.uniform(8, 4, 2, 352), c.layout());
             assertTrue(c.hasTokenizer());
         }
-        assertTrue(relativeDiff(logits(pruned, null), logits(out, null)) <= 1e-6);
+        assertTrue(ModelExporterTest.maxDiff(logits(pruned, null), logits(out, null)) <= 1e-6);
 
         CliTest.Result again = CliTest.run("export", pruned.toString(), "--out", out.toString());
         assertEquals(2, again.code());
@@ -98,8 +88,8 @@ class ExportCommandTest {
                 "--adapter-out", padded.toString());
         assertEquals(0, r.code(), r.err());
         float[] withAdapter = logits(pruned, adapter);
-        assertTrue(relativeDiff(logits(pruned, null), withAdapter) > 1e-3, "the trained adapter moves the logits");
-        assertTrue(relativeDiff(withAdapter, logits(base, padded)) <= 1e-6);
+        assertTrue(ModelExporterTest.maxDiff(logits(pruned, null), withAdapter) > 1e-3, "the trained adapter moves the logits");
+        assertTrue(ModelExporterTest.maxDiff(withAdapter, logits(base, padded)) <= 1e-6);
 
         Path merged = dir.resolve("merged");
         r = CliTest.run("export", pruned.toString(), "--out", merged.toString(), "--adapter", adapter.toString(),
@@ -107,7 +97,7 @@ class ExportCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("adapter merged"), r.out());
         assertTrue(Files.isRegularFile(merged.resolve("model.safetensors.index.json")));
-        assertTrue(relativeDiff(withAdapter, logits(merged, null)) <= 5e-6);
+        assertTrue(ModelExporterTest.maxDiff(withAdapter, logits(merged, null)) <= 5e-6);
     }
 
     @Test

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * (GQA 2, 2, 3 and 1) and MLP width: read back with our own config + safetensors reader it is a
  * uniform LLaMA whose logits equal the pruned model's, merged or with the padded adapter applied.
  */
-class ModelExporterTest {
+public class ModelExporterTest {
     static final LlamaConfig CONFIG = new LlamaConfig(32, 40, 4, 2, 4, 53, 8, 1e-5, 10000.0, false, 64, 1, 2, "float32");
     static final LayerLayout UNEVEN = new LayerLayout(List.of(new LayerLayout.Layer(4, 2, 40),
             new LayerLayout.Layer(2, 1, 24), new LayerLayout.Layer(3, 1, 16), new LayerLayout.Layer(4, 4, 8)));
@@ -117,7 +117,7 @@ class ModelExporterTest {
     }
 
     /** Largest |a - b| over all logits divided by the largest |a| (float32 rounding of logits of size L is ~1e-7 L). */
-    static float maxDiff(float[] a, float[] b) {
+    public static float maxDiff(float[] a, float[] b) {
         assertEquals(a.length, b.length);
         float d = 0;
         float scale = 0;
