@@ -1,8 +1,9 @@
 """Cross-check of RankAdaptor Workbench numerics against Python transformers + PEFT.
 
 Reads expected.json and the PEFT adapter written by dev.rankadaptor.xcheck.PythonCrossCheckExport,
-loads the demo checkpoint with transformers' LlamaForCausalLM and the adapter with PEFT, and
-prints the largest differences. Usage: python3 xcheck_transformers.py DEMO_DIR XCHECK_DIR
+loads the demo checkpoint with transformers' LlamaForCausalLM and the adapter with PEFT, then the
+padded HF export of the block-pruned demo (padded/model) and its padded adapter (padded/adapter),
+and prints the largest differences. Usage: python3 xcheck_transformers.py DEMO_DIR XCHECK_DIR
 """
 import json
 import sys
@@ -52,4 +53,37 @@ try:
 except Exception as e:  # report, do not hide
     print("PEFT check failed:", repr(e))
     worst["lora"] = float("nan")
+
+# The padded HF pair of the block-pruned demo (docs/exports.md): stock LlamaForCausalLM must load the
+# padded model as is and give the pruned model's logits; PEFT must apply the padded adapter to it.
+if "padded" in exp:
+    pad = exp["padded"]
+    worst.update({"padded_base": float("nan"), "padded_lora": float("nan")})
+    try:
+        pmodel = LlamaForCausalLM.from_pretrained(f"{xdir}/padded/model", torch_dtype=torch.float32).to(dev).eval()
+        c = pmodel.config
+        print("padded config: heads", c.num_attention_heads, "kv heads", c.num_key_value_heads,
+              "intermediate", c.intermediate_size, "(expected", pad["num_attention_heads"], pad["num_key_value_heads"],
+              pad["intermediate_size"], ")")
+        worst["padded_base"] = 0.0
+        with torch.no_grad():
+            for s in pad["samples"]:
+                x = torch.tensor([s["ids"]], device=dev)
+                ref = torch.tensor(s["pruned_logits_last"], device=dev)
+                d = (pmodel(x).logits[0, -1].float() - ref).abs().max().item() / ref.abs().max().item()
+                worst["padded_base"] = max(worst["padded_base"], d)
+                print(f"padded base vs pruned rel diff {d:.2e}")
+        from peft import PeftModel
+        ppeft = PeftModel.from_pretrained(pmodel, f"{xdir}/padded/adapter").to(dev).eval()
+        worst["padded_lora"] = 0.0
+        with torch.no_grad():
+            for s in pad["samples"]:
+                x = torch.tensor([s["ids"]], device=dev)
+                ref = torch.tensor(s["pruned_lora_logits_last"], device=dev)
+                moved = (ref - torch.tensor(s["pruned_logits_last"], device=dev)).abs().max().item()
+                d = (ppeft(x).logits[0, -1].float() - ref).abs().max().item() / ref.abs().max().item()
+                worst["padded_lora"] = max(worst["padded_lora"], d)
+                print(f"padded adapter vs pruned + adapter rel diff {d:.2e} (adapter moved logits by up to {moved:.3f})")
+    except Exception as e:  # report, do not hide
+        print("padded HF pair check failed:", repr(e))
 print("RESULT", json.dumps(worst))

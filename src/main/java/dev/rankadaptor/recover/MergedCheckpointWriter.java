@@ -34,6 +34,18 @@ public final class MergedCheckpointWriter {
     }
 
     /**
+     * W + scale * B A on {@code scratch}, for a base weight of the module's [out, in] shape (any
+     * dtype; it is not modified). Computed in F64 and rounded to F32 once, so the merged weight is
+     * the nearest float to the exact sum.
+     */
+    static NDArray merged(NDArray base, LoraModuleWeights m, NDManager scratch) {
+        NDArray a = scratch.create(m.a(), new Shape(m.rank(), m.in())).toType(DataType.FLOAT64, false);
+        NDArray b = scratch.create(m.b(), new Shape(m.out(), m.rank())).toType(DataType.FLOAT64, false);
+        NDArray delta = b.matMul(a).mul(m.scale());
+        return base.toType(DataType.FLOAT64, true).add(delta).toType(DataType.FLOAT32, false);
+    }
+
+    /**
      * @param baseFolder the base checkpoint folder whose tokenizer files are copied (null: none)
      */
     public static void write(LlamaModel model, List<LoraModuleWeights> modules, Path folder, Path baseFolder) {
@@ -58,11 +70,7 @@ public final class MergedCheckpointWriter {
             w.add(e.getKey(), SafetensorsDtype.of(dtype), shape, out -> {
                 try (NDManager scratch = model.manager().newSubManager()) {
                     scratch.tempAttachAll(base);
-                    NDArray a = scratch.create(m.a(), new Shape(m.rank(), m.in()));
-                    NDArray b = scratch.create(m.b(), new Shape(m.out(), m.rank()));
-                    NDArray delta = b.matMul(a).mul((float) m.scale());
-                    NDArray merged = base.toType(DataType.FLOAT32, true).add(delta);
-                    out.write(merged.toType(dtype, false).toByteArray());
+                    out.write(merged(base, m, scratch).toType(dtype, false).toByteArray());
                 }
             });
         }

@@ -43,13 +43,18 @@ public final class PeftExporter {
         if (modules.isEmpty()) {
             throw new UserInputException("nothing to export to " + folder + ": no module has a rank > 0");
         }
+        ObjectNode config = config(modules, numLayers, dropout, baseModelNameOrPath);
+        write(modules, config, folder);
+    }
+
+    /** Writes the modules' lora_A / lora_B under PEFT's names (F32) and {@code config} as adapter_config.json. */
+    static void write(List<LoraModuleWeights> modules, ObjectNode config, Path folder) {
         SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt");
         for (LoraModuleWeights m : modules) {
             String prefix = tensorPrefix(m.moduleName());
             w.addFloats(prefix + ".lora_A.weight", new long[]{m.rank(), m.in()}, m.a(), SafetensorsDtype.F32);
             w.addFloats(prefix + ".lora_B.weight", new long[]{m.out(), m.rank()}, m.b(), SafetensorsDtype.F32);
         }
-        ObjectNode config = config(modules, numLayers, dropout, baseModelNameOrPath);
         w.write(folder.resolve(WEIGHTS_FILE));
         AtomicFiles.writeString(folder.resolve(CONFIG_FILE), config.toPrettyString() + "\n");
     }

@@ -49,6 +49,7 @@ class AdapterExportTest {
     static void writeRunWithAdapters() {
         run = shared.resolve("runs").resolve("20260101-000000-abcd");
         try (LlamaModel m = TinyModels.random(5, DataType.FLOAT32)) {
+            dev.rankadaptor.model.LlamaModelWriter.write(m, run.resolve(RunDirectory.PRUNED), DataType.FLOAT32, null, Map.of());
             try (LoraAttachment ra = LoraAttachment.attach(m, new LoraConfig(LoraConfig.allTargets(), new int[] {8, 4, 2},
                     AlphaRule.FIXED, 16, 0.05, 1))) {
                 PeftExporter.export(ra, 0.05, "/models/base", run.resolve(RunDirectory.ADAPTERS).resolve("rankadaptor"));
@@ -206,6 +207,51 @@ class AdapterExportTest {
         vm.setRun(null, null, ex);
         assertFalse(vm.availableProperty().get());
         assertNull(vm.selectedProperty().get());
+    }
+
+    @Test
+    void hfPairIsTheRunsPrunedModelPaddedWithTheAdapterPaddedAlike() throws Exception {
+        Path target = dir.resolve("pair");
+        AdapterExport.Pair p = AdapterExport.exportHfPair(run, run.resolve("adapters/rankadaptor"), target, CancellationToken.none());
+        assertEquals(target.toAbsolutePath().normalize(), p.folder());
+        // TinyModels' uneven layers (4/2/40, 2/1/24, 4/2/16) pad to 4 heads / 2 kv heads / MLP 40
+        assertEquals(List.of(4, 2, 40, 21), List.of(p.heads(), p.kvHeads(), p.mlpWidth(), p.modules()));
+        try (dev.rankadaptor.checkpoint.Checkpoint c = dev.rankadaptor.checkpoint.Checkpoint.open(p.model())) {
+            assertFalse(c.isPruned());
+        }
+        AdapterCheck.Summary s = AdapterCheck.check(p.adapter());
+        assertEquals(21, s.modules());
+        JsonNode config = Json.mapper().readTree(p.adapter().resolve(PeftExporter.CONFIG_FILE).toFile());
+        assertEquals(p.model().toString(), config.get("base_model_name_or_path").asText());
+        try (SafetensorsFile f = SafetensorsFile.open(p.adapter().resolve(PeftExporter.WEIGHTS_FILE))) {
+            // layer 1 had 2 query heads and MLP 24: its q lora_B and down lora_A are padded to 4 heads and 40 channels
+            assertEquals(4 * 8, f.shape("base_model.model.model.layers.1.self_attn.q_proj.lora_B.weight")[0]);
+            assertEquals(40, f.shape("base_model.model.model.layers.1.mlp.down_proj.lora_A.weight")[1]);
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("pair"), left.map(x -> x.getFileName().toString()).toList(), "no temporary folder is left");
+        }
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> AdapterExport.exportHfPair(dir, run.resolve("adapters/rankadaptor"), dir.resolve("other"), CancellationToken.none()));
+        assertTrue(e.getMessage().contains("no pruned model"), e.getMessage());
+    }
+
+    @Test
+    void viewModelExportsTheHfPairWhenThatFormIsChosen() {
+        SameThreadUiExecutor ex = new SameThreadUiExecutor();
+        AdapterExportViewModel vm = new AdapterExportViewModel();
+        vm.setRun(run, results(), ex);
+        assertEquals(AdapterExport.Form.PRUNED_ADAPTER, vm.formProperty().get());
+        vm.formProperty().set(AdapterExport.Form.HF_PAIR);
+        Path target = dir.resolve("hf-pair");
+        vm.export(target, ex);
+        assertTrue(vm.statusProperty().get().startsWith("exported the padded model (4 heads / 2 kv heads / MLP 40"),
+                vm.statusProperty().get());
+        assertTrue(Files.isRegularFile(target.resolve(AdapterExport.PAIR_MODEL).resolve("model.safetensors")));
+        assertTrue(Files.isRegularFile(target.resolve(AdapterExport.PAIR_ADAPTER).resolve(PeftExporter.WEIGHTS_FILE)));
+        vm.export(target, ex);
+        assertTrue(vm.statusProperty().get().startsWith("adapter export failed: ") && vm.statusProperty().get().contains("not empty"),
+                vm.statusProperty().get());
     }
 
     @Test

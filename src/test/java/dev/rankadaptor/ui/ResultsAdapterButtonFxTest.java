@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The Results panel's "Export adapter (PEFT)…": disabled with the reason while no run with adapters is open. */
+/**
+ * The Results panel's "Export adapter (PEFT)…": disabled with the reason while no run with adapters is open;
+ * its form picker (adapter for the pruned model / padded HF pair) sets what the export writes.
+ */
 class ResultsAdapterButtonFxTest extends BareWorkbenchFxTest {
     @TempDir
     Path dir;
@@ -38,12 +41,21 @@ class ResultsAdapterButtonFxTest extends BareWorkbenchFxTest {
         ComboBox<AdapterExport.Candidate> method = robot.lookup("#adapter-method").queryAs(ComboBox.class);
         assertEquals(2, method.getItems().size());
         assertEquals("lora_uniform", method.getValue().method()); // no scores: by name
-        assertTrue(export.getTooltip().getText().startsWith("Copy the chosen method's PEFT adapter"));
+        assertTrue(export.getTooltip().getText().startsWith("Write the chosen method's PEFT adapter"));
+        // the form picker offers the adapter as trained and the padded HF pair, and drives the view model
+        @SuppressWarnings("unchecked")
+        ComboBox<AdapterExport.Form> form = robot.lookup("#adapter-form").queryAs(ComboBox.class);
+        assertFalse(form.isDisabled());
+        assertEquals(java.util.List.of(AdapterExport.Form.PRUNED_ADAPTER, AdapterExport.Form.HF_PAIR), form.getItems());
+        assertEquals(AdapterExport.Form.PRUNED_ADAPTER, form.getValue());
+        robot.interact(() -> form.setValue(AdapterExport.Form.HF_PAIR));
+        assertEquals(AdapterExport.Form.HF_PAIR, vm.results().adapters().formProperty().get());
 
         Path bare = dir.resolve("run-2");
         Files.createDirectories(bare);
         robot.interact(() -> vm.results().adapters().setRun(bare, null, executor));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> export.getTooltip().getText().contains("no adapters"));
         assertTrue(export.isDisabled());
+        assertTrue(form.isDisabled());
     }
 }

@@ -15,7 +15,12 @@ import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.LlamaScorer;
 import dev.rankadaptor.model.ModelStep;
+import dev.rankadaptor.prune.PruneJob;
+import dev.rankadaptor.prune.PruningConfig;
+import dev.rankadaptor.recover.ExportLayout;
 import dev.rankadaptor.recover.LoraConfig;
+import dev.rankadaptor.recover.ModelExporter;
+import dev.rankadaptor.recover.PeftAdapterFolder;
 import dev.rankadaptor.recover.PeftExporter;
 import dev.rankadaptor.recover.Recoverer;
 import dev.rankadaptor.recover.Recovery;
@@ -29,7 +34,8 @@ import java.util.List;
 /**
  * Writes what tools/xcheck_transformers.py compares against Python transformers + PEFT: token ids
  * of sample texts, base logits, LoRA-adapted logits (a PEFT adapter with uneven per-layer ranks,
- * trained a few steps so B is not zero) and continuation log-likelihoods, all from our code.
+ * trained a few steps so B is not zero) and continuation log-likelihoods, all from our code; and
+ * the padded HF pair of a block-pruned demo with its adapter, with the pruned model's logits.
  * Run: java -cp target/test-classes:target/classes:DEPS dev.rankadaptor.xcheck.PythonCrossCheckExport OUT_DIR
  */
 public final class PythonCrossCheckExport {
@@ -71,8 +77,54 @@ public final class PythonCrossCheckExport {
                 }
             }
         }
+        root.set("padded", paddedPair(demo, out));
         AtomicFiles.writeString(out.resolve("expected.json"), root.toPrettyString());
         System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    /**
+     * The demo block-pruned at local ratio 0.5 (layers 1-6: 1 of 2 kv heads, MLP 176 of 352), a LoRA
+     * adapter with uneven ranks trained 5 steps on it, and the padded HF pair of both
+     * (padded/model + padded/adapter), with our last-position logits of the pruned model without
+     * and with the adapter: transformers + PEFT on the padded pair must reproduce them.
+     */
+    static ObjectNode paddedPair(Path demo, Path out) throws Exception {
+        Path pruned = out.resolve("pruned");
+        PruneJob.run(demo, pruned, PruningConfig.blockLocal(0.5, demo.resolve("data/calibration.txt"))
+                        .withProtectedLayers(java.util.Set.of(0, 7)).withCalibration(demo.resolve("data/calibration.txt"), 4, 32, 42),
+                Device.cpu(), true, dev.rankadaptor.prune.PruneListener.none(), CancellationToken.none());
+        ObjectNode node = Json.mapper().createObjectNode();
+        ArrayNode samples = node.putArray("samples");
+        try (Checkpoint ckpt = Checkpoint.open(pruned);
+             LlamaModel m = LlamaModels.load(ckpt.config(), ckpt.layout(), ckpt.tensors(), Device.cpu(), DataType.FLOAT32)) {
+            TextTokenizer tok = ckpt.tokenizer();
+            for (String t : TEXTS) {
+                int[] ids = prepend(1, tok.encode(t));
+                ObjectNode s = samples.addObject();
+                ArrayNode a = s.putArray("ids");
+                for (int id : ids) {
+                    a.add(id);
+                }
+                s.set("pruned_logits_last", floats(lastLogits(m, ids)));
+            }
+            int[] ranks = {2, 4, 6, 8, 10, 12, 4, 2};
+            LoraConfig lora = new LoraConfig(LoraConfig.allTargets(), ranks, dev.rankadaptor.recover.AlphaRule.ALPHA_2R, 16, 0.0, 7);
+            try (Recovery rec = Recoverer.recover(m, tok, RecoveryData.read(demo.resolve("data/recovery_alpaca.json")), lora,
+                    RecoveryConfig.demo().withMaxSteps(5), null, CancellationToken.none())) {
+                PeftExporter.export(rec.adapters(), 0.0, pruned.toAbsolutePath().toString(), out.resolve("pruned-adapter"));
+                for (int i = 0; i < TEXTS.size(); i++) {
+                    int[] ids = prepend(1, tok.encode(TEXTS.get(i)));
+                    ((ObjectNode) samples.get(i)).set("pruned_lora_logits_last", floats(lastLogits(m, ids)));
+                }
+            }
+            ModelExporter.Result r = ModelExporter.export(ckpt, new ModelExporter.Request(ExportLayout.HF,
+                    PeftAdapterFolder.read(out.resolve("pruned-adapter")), out.resolve("padded/model"), out.resolve("padded/adapter"),
+                    ModelExporter.DEFAULT_SHARD_BYTES), CancellationToken.none());
+            node.put("num_attention_heads", r.config().numAttentionHeads());
+            node.put("num_key_value_heads", r.config().numKeyValueHeads());
+            node.put("intermediate_size", r.config().intermediateSize());
+        }
+        return node;
     }
 
     static float[] lastLogits(LlamaModel m, int[] ids) {

@@ -3,8 +3,8 @@ package dev.rankadaptor.ui.backend;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rankadaptor.checkpoint.SafetensorsFile;
 import dev.rankadaptor.checkpoint.TensorInfo;
-import dev.rankadaptor.common.Json;
 import dev.rankadaptor.common.UserInputException;
+import dev.rankadaptor.recover.PeftAdapterFolder;
 import dev.rankadaptor.recover.PeftExporter;
 
 import java.io.IOException;
@@ -46,23 +46,9 @@ public final class AdapterCheck {
 
     /** Validates {@code folder}; throws {@link UserInputException} naming the file and what is wrong. */
     public static Summary check(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new UserInputException("adapter folder " + folder + " does not exist or is not a folder");
-        }
+        JsonNode config = PeftAdapterFolder.readConfig(folder);
         Path configFile = folder.resolve(PeftExporter.CONFIG_FILE);
         Path weightsFile = folder.resolve(PeftExporter.WEIGHTS_FILE);
-        if (!Files.isRegularFile(configFile)) {
-            throw new UserInputException(configFile + " is missing: not a PEFT adapter folder");
-        }
-        JsonNode config;
-        try {
-            config = Json.mapper().readTree(configFile.toFile());
-        } catch (IOException e) {
-            throw new UserInputException(configFile + ": not valid JSON: " + firstLine(e.getMessage()), e);
-        }
-        if (config == null || !config.isObject()) {
-            throw new UserInputException(configFile + ": must be a JSON object");
-        }
         JsonNode r = config.get("r");
         if (r == null || !r.canConvertToInt() || !r.isIntegralNumber() || r.asInt() < 1) {
             throw new UserInputException(configFile + ": field r must be a positive integer (the LoRA rank)");
@@ -143,13 +129,5 @@ public final class AdapterCheck {
             throw new UserInputException(file + ": holds no lora_A / lora_B tensors: not a LoRA adapter");
         }
         return seenModules.size();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,26 +1,28 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.checkpoint.Checkpoint;
+import dev.rankadaptor.common.AtomicFiles;
+import dev.rankadaptor.common.AtomicFolders;
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.common.Json;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.experiment.MethodRow;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.recover.ExportLayout;
+import dev.rankadaptor.recover.ModelExporter;
+import dev.rankadaptor.recover.PeftAdapterFolder;
+import dev.rankadaptor.recover.PeftExporter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -96,92 +98,91 @@ public final class AdapterExport {
     public static AdapterCheck.Summary export(Path source, Path target, CancellationToken token) {
         AdapterCheck.check(source);
         Path to = target.toAbsolutePath().normalize();
-        refuseNonEmpty(to);
-        Path parent = to.getParent();
-        if (parent == null) {
-            throw new UserInputException("cannot export an adapter to the file-system root " + to);
-        }
-        Path tmp = parent.resolve("." + to.getFileName() + ".partial-" + UUID.randomUUID().toString().substring(0, 8));
+        AtomicFolders.requireNewOrEmpty(to, "the adapter");
+        Path tmp = AtomicFolders.tempBeside(to);
         try {
-            Files.createDirectories(parent);
-            Files.createDirectory(tmp);
-            try {
-                List<Path> files;
-                try (Stream<Path> s = Files.list(source)) {
-                    files = s.filter(Files::isRegularFile).sorted().toList();
-                }
-                for (Path f : files) {
-                    token.throwIfCancelled();
-                    Path copy = tmp.resolve(f.getFileName().toString());
-                    Files.copy(f, copy, StandardCopyOption.COPY_ATTRIBUTES);
-                    try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    }
-                }
-                syncFolder(tmp);
-                AdapterCheck.Summary summary = AdapterCheck.check(tmp);
-                token.throwIfCancelled();
-                moveIntoPlace(tmp, to);
-                syncFolder(parent);
-                return new AdapterCheck.Summary(to, summary.rank(), summary.modules(), summary.targets(), summary.weightsBytes());
-            } finally {
-                deleteTree(tmp);
+            List<Path> files;
+            try (Stream<Path> s = Files.list(source)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
             }
+            for (Path f : files) {
+                token.throwIfCancelled();
+                Files.copy(f, tmp.resolve(f.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            AdapterCheck.Summary summary = AdapterCheck.check(tmp);
+            token.throwIfCancelled();
+            AtomicFolders.publish(tmp, to);
+            return new AdapterCheck.Summary(to, summary.rank(), summary.modules(), summary.targets(), summary.weightsBytes());
         } catch (IOException e) {
             throw new UserInputException("could not export the adapter to " + to + ": " + e, e);
+        } finally {
+            AtomicFolders.deleteTree(tmp);
         }
     }
 
-    private static void refuseNonEmpty(Path to) {
-        if (Files.exists(to) && !Files.isDirectory(to)) {
-            throw new UserInputException(to + " is a file: choose an empty or new folder for the adapter");
+    /** Which files an adapter export writes. */
+    public enum Form {
+        /** The adapter as trained: for the run's pruned model (per-layer widths). */
+        PRUNED_ADAPTER("adapter for the pruned model"),
+        /** The run's pruned model zero-padded to uniform widths plus the adapter padded alike: stock transformers + PEFT. */
+        HF_PAIR("padded HF pair (model + adapter)");
+
+        private final String label;
+
+        Form(String label) {
+            this.label = label;
         }
-        if (Files.isDirectory(to)) {
-            try (Stream<Path> s = Files.list(to)) {
-                if (s.findAny().isPresent()) {
-                    throw new UserInputException(to + " is not empty: choose an empty or new folder (nothing was overwritten)");
-                }
-            } catch (IOException e) {
-                throw new UserInputException("cannot read " + to + ": " + e.getMessage(), e);
-            }
+
+        @Override
+        public String toString() {
+            return label;
         }
     }
 
-    /** Renames the finished copy onto the target name; an empty target folder is replaced, a non-empty one refused. */
-    private static void moveIntoPlace(Path tmp, Path to) throws IOException {
-        if (Files.isDirectory(to)) {
-            try {
-                Files.delete(to); // empty (checked before the copy); fails if someone filled it meanwhile
-            } catch (DirectoryNotEmptyException e) {
-                throw new UserInputException(to + " is not empty: choose an empty or new folder (nothing was overwritten)");
-            }
-        }
-        try {
-            Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, to);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            throw new UserInputException(to + " appeared while copying: nothing was overwritten");
-        }
+    /** What {@link #exportHfPair} wrote: {@code <folder>/model} and {@code <folder>/adapter}. */
+    public record Pair(Path folder, Path model, Path adapter, int heads, int kvHeads, int mlpWidth, int modules) {
     }
 
-    /** Makes a folder's entries durable (POSIX); a no-op where folders cannot be opened. */
-    private static void syncFolder(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Windows cannot open folders; the files themselves were forced
-        }
-    }
+    /** Sub-folder of an HF pair holding the padded model. */
+    public static final String PAIR_MODEL = "model";
+    /** Sub-folder of an HF pair holding the padded adapter. */
+    public static final String PAIR_ADAPTER = "adapter";
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
+    /**
+     * Writes the run's pruned model zero-padded to uniform widths ({@code target/model}, a plain
+     * LlamaForCausalLM folder) and the adapter {@code source} padded the same way
+     * ({@code target/adapter}), all at once: into a hidden sibling first, renamed when complete.
+     * {@code target} must not exist or be an empty folder.
+     */
+    public static Pair exportHfPair(Path runFolder, Path source, Path target, CancellationToken token) {
+        AdapterCheck.check(source);
+        Path pruned = runFolder.resolve(RunDirectory.PRUNED);
+        if (!Files.isDirectory(pruned)) {
+            throw new UserInputException("run " + runFolder + " has no pruned model (" + pruned
+                    + " is missing), so there is no base to pad the adapter for");
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        Path to = target.toAbsolutePath().normalize();
+        AtomicFolders.requireNewOrEmpty(to, "the model and adapter");
+        Path tmp = AtomicFolders.tempBeside(to);
+        try (Checkpoint ckpt = Checkpoint.open(pruned)) {
+            PeftAdapterFolder peft = PeftAdapterFolder.read(source);
+            ModelExporter.Result r = ModelExporter.export(ckpt, new ModelExporter.Request(ExportLayout.HF, peft,
+                    tmp.resolve(PAIR_MODEL), tmp.resolve(PAIR_ADAPTER), ModelExporter.DEFAULT_SHARD_BYTES), token);
+            // the adapter names its base by path: point it at where the model will be, not at the temporary folder
+            Path config = tmp.resolve(PAIR_ADAPTER).resolve(PeftExporter.CONFIG_FILE);
+            com.fasterxml.jackson.databind.node.ObjectNode json =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(config.toFile());
+            json.put("base_model_name_or_path", to.resolve(PAIR_MODEL).toString());
+            AtomicFiles.writeString(config, json.toPrettyString() + "\n");
+            AdapterCheck.Summary check = AdapterCheck.check(tmp.resolve(PAIR_ADAPTER));
+            token.throwIfCancelled();
+            AtomicFolders.publish(tmp, to);
+            return new Pair(to, to.resolve(PAIR_MODEL), to.resolve(PAIR_ADAPTER), r.config().numAttentionHeads(),
+                    r.config().numKeyValueHeads(), r.config().intermediateSize(), check.modules());
+        } catch (IOException e) {
+            throw new UserInputException("could not export the model and adapter to " + to + ": " + e, e);
+        } finally {
+            AtomicFolders.deleteTree(tmp);
         }
     }
 }

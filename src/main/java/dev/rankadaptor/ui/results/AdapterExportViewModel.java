@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The Results panel's "Export adapter (PEFT)…": which adapters the open run holds (best method by
  * mean target score first, and preselected), why the button is disabled when there is nothing to
- * export, and the export itself through the executor (checked, copied atomically, never
+ * export, in which form (the adapter for the pruned model, or the padded pair stock transformers
+ * and PEFT load), and the export itself through the executor (checked, copied atomically, never
  * overwriting). Scanning and copying run off the UI thread; state changes land on it.
  */
 public final class AdapterExportViewModel {
@@ -28,6 +29,7 @@ public final class AdapterExportViewModel {
     private final ObservableList<AdapterExport.Candidate> candidates = FXCollections.observableArrayList();
     private final ObjectProperty<AdapterExport.Candidate> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<Path> runFolder = new SimpleObjectProperty<>(this, "runFolder");
+    private final ObjectProperty<AdapterExport.Form> form = new SimpleObjectProperty<>(this, "form", AdapterExport.Form.PRUNED_ADAPTER);
     private final ReadOnlyStringWrapper disabledReason = new ReadOnlyStringWrapper(this, "disabledReason", NO_RUN);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final BooleanBinding available = Bindings.isEmpty(disabledReason);
@@ -76,6 +78,16 @@ public final class AdapterExportViewModel {
             status.set("adapter export: " + (disabledReason.get().isEmpty() ? "pick a method first" : disabledReason.get()));
             return;
         }
+        if (form.get() == AdapterExport.Form.HF_PAIR) {
+            Path run = runFolder.get();
+            status.set("exporting the padded model and " + c.label() + " adapter to " + target + " …");
+            executor.submit("export HF pair " + c.method(), token -> AdapterExport.exportHfPair(run, c.folder(), target, token),
+                    (AdapterExport.Pair p) -> status.set("exported the padded model (" + p.heads() + " heads / " + p.kvHeads()
+                            + " kv heads / MLP " + p.mlpWidth() + " in every layer) and the " + c.label() + " adapter ("
+                            + p.modules() + " modules) to " + p.folder() + " (model/, adapter/)"),
+                    e -> status.set("adapter export failed: " + e.getMessage()));
+            return;
+        }
         status.set("exporting the " + c.label() + " adapter to " + target + " …");
         executor.submit("export adapter " + c.method(), token -> AdapterExport.export(c.folder(), target, token),
                 (AdapterCheck.Summary s) -> status.set("exported the " + c.label() + " adapter (" + s.modules() + " modules, r = "
@@ -91,6 +103,11 @@ public final class AdapterExportViewModel {
     /** The adapter to export; preselected: the best method that has an adapter. */
     public ObjectProperty<AdapterExport.Candidate> selectedProperty() {
         return selected;
+    }
+
+    /** What the export writes: the adapter as trained (default), or the padded HF pair (model + adapter). */
+    public ObjectProperty<AdapterExport.Form> formProperty() {
+        return form;
     }
 
     public ObjectProperty<Path> runFolderProperty() {

@@ -119,12 +119,18 @@ public final class ResultsView extends BorderPane {
         method.setPromptText("no adapters");
         method.valueProperty().bindBidirectional(adapters.selectedProperty());
         method.disableProperty().bind(adapters.availableProperty().not());
+        ComboBox<AdapterExport.Form> form = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(AdapterExport.Form.values()));
+        form.setId("adapter-form");
+        form.valueProperty().bindBidirectional(adapters.formProperty());
+        form.disableProperty().bind(adapters.availableProperty().not());
+        form.setTooltip(new Tooltip("adapter for the pruned model: as trained, for the run's pruned/ model; padded HF pair: "
+                + "model/ (every layer zero-padded to uniform widths, exact) + adapter/ padded alike, for transformers, PEFT and lm-eval"));
         Button exportAdapter = new Button("Export adapter (PEFT)…");
         exportAdapter.setId("adapter-export");
         exportAdapter.disableProperty().bind(adapters.availableProperty().not().or(adapters.selectedProperty().isNull()));
         Tooltip why = new Tooltip();
         why.textProperty().bind(Bindings.when(adapters.availableProperty())
-                .then("Copy the chosen method's PEFT adapter (adapter_config.json + adapter_model.safetensors) into a new or empty folder")
+                .then("Write the chosen method's PEFT adapter (adapter_config.json + adapter_model.safetensors), in the chosen form, into a new or empty folder")
                 .otherwise(adapters.disabledReasonProperty()));
         exportAdapter.setTooltip(why);
         // a disabled control gets no mouse events, so the reason is also installed on a wrapper that does
@@ -146,7 +152,7 @@ public final class ResultsView extends BorderPane {
         Label chartStatus = new Label();
         chartStatus.setId("results-png-status");
         chartStatus.textProperty().bind(png.statusProperty());
-        HBox row = new HBox(12, new Label("Adapter of the open run:"), method, holder, adapterStatus, chartStatus);
+        HBox row = new HBox(12, new Label("Adapter of the open run:"), method, form, holder, adapterStatus, chartStatus);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         row.setPadding(new Insets(0, 6, 6, 6));
         return row;
