@@ -9,8 +9,8 @@ import java.util.Locale;
  * Where the defaults of a project come from, chosen by project.json's top-level {@code "preset"}.
  * {@link #PAPER} (the default) follows the RankAdaptor paper where it speaks: candidate ranks
  * {2,4,...,12} (§4.1); block pruning of layers 4-29 (0-based) of a 32-layer model and 4-35 of a
- * 40-layer one (§4.1, "layers 5-30 / 5-36"); the paper's local ratios 25 / 32 / 38 / 63.5 % of the
- * pruned layers for the global 20 / 25 / 30 / 50 %; depth pruning removing floor(ratio x layers)
+ * 40-layer one (§4.1, "layers 5-30 / 5-36"); on those shapes the paper's local ratios 25 / 32 / 38 /
+ * 63.5 % of the pruned layers for the global 20 / 25 / 30 / 50 %; depth pruning removing floor(ratio x layers)
  * blocks, as Shortened LLaMA does (6 of 32 for 20 %). {@link #NONE} keeps the tool's own choices:
  * candidate ranks {2..12}, a global ratio solved for the exact share of parameters, and depth
  * pruning removing the block count closest to that share. See docs/project-file.md.
@@ -52,10 +52,14 @@ public enum Preset {
 
     /**
      * The local ratio the paper uses for a global block-pruning ratio, or null when the preset has
-     * none for it (then the planner solves for the global share).
+     * none for it (then the planner solves for the global share). The paper's ratios belong to its
+     * layer selection, so they apply to its shapes only: 26 of 32 layers pruned (LLaMA-7B,
+     * Vicuna-7B, LLaMA3-8B) or 32 of 40 (LLaMA-13B); on any other model (e.g. the 8-layer demo)
+     * the share of parameters is solved for.
      */
-    public Double paperLocalRatio(double globalRatio) {
-        if (this != PAPER) {
+    public Double paperLocalRatio(double globalRatio, int layers, int prunedLayers) {
+        boolean paperShape = (layers == 32 && prunedLayers == 26) || (layers == 40 && prunedLayers == 32);
+        if (this != PAPER || !paperShape) {
             return null;
         }
         for (double[] row : PAPER_LOCAL) {

@@ -33,8 +33,9 @@ public final class ProjectMapping {
     }
 
     /**
-     * The pruner's configuration. With the paper preset a global block-pruning ratio of 20 / 25 /
-     * 30 / 50 % becomes the paper's local ratio of the pruned layers (25 / 32 / 38 / 63.5 %), and a
+     * The pruner's configuration. With the paper preset, on the paper's shapes (26 of 32 or 32 of 40
+     * layers pruned), a global block-pruning ratio of 20 / 25 / 30 / 50 % becomes the paper's local
+     * ratio of the pruned layers (25 / 32 / 38 / 63.5 %), and a
      * depth ratio of either kind removes floor(ratio x layers) blocks (Shortened LLaMA); otherwise
      * a global ratio is solved for that share of all parameters.
      */
@@ -44,8 +45,9 @@ public final class ProjectMapping {
         PruningMethod method = PruningMethod.valueOf(p.method().toUpperCase(Locale.ROOT));
         Double global = p.ratioKind().equals("global") ? p.ratio() : null;
         Double local = global == null ? p.ratio() : null;
-        if (global != null && method == PruningMethod.BLOCK && preset.paperLocalRatio(global) != null) {
-            local = preset.paperLocalRatio(global);
+        int pruned = p.prunableLayerIndices(numLayers).length;
+        if (global != null && method == PruningMethod.BLOCK && preset.paperLocalRatio(global, numLayers, pruned) != null) {
+            local = preset.paperLocalRatio(global, numLayers, pruned);
             global = null;
         } else if (global != null && method == PruningMethod.DEPTH && preset.depthCountsBlocks()) {
             local = global;
