@@ -73,9 +73,9 @@ public record NoiseComparison(String column, double difference, Double standardE
     /**
      * The column's family: every sample that is not among the best (highest mean, ties within
      * {@code tie} all best) is compared with each best sample (best - other); the known p-values
-     * are Holm-corrected together. Result: one entry per sample, null for a best one; for a sample
-     * tied with several bests, the comparison with the smallest adjusted p (exceeds if any does;
-     * unknown if any is unknown and none exceeds).
+     * are Holm-corrected together. Result: one entry per sample, null for a best one; with several
+     * tied bests, the comparison with the smallest adjusted p among the known ones (exceeds if any
+     * does, within if the known ones do not); unknown only when no comparison is known.
      */
     public static List<NoiseComparison> againstBest(String column, List<Sample> samples, double tie) {
         double max = Double.NEGATIVE_INFINITY;
@@ -118,7 +118,7 @@ public record NoiseComparison(String column, double difference, Double standardE
             if (a.verdict == Verdict.EXCEEDS_NOISE || b.verdict == Verdict.EXCEEDS_NOISE) {
                 return a.verdict == Verdict.EXCEEDS_NOISE ? a : b;
             }
-            return a.verdict == Verdict.UNKNOWN ? a : b;
+            return a.verdict == Verdict.UNKNOWN ? b : a; // a tie with a best whose spread is known decides
         }
         return a.adjustedP == null || (b.adjustedP != null && b.adjustedP < a.adjustedP) ? b : a;
     }

@@ -75,7 +75,7 @@ public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSi
         targetScore = Fields.required("search.target_score", targetScore).toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Candidate ranks {2..12}, MLP 32-32-32 ReLU, 8 random trials, 2048 candidates, 24 trials, threshold 0.005 x 3, 3 repeats. */
+    /** Preset "none"'s search: candidate ranks {2..12} (the paper preset uses {2,4,...,12}, see {@link Preset}), MLP 32-32-32 ReLU, 8 random trials, 2048 candidates, 24 trials, threshold 0.005 x 3, 3 repeats. */
     public static SearchSection defaults() {
         return new SearchSection(List.of(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), List.of(32, 32, 32), "relu",
                 8, 2048, 0, 24, 0.005, 3, 0.0, 3, List.of(), List.of(), AVERAGE);
