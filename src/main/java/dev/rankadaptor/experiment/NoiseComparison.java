@@ -11,7 +11,7 @@ import java.util.List;
  * Welch's two-sided t-test at alpha = 0.05 ({@link NoiseStats#welch}); within a column, every
  * method is tested against the column's best and the family is Holm-corrected
  * ({@link #againstBest}). Unknown when either side has fewer than two repeats (one repeat, or a
- * published number). The one place the rule lives: the CLI table, the exports and the workbench's
+ * published number), or when both spreads are 0 and the means differ. The one place the rule lives: the CLI table, the exports and the workbench's
  * Results panel all call it. See docs/statistics.md.
  *
  * @param column           task id or "average"
@@ -58,6 +58,9 @@ public record NoiseComparison(String column, double difference, Double standardE
             return new NoiseComparison(column, diff, null, null, null, null, Verdict.UNKNOWN);
         }
         NoiseStats.Welch w = NoiseStats.welch(a.mean(), a.std(), a.n(), b.mean(), b.std(), b.n());
+        if (!w.known()) {
+            return new NoiseComparison(column, diff, w.standardError(), null, null, null, Verdict.UNKNOWN);
+        }
         return new NoiseComparison(column, diff, w.standardError(),
                 Double.isNaN(w.degreesOfFreedom()) ? null : w.degreesOfFreedom(), w.pValue(), null, Verdict.UNKNOWN);
     }

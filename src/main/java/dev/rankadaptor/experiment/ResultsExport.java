@@ -17,7 +17,8 @@ import java.util.Set;
 public final class ResultsExport {
     /** How "within noise" was decided (docs/statistics.md), printed under the Markdown and LaTeX tables. */
     static final String TEST = "Welch's t-test vs the column's best not significant at two-sided alpha = 0.05, "
-            + "Holm-corrected over the column; unmarked non-best values with n >= 2 differ beyond noise; n < 2: not tested";
+            + "Holm-corrected over the column; unmarked non-best values differ beyond noise, except where n < 2 or "
+            + "both spreads are 0 (not tested)";
     private ResultsExport() {
     }
 

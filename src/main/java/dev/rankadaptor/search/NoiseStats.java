@@ -57,7 +57,7 @@ public final class NoiseStats {
      * @param standardError    sqrt(s_a^2/n_a + s_b^2/n_b)
      * @param t                difference / standardError (0 for 0/0, +-infinity for d/0)
      * @param degreesOfFreedom Welch-Satterthwaite degrees of freedom (NaN when both spreads are 0)
-     * @param pValue           two-sided p-value (1 for 0/0, 0 for d/0)
+     * @param pValue           two-sided p-value (1 for 0/0; NaN = unknown for d/0, both spreads 0)
      */
     public record Welch(double difference, double standardError, double t, double degreesOfFreedom, double pValue) {
         public boolean known() {
@@ -75,8 +75,10 @@ public final class NoiseStats {
         double vb = stdB * stdB / nB;
         double se = Math.sqrt(va + vb);
         if (se == 0) {
+            // no spread on either side: equal means are the same; different ones have no noise estimate
+            // (with 2-3 repeats on a few hundred items, identical repeat scores happen by chance)
             return diff == 0 ? new Welch(diff, 0, 0, Double.NaN, 1.0)
-                    : new Welch(diff, 0, Math.copySign(Double.POSITIVE_INFINITY, diff), Double.NaN, 0.0);
+                    : new Welch(diff, 0, Math.copySign(Double.POSITIVE_INFINITY, diff), Double.NaN, Double.NaN);
         }
         double t = diff / se;
         double df = (va + vb) * (va + vb) / (va * va / (nA - 1) + vb * vb / (nB - 1));

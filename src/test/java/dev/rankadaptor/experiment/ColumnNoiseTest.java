@@ -37,5 +37,8 @@ class ColumnNoiseTest {
         assertEquals(0.33154848567138095, c.get(2).pValue(), 1e-9);
         List<NoiseComparison> only = NoiseComparison.againstBest("boolq", List.of(s(0.70, null, 1), s(0.69, 0.012, 3)), 1e-12);
         assertEquals(NoiseComparison.Verdict.UNKNOWN, only.get(1).verdict());
+        List<NoiseComparison> flat = NoiseComparison.againstBest("hellaswag", List.of(s(0.90, 0.0, 2), s(0.89, 0.0, 2),
+                s(0.90, 0.0, 2)), 1e-12);
+        assertEquals(NoiseComparison.Verdict.UNKNOWN, flat.get(1).verdict(), "no spread anywhere: no noise estimate");
     }
 }

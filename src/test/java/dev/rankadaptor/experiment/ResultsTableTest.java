@@ -99,7 +99,7 @@ class ResultsTableTest {
                 | LoRA (paper) † | – | 63.30 | 76.80 | 70.05 |
 
                 Values in %, mean ± sample std over n seeds; **bold**: best measured value of the column.
-                °: within noise of the best: Welch's t-test vs the column's best not significant at two-sided alpha = 0.05, Holm-corrected over the column; unmarked non-best values with n >= 2 differ beyond noise; n < 2: not tested.
+                °: within noise of the best: Welch's t-test vs the column's best not significant at two-sided alpha = 0.05, Holm-corrected over the column; unmarked non-best values differ beyond noise, except where n < 2 or both spreads are 0 (not tested).
                 †: published numbers (RankAdaptor paper, Table 2), not measured here.
                 """, ResultsExport.markdown(small()));
     }
@@ -118,7 +118,7 @@ class ResultsTableTest {
                 \\bottomrule
                 \\end{tabular}
                 % values in %, mean $\\pm$ sample std over n seeds; bold: best measured value of the column
-                % $^\\circ$: within noise of the best: Welch's t-test vs the column's best not significant at two-sided alpha = 0.05, Holm-corrected over the column; unmarked non-best values with n >= 2 differ beyond noise; n < 2: not tested
+                % $^\\circ$: within noise of the best: Welch's t-test vs the column's best not significant at two-sided alpha = 0.05, Holm-corrected over the column; unmarked non-best values differ beyond noise, except where n < 2 or both spreads are 0 (not tested)
                 % $^\\dagger$: published numbers (RankAdaptor paper, Table 2), not measured here
                 """, ResultsExport.latex(small()));
         assertEquals("50\\% \\& A\\_b", ResultsExport.escape("50% & A_b"));
