@@ -28,7 +28,7 @@ public final class TrialBench {
         try (RunDirectory dir = RunDirectory.create(workDir.resolve("runs"), pf); Journal journal = dir.openJournal()) {
             new PruneStage(dir, pf, journal, RunListener.NONE).ensurePruned(DeviceChoice.cpu(), CancellationToken.none());
             try (TrialWorkspace ws = TrialWorkspace.open(pf, dir.prunedDir(), DeviceChoice.cpu())) {
-                var subset = pf.project().evaluation().searchSubset().toSubset();
+                var subset = dev.rankadaptor.pipeline.EvalScope.selection(pf.project().evaluation().searchSubset().toSubset());
                 int[] ranks = MethodRanks.uniform(ws.numLayers(), pf.project().recovery().baseRank());
                 ws.lora(ranks, 1, subset, TrainingListener.NONE, CancellationToken.none(), null); // warm-up
                 long t0 = System.nanoTime();

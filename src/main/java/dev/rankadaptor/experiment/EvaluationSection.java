@@ -14,10 +14,23 @@ import java.util.List;
  *
  * @param tasks        task ids (boolq, piqa, hellaswag, winogrande, arc_easy, arc_challenge, openbookqa); stored by harness id
  * @param taskFolder   folder with {@code <task>.jsonl} files, relative to the project folder or absolute
- * @param searchSubset items scored in search trials
- * @param finalSubset  items scored for the final best, baselines and repeats
+ * @param searchSubset      items scored in search trials, taken from the selection part
+ * @param finalSubset       items scored for the final table (every method), taken from the report part
+ * @param selectionFraction share of each task's items drawn (per run, from the project seed) into the
+ *                          selection part; the rest is the report part. Ignored with a selection folder
+ * @param selectionFolder   "" (none), or a folder with {@code <task>.jsonl} files used as the selection part
+ *                          (e.g. the tasks' validation splits); then {@code taskFolder} is the report part, whole
  */
-public record EvaluationSection(List<String> tasks, String taskFolder, SubsetSection searchSubset, SubsetSection finalSubset) {
+public record EvaluationSection(List<String> tasks, String taskFolder, SubsetSection searchSubset, SubsetSection finalSubset,
+                                double selectionFraction, String selectionFolder) {
+    /** Default share of the selection part: trials need a few hundred items, the report keeps most of them. */
+    public static final double DEFAULT_SELECTION_FRACTION = 0.3;
+
+    /** With the default selection fraction and no selection folder. */
+    public EvaluationSection(List<String> tasks, String taskFolder, SubsetSection searchSubset, SubsetSection finalSubset) {
+        this(tasks, taskFolder, searchSubset, finalSubset, DEFAULT_SELECTION_FRACTION, "");
+    }
+
     public EvaluationSection {
         List<String> given = Fields.nonEmptyList("evaluation.tasks", tasks);
         List<String> ids = new ArrayList<>(given.size());
@@ -35,6 +48,18 @@ public record EvaluationSection(List<String> tasks, String taskFolder, SubsetSec
         taskFolder = Fields.required("evaluation.task_folder", taskFolder);
         searchSubset = SubsetSection.validated("evaluation.search_subset", searchSubset);
         finalSubset = SubsetSection.validated("evaluation.final_subset", finalSubset);
+        Fields.inside("evaluation.selection_fraction", selectionFraction, 0.0, 1.0);
+        selectionFolder = selectionFolder == null ? "" : selectionFolder.trim();
+        if (!selectionFolder.isEmpty() && java.nio.file.Path.of(selectionFolder).normalize()
+                .equals(java.nio.file.Path.of(taskFolder).normalize())) {
+            throw new InvalidFieldException("evaluation.selection_folder", "must differ from evaluation.task_folder ('"
+                    + taskFolder + "'): selection and report items must be different items");
+        }
+    }
+
+    /** True when the selection part comes from its own files rather than a random split of the task files. */
+    public boolean hasSelectionFolder() {
+        return !selectionFolder.isEmpty();
     }
 
     /** All seven tasks; search trials on a fixed random 500 items per task, final numbers on all items. */

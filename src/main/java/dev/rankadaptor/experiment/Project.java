@@ -20,13 +20,21 @@ import java.util.List;
  * @param baselines  baselines run beside the search: lora_uniform, lora_star, adalora, random_search
  * @param device     "cpu", "cuda" or "cuda:N"
  * @param seed       master seed (trial seeds, repeat seeds, candidate sampling derive from it)
+ * @param preset     "paper" (default) or "none": where defaults and the paper's pruning rules come from ({@link Preset})
  */
 public record Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
                       SearchSection search, EvaluationSection evaluation, List<String> baselines,
-                      String device, long seed) {
+                      String device, long seed, String preset) {
     public static final List<String> BASELINES = List.of("lora_uniform", "lora_star", "adalora", "random_search");
 
+    /** With the paper preset. */
+    public Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
+                   SearchSection search, EvaluationSection evaluation, List<String> baselines, String device, long seed) {
+        this(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, Preset.PAPER.id());
+    }
+
     public Project {
+        preset = Preset.parse("preset", preset == null ? Preset.PAPER.id() : preset).id();
         name = Fields.required("name", name);
         checkpoint = Fields.required("checkpoint", checkpoint);
         if (pruning == null) {
@@ -66,12 +74,30 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
         }
     }
 
-    /** A project with every default; the five required values are given. */
+    /** A project with every default of the paper preset; the five required values are given. */
     public static Project withDefaults(String name, String checkpoint, String calibrationFile,
                                        String recoveryDataFile, String taskFolder) {
-        return new Project(name, checkpoint, PruningSection.withDefaults(calibrationFile),
-                RecoverySection.withDefaults(recoveryDataFile), SearchSection.defaults(),
-                EvaluationSection.withDefaults(taskFolder), BASELINES, "cpu", 42);
+        return withDefaults(Preset.PAPER, null, name, checkpoint, calibrationFile, recoveryDataFile, taskFolder);
+    }
+
+    /** A project with every default of {@code preset} for a model of {@code layerCount} layers (null = unknown). */
+    public static Project withDefaults(Preset preset, Integer layerCount, String name, String checkpoint,
+                                       String calibrationFile, String recoveryDataFile, String taskFolder) {
+        PruningSection pd = PruningSection.withDefaults(calibrationFile);
+        PruningSection pruning = new PruningSection(pd.method(), pd.ratioKind(), pd.ratio(), preset.protectedLayers(layerCount),
+                pd.importance(), pd.calibrationFile(), pd.samples(), pd.window(), pd.seed());
+        SearchSection sd = SearchSection.defaults();
+        SearchSection search = new SearchSection(preset.candidateRanks(), sd.hiddenSizes(), sd.activation(),
+                sd.initialRandomTrials(), sd.candidatesPerIteration(), sd.explorationPicks(), sd.maxTrials(),
+                sd.convergenceThreshold(), sd.convergenceConsecutive(), sd.timeBudgetMinutes(), sd.repeats(), sd.seeds(),
+                sd.trialBank(), sd.targetScore());
+        return new Project(name, checkpoint, pruning, RecoverySection.withDefaults(recoveryDataFile), search,
+                EvaluationSection.withDefaults(taskFolder), BASELINES, "cpu", 42, preset.id());
+    }
+
+    /** The preset as its enum. */
+    public Preset presetKind() {
+        return Preset.parse("preset", preset);
     }
 
     /** The device as the compute layer's choice. */
@@ -81,11 +107,11 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
 
     /** A copy with another search section (e.g. a budget changed in the GUI); validated like the original. */
     public Project withSearch(SearchSection newSearch) {
-        return new Project(name, checkpoint, pruning, recovery, newSearch, evaluation, baselines, device, seed);
+        return new Project(name, checkpoint, pruning, recovery, newSearch, evaluation, baselines, device, seed, preset);
     }
 
     /** A copy with another device. */
     public Project withDevice(String newDevice) {
-        return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, newDevice, seed);
+        return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, newDevice, seed, preset);
     }
 }

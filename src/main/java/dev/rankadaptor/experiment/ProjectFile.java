@@ -76,9 +76,39 @@ public record ProjectFile(Path path, Project project) {
         }
         ObjectNode content = user.deepCopy();
         content.remove("schema_version");
-        ObjectNode merged = ProjectJson.defaultsTree();
+        Preset preset;
+        try {
+            JsonNode p = content.get("preset");
+            preset = p == null ? Preset.PAPER : Preset.parse("preset", p.isTextual() ? p.asText() : p.toString());
+        } catch (dev.rankadaptor.common.InvalidFieldException e) {
+            throw new ProjectFileException(source, "preset", "must be \"paper\" or \"none\", was " + content.get("preset"), e);
+        }
+        ObjectNode merged = ProjectJson.defaultsTree(preset, layerCount(content, source));
         ProjectJson.overlay(merged, content);
         return ProjectJson.toProject(merged, source);
+    }
+
+    /**
+     * The checkpoint's num_hidden_layers from its config.json when the file can be read now (for
+     * layer-count dependent defaults); null otherwise, never an error: the checkpoint is checked
+     * when the run opens it.
+     */
+    private static Integer layerCount(ObjectNode content, Path source) {
+        JsonNode ck = content.get("checkpoint");
+        if (ck == null || !ck.isTextual() || source == null) {
+            return null;
+        }
+        try {
+            Path folder = source.toAbsolutePath().getParent();
+            Path config = (folder == null ? Path.of(ck.asText()) : folder.resolve(ck.asText())).resolve("config.json");
+            if (!Files.isRegularFile(config)) {
+                return null;
+            }
+            JsonNode n = ProjectJson.MAPPER.readTree(Files.readString(config)).get("num_hidden_layers");
+            return n != null && n.canConvertToInt() ? n.asInt() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The file text: schema_version first, then every field (defaults written out explicitly). */
@@ -148,6 +178,11 @@ public record ProjectFile(Path path, Project project) {
 
     public Path taskFolderPath() {
         return resolve(project.evaluation().taskFolder());
+    }
+
+    /** The folder of the selection part's task files, or null when the task files are split at random. */
+    public Path selectionFolderPath() {
+        return project.evaluation().hasSelectionFolder() ? resolve(project.evaluation().selectionFolder()) : null;
     }
 
     public List<Path> trialBankPaths() {

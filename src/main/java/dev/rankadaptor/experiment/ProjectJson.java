@@ -45,9 +45,14 @@ final class ProjectJson {
     private ProjectJson() {
     }
 
-    /** Every default value as a tree, with the required keys absent. */
+    /** Every default value of the paper preset as a tree, with the required keys absent. */
     static ObjectNode defaultsTree() {
-        ObjectNode tree = MAPPER.valueToTree(Project.withDefaults("-", "-", "-", "-", "-"));
+        return defaultsTree(Preset.PAPER, null);
+    }
+
+    /** Every default value of {@code preset} for a model of {@code layerCount} layers (null = unknown), required keys absent. */
+    static ObjectNode defaultsTree(Preset preset, Integer layerCount) {
+        ObjectNode tree = MAPPER.valueToTree(Project.withDefaults(preset, layerCount, "-", "-", "-", "-", "-"));
         for (String key : REQUIRED) {
             int dot = key.indexOf('.');
             if (dot < 0) {

@@ -40,6 +40,7 @@ public record PrunedModelKey(String checkpointFingerprint, String calibrationHas
         String calib = sha256File(project.calibrationPath());
         ObjectNode pruning = ProjectJson.MAPPER.valueToTree(project.project().pruning());
         pruning.remove("calibration_file");
+        pruning.put("preset", project.project().preset()); // the preset decides how a global ratio is met
         String json;
         try {
             json = ProjectJson.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)

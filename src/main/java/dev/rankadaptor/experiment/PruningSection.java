@@ -19,14 +19,26 @@ import java.util.TreeSet;
  * @param samples         calibration windows N (&gt;= 1)
  * @param window          tokens per calibration window (&gt;= 2)
  * @param seed            seed of the calibration window draw
+ * @param depthCriterion  how depth pruning scores a block: "taylor" (Shortened LLaMA's Taylor+) or "ppl"
+ *                        (calibration perplexity with the block skipped); ignored by block pruning
  */
 public record PruningSection(String method, String ratioKind, double ratio, List<Integer> protectedLayers,
-                             String importance, String calibrationFile, int samples, int window, long seed) {
+                             String importance, String calibrationFile, int samples, int window, long seed,
+                             String depthCriterion) {
     public static final List<String> METHODS = List.of("block", "depth");
     public static final List<String> RATIO_KINDS = List.of("global", "local");
     public static final List<String> IMPORTANCES = List.of("element1", "element2", "mix");
+    public static final List<String> DEPTH_CRITERIA = List.of("taylor", "ppl");
+
+    /** With the Taylor depth criterion. */
+    public PruningSection(String method, String ratioKind, double ratio, List<Integer> protectedLayers,
+                          String importance, String calibrationFile, int samples, int window, long seed) {
+        this(method, ratioKind, ratio, protectedLayers, importance, calibrationFile, samples, window, seed, "taylor");
+    }
 
     public PruningSection {
+        depthCriterion = Fields.oneOf("pruning.depth_criterion", depthCriterion == null ? "taylor" : depthCriterion,
+                DEPTH_CRITERIA);
         method = Fields.oneOf("pruning.method", method, METHODS);
         ratioKind = Fields.oneOf("pruning.ratio_kind", ratioKind, RATIO_KINDS);
         Fields.inside("pruning.ratio", ratio, 0.0, 1.0);

@@ -15,6 +15,10 @@ import java.util.Set;
  * a degree sign; published reference rows come last, marked with a dagger. Files are written atomically.
  */
 public final class ResultsExport {
+    /** How "within noise" was decided (docs/statistics.md), printed under the Markdown and LaTeX tables. */
+    static final String TEST = "Welch's t-test vs the column's best not significant at two-sided alpha = 0.05, "
+            + "Holm-corrected over the column; unmarked non-best values differ beyond noise, except where n < 2 or "
+            + "both spreads are 0 (not tested)";
     private ResultsExport() {
     }
 
@@ -77,7 +81,7 @@ public final class ResultsExport {
         }
         sb.append("\nValues in %, mean ± sample std over n seeds; **bold**: best measured value of the column.\n");
         if (anyNoise) {
-            sb.append("°: within noise of the best (|difference| < 2·sqrt(se₁² + se₂²)).\n");
+            sb.append("°: within noise of the best: ").append(TEST).append(".\n");
         }
         for (String s : sources(t)) {
             sb.append("†: published numbers (").append(s).append("), not measured here.\n");
@@ -119,7 +123,7 @@ public final class ResultsExport {
         sb.append("\\bottomrule\n\\end{tabular}\n");
         sb.append("% values in %, mean $\\pm$ sample std over n seeds; bold: best measured value of the column\n");
         if (anyNoise) {
-            sb.append("% $^\\circ$: within noise of the best (|difference| < 2 sqrt(se_1^2 + se_2^2))\n");
+            sb.append("% $^\\circ$: within noise of the best: ").append(TEST).append("\n");
         }
         for (String s : sources(t)) {
             sb.append("% $^\\dagger$: published numbers (").append(s).append("), not measured here\n");

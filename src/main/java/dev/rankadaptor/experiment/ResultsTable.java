@@ -107,17 +107,27 @@ public record ResultsTable(List<String> tasks, List<MethodRow> rows) {
         return NoiseComparison.of(column, a, b);
     }
 
-    /** True when a measured method is not the best of the column but within noise of (every) best one. */
+    /**
+     * Each measured method against the column's best (Welch, Holm-corrected over the column; see
+     * {@link NoiseComparison#againstBest}); a best method maps to null.
+     */
+    public java.util.Map<String, NoiseComparison> noiseAgainstBest(String column) {
+        List<MethodRow> measured = measuredRows();
+        List<NoiseComparison> c = NoiseComparison.againstBest(column,
+                measured.stream().map(r -> NoiseComparison.Sample.of(r.cell(column))).toList(), TIE);
+        java.util.Map<String, NoiseComparison> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < measured.size(); i++) {
+            out.put(measured.get(i).method(), c.get(i));
+        }
+        return out;
+    }
+
+    /** True when a measured method is not the best of the column and the column's test does not set it apart from the best. */
     public boolean withinNoiseOfBest(String method, String column) {
-        List<String> best = best(column);
-        if (best.contains(method) || row(method).reference()) {
+        if (row(method).reference()) {
             return false;
         }
-        for (String b : best) {
-            if (!compare(method, b, column).withinNoise()) {
-                return false;
-            }
-        }
-        return !best.isEmpty();
+        NoiseComparison c = noiseAgainstBest(column).get(method);
+        return c != null && c.withinNoise();
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * @param activation              performance-model activation: relu or tanh
  * @param initialRandomTrials     random trials before the model leads (when no trial bank is given)
  * @param candidatesPerIteration  random rank vectors predicted per iteration (sampled, never enumerated)
- * @param explorationPicks        extra random picks per iteration besides the best predicted
+ * @param explorationPicks        k: each model-guided trial is a random candidate instead of the best predicted one
+ *                                with probability min(0.5, k / 10) (0 = the paper's pure exploitation)
  * @param maxTrials               search trials in total (initial + iterations; baselines and repeats not counted)
  * @param convergenceThreshold    |predicted - actual| below this (score units, 0..1) counts towards convergence
  * @param convergenceConsecutive  consecutive trials under the threshold that end the search
@@ -46,7 +47,10 @@ public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSi
             Fields.between("search.hidden_sizes[" + i + "]", hiddenSizes.get(i), 1, 4096);
         }
         activation = Fields.oneOf("search.activation", activation, ACTIVATIONS);
-        Fields.atLeast("search.initial_random_trials", initialRandomTrials, 0);
+        if (initialRandomTrials < 1) {
+            throw new InvalidFieldException("search.initial_random_trials", "must be >= 1 (the performance model needs at least "
+                    + "one measured trial before it can lead, also after meta-learning from a trial bank), was " + initialRandomTrials);
+        }
         Fields.atLeast("search.candidates_per_iteration", candidatesPerIteration, 1);
         Fields.atLeast("search.exploration_picks", explorationPicks, 0);
         Fields.atLeast("search.max_trials", maxTrials, 1);
@@ -71,7 +75,7 @@ public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSi
         targetScore = Fields.required("search.target_score", targetScore).toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Candidate ranks {2..12}, MLP 32-32-32 ReLU, 8 random trials, 2048 candidates, 24 trials, threshold 0.005 x 3, 3 repeats. */
+    /** Preset "none"'s search: candidate ranks {2..12} (the paper preset uses {2,4,...,12}, see {@link Preset}), MLP 32-32-32 ReLU, 8 random trials, 2048 candidates, 24 trials, threshold 0.005 x 3, 3 repeats. */
     public static SearchSection defaults() {
         return new SearchSection(List.of(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), List.of(32, 32, 32), "relu",
                 8, 2048, 0, 24, 0.005, 3, 0.0, 3, List.of(), List.of(), AVERAGE);

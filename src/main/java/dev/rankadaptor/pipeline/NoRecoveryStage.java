@@ -2,14 +2,13 @@ package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.eval.EvalReport;
-import dev.rankadaptor.eval.Subset;
 import dev.rankadaptor.experiment.RunDirectory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The "w/o tuning" row (paper Table 9): the pruned model evaluated on the final subset before any
+ * The "w/o tuning" row (paper Table 9): the pruned model evaluated on the report part's final subset before any
  * recovery. Deterministic, so it is computed once and kept as {@code no_recovery.json}.
  */
 final class NoRecoveryStage {
@@ -18,7 +17,7 @@ final class NoRecoveryStage {
     private NoRecoveryStage() {
     }
 
-    static EvalReport ensure(RunDirectory dir, TrialWorkspace ws, Subset subset, CancellationToken cancel) {
+    static EvalReport ensure(RunDirectory dir, TrialWorkspace ws, EvalScope subset, CancellationToken cancel) {
         Path file = dir.path().resolve(FILE);
         if (Files.isRegularFile(file)) {
             return EvalReport.read(file);

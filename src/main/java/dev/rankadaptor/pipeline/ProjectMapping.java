@@ -2,6 +2,7 @@ package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.Preset;
 import dev.rankadaptor.experiment.PruningSection;
 import dev.rankadaptor.experiment.RecoverySection;
 import dev.rankadaptor.experiment.SearchSection;
@@ -31,16 +32,34 @@ public final class ProjectMapping {
     private ProjectMapping() {
     }
 
+    /**
+     * The pruner's configuration. With the paper preset, on the paper's shapes (26 of 32 or 32 of 40
+     * layers pruned), a global block-pruning ratio of 20 / 25 / 30 / 50 % becomes the paper's local
+     * ratio of the pruned layers (25 / 32 / 38 / 63.5 %), and a
+     * depth ratio of either kind removes floor(ratio x layers) blocks (Shortened LLaMA); otherwise
+     * a global ratio is solved for that share of all parameters.
+     */
     public static PruningConfig pruning(ProjectFile pf, int numLayers) {
         PruningSection p = pf.project().pruning();
+        Preset preset = pf.project().presetKind();
         PruningMethod method = PruningMethod.valueOf(p.method().toUpperCase(Locale.ROOT));
-        boolean global = p.ratioKind().equals("global");
+        Double global = p.ratioKind().equals("global") ? p.ratio() : null;
+        Double local = global == null ? p.ratio() : null;
+        int pruned = p.prunableLayerIndices(numLayers).length;
+        if (global != null && method == PruningMethod.BLOCK && preset.paperLocalRatio(global, numLayers, pruned) != null) {
+            local = preset.paperLocalRatio(global, numLayers, pruned);
+            global = null;
+        } else if (global != null && method == PruningMethod.DEPTH && preset.depthCountsBlocks()) {
+            local = global;
+            global = null;
+        }
         Set<Integer> prot = new LinkedHashSet<>();
         for (int i : p.protectedLayerIndices(numLayers)) {
             prot.add(i);
         }
-        return new PruningConfig(method, global ? p.ratio() : null, global ? null : p.ratio(), prot,
-                ImportanceKind.valueOf(p.importance().toUpperCase(Locale.ROOT)), DepthCriterion.TAYLOR,
+        DepthCriterion criterion = p.depthCriterion().equals("ppl") ? DepthCriterion.PERPLEXITY : DepthCriterion.TAYLOR;
+        return new PruningConfig(method, global, local, prot,
+                ImportanceKind.valueOf(p.importance().toUpperCase(Locale.ROOT)), criterion,
                 pf.calibrationPath(), p.samples(), p.window(), p.seed());
     }
 
@@ -63,7 +82,12 @@ public final class ProjectMapping {
         return new LoraConfig(targets(r), fullRanks, rule, r.alpha(), r.dropout(), seed);
     }
 
-    /** AdaLoRA with the paper's budget: init_r 12 down to target_r = base rank on every module. */
+    /**
+     * AdaLoRA with the paper's budget: init_r 12 down to target_r = base rank on every module.
+     * {@code steps} is the optimizer step count the training really makes (train examples, batch,
+     * epochs, max_steps); the schedule keeps the initial budget for tinit = floor(steps / 10) steps,
+     * reaches the target budget at T - tfinal with tfinal = floor(steps / 5), and holds it to the end.
+     */
     public static AdaLoraConfig adalora(RecoverySection r, int steps, long seed) {
         int target = r.baseRank();
         int init = Math.max(target, (int) Math.round(target * 1.5));

@@ -1,6 +1,5 @@
 package dev.rankadaptor.pipeline;
 
-import dev.rankadaptor.eval.Subset;
 import dev.rankadaptor.experiment.Journal;
 import dev.rankadaptor.experiment.JournalRecord;
 
@@ -12,13 +11,13 @@ final class RunContext {
     private final Journal journal;
     private final TrialWorkspace workspace;
     private final RunListener listener;
-    private final Subset searchSubset;
-    private final Subset finalSubset;
+    private final EvalScope searchSubset;
+    private final EvalScope finalSubset;
     private final int baseRank;
     private int nextIndex;
     private final java.util.Map<String, JournalRecord.TrialFinished> searchMeasurements = new java.util.HashMap<>();
 
-    RunContext(Journal journal, TrialWorkspace workspace, RunListener listener, Subset searchSubset, Subset finalSubset,
+    RunContext(Journal journal, TrialWorkspace workspace, RunListener listener, EvalScope searchSubset, EvalScope finalSubset,
                int baseRank, int nextIndex) {
         this.journal = journal;
         this.workspace = workspace;
@@ -41,11 +40,13 @@ final class RunContext {
         return listener;
     }
 
-    Subset searchSubset() {
+    /** Items search and random-search trials are scored on: the search subset of the selection part. */
+    EvalScope searchSubset() {
         return searchSubset;
     }
 
-    Subset finalSubset() {
+    /** Items of the final table (repeats, baselines, no recovery): the final subset of the report part. */
+    EvalScope finalSubset() {
         return finalSubset;
     }
 

@@ -2,6 +2,7 @@ package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.compute.DeviceChoice;
+import dev.rankadaptor.experiment.ItemSplit;
 import dev.rankadaptor.experiment.Journal;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
@@ -68,11 +69,16 @@ public final class RunOrchestrator {
         }
         listener.phase(RunPhase.PRUNING, "pruning the checkpoint (or reusing an identical pruned model)");
         new PruneStage(dir, pf, journal, listener).ensurePruned(device.device(), control.token());
+        if (!state.finished().isEmpty() && !java.nio.file.Files.isRegularFile(dir.path().resolve(ItemSplit.FILE))) {
+            throw new dev.rankadaptor.common.UserInputException(dir.path() + ": this run measured trials before runs recorded "
+                    + "their selection / report item split (" + ItemSplit.FILE + "); its trials were scored on the reported items, "
+                    + "so it cannot be resumed honestly: start a new run");
+        }
         listener.phase(RunPhase.LOADING, "loading the pruned model, recovery data and tasks");
-        try (TrialWorkspace ws = TrialWorkspace.open(pf, dir.prunedDir(), device.device())) {
+        try (TrialWorkspace ws = TrialWorkspace.open(pf, dir.prunedDir(), device.device(), dir.path())) {
             var eval = pf.project().evaluation();
-            RunContext ctx = new RunContext(journal, ws, listener, eval.searchSubset().toSubset(),
-                    eval.finalSubset().toSubset(), pf.project().recovery().baseRank(), state.nextTrialIndex());
+            RunContext ctx = new RunContext(journal, ws, listener, EvalScope.selection(eval.searchSubset().toSubset()),
+                    EvalScope.report(eval.finalSubset().toSubset()), pf.project().recovery().baseRank(), state.nextTrialIndex());
             state.finished().forEach(ctx::remember);
             listener.phase(RunPhase.NO_RECOVERY, "evaluating the pruned model without recovery");
             NoRecoveryStage.ensure(dir, ws, ctx.finalSubset(), control.token());

@@ -3,7 +3,6 @@ package dev.rankadaptor.pipeline;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.compute.DeviceChoice;
-import dev.rankadaptor.eval.Subset;
 import dev.rankadaptor.experiment.Journal;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
@@ -27,13 +26,14 @@ public final class TrialJob {
         DeviceChoice device = pf.project().deviceChoice().resolve().device();
         try (Journal journal = dir.openJournal()) {
             new PruneStage(dir, pf, journal, listener).ensurePruned(device, cancel);
-            try (TrialWorkspace ws = TrialWorkspace.open(pf, dir.prunedDir(), device)) {
+            try (TrialWorkspace ws = TrialWorkspace.open(pf, dir.prunedDir(), device, dir.path())) {
                 if (fullRanks.length != ws.numLayers()) {
                     throw new InvalidFieldException("--ranks", "needs one rank per layer of the pruned model ("
                             + ws.numLayers() + "), got " + fullRanks.length);
                 }
                 var eval = pf.project().evaluation();
-                Subset subset = (finalSubset ? eval.finalSubset() : eval.searchSubset()).toSubset();
+                EvalScope subset = finalSubset ? EvalScope.report(eval.finalSubset().toSubset())
+                        : EvalScope.selection(eval.searchSubset().toSubset());
                 int index = dir.replay().nextTrialIndex();
                 JournalRecord.TrialStarted started = new JournalRecord.TrialStarted(index, phase, method,
                         SearchJournalBridge.box(fullRanks), seed, null);

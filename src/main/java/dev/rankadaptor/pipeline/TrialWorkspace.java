@@ -10,10 +10,11 @@ import dev.rankadaptor.eval.EvalReport;
 import dev.rankadaptor.eval.Evaluator;
 import dev.rankadaptor.eval.PairEncoder;
 import dev.rankadaptor.eval.PairEncoding;
-import dev.rankadaptor.eval.Subset;
 import dev.rankadaptor.eval.TaskData;
 import dev.rankadaptor.eval.TaskFolder;
 import dev.rankadaptor.eval.TaskResult;
+import dev.rankadaptor.experiment.ItemPart;
+import dev.rankadaptor.experiment.ItemSplit;
 import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RecoverySection;
@@ -23,7 +24,9 @@ import dev.rankadaptor.model.LlamaScorer;
 import dev.rankadaptor.recover.PeftExporter;
 import dev.rankadaptor.recover.Recoverer;
 import dev.rankadaptor.recover.Recovery;
+import dev.rankadaptor.recover.RecoveryConfig;
 import dev.rankadaptor.recover.RecoveryData;
+import dev.rankadaptor.recover.RecoverySplit;
 import dev.rankadaptor.train.TokenBatch;
 import dev.rankadaptor.train.TrainingListener;
 
@@ -42,24 +45,36 @@ public final class TrialWorkspace implements AutoCloseable {
     private final ProjectFile project;
     private final Checkpoint checkpoint;
     private final LlamaModel model;
-    private final List<TokenBatch.Example> examples;
-    private final List<TaskData> tasks;
+    private final RecoverySplit recoverySplit;
+    private final ItemSplit itemSplit;
+    private final Map<ItemPart, List<TaskData>> tasks;
     private final Evaluator evaluator;
     private final String device;
 
-    private TrialWorkspace(ProjectFile project, Checkpoint checkpoint, LlamaModel model, List<TokenBatch.Example> examples,
-                           List<TaskData> tasks, Evaluator evaluator, String device) {
+    private TrialWorkspace(ProjectFile project, Checkpoint checkpoint, LlamaModel model, RecoverySplit recoverySplit,
+                           ItemSplit itemSplit, Map<ItemPart, List<TaskData>> tasks, Evaluator evaluator, String device) {
         this.project = project;
         this.checkpoint = checkpoint;
         this.model = model;
-        this.examples = examples;
+        this.recoverySplit = recoverySplit;
+        this.itemSplit = itemSplit;
         this.tasks = tasks;
         this.evaluator = evaluator;
         this.device = device;
     }
 
-    /** Opens the pruned checkpoint and loads data and tasks named by the project. */
+    /** Opens the workspace with an item split made in memory (not recorded): benchmarks and one-off checks. */
     public static TrialWorkspace open(ProjectFile project, Path prunedCheckpoint, DeviceChoice device) {
+        return open(project, prunedCheckpoint, device, null);
+    }
+
+    /**
+     * Opens the pruned checkpoint and loads data and tasks named by the project. The recovery data's
+     * train / validation split is drawn once from the project seed (the same for every trial). The
+     * task items are split into selection and report parts; with a run folder the split is read from
+     * (or first written to) its {@link ItemSplit#FILE}, so every process of a run scores the same items.
+     */
+    public static TrialWorkspace open(ProjectFile project, Path prunedCheckpoint, DeviceChoice device, Path runFolder) {
         Checkpoint ckpt = Checkpoint.open(prunedCheckpoint);
         LlamaModel model = null;
         try {
@@ -68,10 +83,20 @@ public final class TrialWorkspace implements AutoCloseable {
             RecoverySection r = project.project().recovery();
             RecoveryData data = RecoveryData.read(project.recoveryDataPath());
             List<TokenBatch.Example> examples = Recoverer.tokenize(model, tok, data, ProjectMapping.recovery(r, 0));
-            List<TaskData> tasks = TaskFolder.loadAll(project.taskFolderPath(), project.project().evaluation().taskKinds());
+            RecoverySplit recoverySplit = RecoverySplit.of(examples, r.validationSize(), project.project().seed());
+            var kinds = project.project().evaluation().taskKinds();
+            List<TaskData> reportFiles = TaskFolder.loadAll(project.taskFolderPath(), kinds);
+            List<TaskData> selectionFiles = project.selectionFolderPath() == null ? null
+                    : TaskFolder.loadAll(project.selectionFolderPath(), kinds);
+            ItemSplit split = EvaluationItems.ensure(project, reportFiles, selectionFiles,
+                    runFolder == null ? null : runFolder.resolve(ItemSplit.FILE));
+            Map<ItemPart, List<TaskData>> tasks = new java.util.EnumMap<>(ItemPart.class);
+            tasks.put(ItemPart.SELECTION, EvaluationItems.part(selectionFiles == null ? reportFiles : selectionFiles, split,
+                    ItemPart.SELECTION));
+            tasks.put(ItemPart.REPORT, EvaluationItems.part(reportFiles, split, ItemPart.REPORT));
             PairEncoder encoder = new PairEncoder(tok, PairEncoding.SEPARATE, ckpt.config().eosTokenId());
             Evaluator ev = new Evaluator(new LlamaScorer(model), encoder);
-            return new TrialWorkspace(project, ckpt, model, examples, tasks, ev, device.toString());
+            return new TrialWorkspace(project, ckpt, model, recoverySplit, split, tasks, ev, device.toString());
         } catch (RuntimeException e) {
             if (model != null) {
                 model.close();
@@ -93,33 +118,52 @@ public final class TrialWorkspace implements AutoCloseable {
         return model.numLayers();
     }
 
+    /** The run's recovery split: every trial trains on {@code trainIds()} whatever its seed. */
+    public RecoverySplit recoverySplit() {
+        return recoverySplit;
+    }
+
+    /** The run's selection / report split of the task items. */
+    public ItemSplit itemSplit() {
+        return itemSplit;
+    }
+
     /** Evaluates the model as it is (no adapters: the "no recovery" row). */
-    public EvalReport evaluate(Subset subset, CancellationToken cancel) {
-        return evaluator.evaluateAll(tasks, subset, EvalListener.NONE, cancel);
+    public EvalReport evaluate(EvalScope scope, CancellationToken cancel) {
+        return evaluator.evaluateAll(tasks.get(scope.part()), scope.subset(), EvalListener.NONE, cancel);
     }
 
     /** LoRA recovery with one rank per layer (all layers), then evaluation; adapters are exported when asked. */
-    public TrialMeasurement lora(int[] fullRanks, long seed, Subset subset, TrainingListener listener,
+    public TrialMeasurement lora(int[] fullRanks, long seed, EvalScope scope, TrainingListener listener,
                                  CancellationToken cancel, Path exportAdapterTo) {
-        RecoverySection r = project.project().recovery();
-        try (Recovery rec = Recoverer.recoverExamples(model, examples, ProjectMapping.lora(r, fullRanks, seed),
-                ProjectMapping.recovery(r, seed), listener, cancel)) {
-            return measure(rec, subset, cancel, exportAdapterTo, fullRanks);
+        try (Recovery rec = recoverLora(fullRanks, seed, listener, cancel)) {
+            return measure(rec, scope, cancel, exportAdapterTo, fullRanks);
         }
     }
 
-    /** AdaLoRA recovery (budget from 1.5x the base rank down to the base rank), then evaluation. */
-    public TrialMeasurement adalora(long seed, Subset subset, TrainingListener listener, CancellationToken cancel,
+    /** The recovery of {@link #lora} without evaluation; the caller closes it (detaches the adapters). */
+    Recovery recoverLora(int[] fullRanks, long seed, TrainingListener listener, CancellationToken cancel) {
+        RecoverySection r = project.project().recovery();
+        return Recoverer.recoverExamples(model, recoverySplit, ProjectMapping.lora(r, fullRanks, seed),
+                ProjectMapping.recovery(r, seed), listener, cancel);
+    }
+
+    /**
+     * AdaLoRA recovery (budget from 1.5x the base rank down to the base rank; the schedule spans the
+     * optimizer steps the training really makes), then evaluation.
+     */
+    public TrialMeasurement adalora(long seed, EvalScope scope, TrainingListener listener, CancellationToken cancel,
                                     Path exportAdapterTo) {
         RecoverySection r = project.project().recovery();
-        int steps = Math.max(1, r.maxSteps() > 0 ? r.maxSteps() : examples.size() / r.batch() * r.epochs());
-        try (Recovery rec = Recoverer.recoverAdaLoraExamples(model, examples, ProjectMapping.adalora(r, steps, seed),
-                ProjectMapping.recovery(r, seed), listener, cancel)) {
-            return measure(rec, subset, cancel, exportAdapterTo, null);
+        RecoveryConfig config = ProjectMapping.recovery(r, seed);
+        int steps = Recoverer.optimizerSteps(recoverySplit.train().size(), config);
+        try (Recovery rec = Recoverer.recoverAdaLoraExamples(model, recoverySplit, ProjectMapping.adalora(r, steps, seed),
+                config, listener, cancel)) {
+            return measure(rec, scope, cancel, exportAdapterTo, null);
         }
     }
 
-    private TrialMeasurement measure(Recovery rec, Subset subset, CancellationToken cancel, Path exportTo, int[] ranks) {
+    private TrialMeasurement measure(Recovery rec, EvalScope subset, CancellationToken cancel, Path exportTo, int[] ranks) {
         long t0 = System.nanoTime();
         EvalReport report = evaluate(subset, cancel);
         double evalSeconds = (System.nanoTime() - t0) / 1e9;

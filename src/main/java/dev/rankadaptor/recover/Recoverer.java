@@ -32,28 +32,49 @@ public final class Recoverer {
     public static Recovery recover(LlamaModel model, TextTokenizer tokenizer, RecoveryData data, LoraConfig lora,
                                    RecoveryConfig config, TrainingListener listener, CancellationToken cancel) {
         List<TokenBatch.Example> examples = tokenize(model, tokenizer, data, config);
-        return train(model, examples, config, listener, cancel, "lora", ignored -> LoraAttachment.attach(model, lora));
+        return recoverExamples(model, examples, lora, config, listener, cancel);
     }
 
     /** AdaLoRA recovery (the paper's baseline); the budget schedule spans the run's optimizer steps. */
     public static Recovery recoverAdaLora(LlamaModel model, TextTokenizer tokenizer, RecoveryData data, AdaLoraConfig ada,
                                           RecoveryConfig config, TrainingListener listener, CancellationToken cancel) {
         List<TokenBatch.Example> examples = tokenize(model, tokenizer, data, config);
-        return train(model, examples, config, listener, cancel, "adalora",
-                totalSteps -> AdaLoraAttachment.attach(model, ada, totalSteps));
+        return recoverAdaLoraExamples(model, examples, ada, config, listener, cancel);
     }
 
-    /** LoRA recovery on already tokenized examples. */
+    /** LoRA recovery on already tokenized examples (split by the recovery seed: one recovery on its own). */
     public static Recovery recoverExamples(LlamaModel model, List<TokenBatch.Example> examples, LoraConfig lora,
                                            RecoveryConfig config, TrainingListener listener, CancellationToken cancel) {
-        return train(model, examples, config, listener, cancel, "lora", ignored -> LoraAttachment.attach(model, lora));
+        return recoverExamples(model, RecoverySplit.of(examples, config.validationSize(), config.seed()), lora, config,
+                listener, cancel);
     }
 
-    /** AdaLoRA recovery on already tokenized examples. */
+    /**
+     * LoRA recovery on a given train / validation split: a search passes the run's one split to
+     * every trial, so trials differ only by ranks and seed (initialisation, dropout, order).
+     */
+    public static Recovery recoverExamples(LlamaModel model, RecoverySplit split, LoraConfig lora,
+                                           RecoveryConfig config, TrainingListener listener, CancellationToken cancel) {
+        return train(model, split, config, listener, cancel, "lora", ignored -> LoraAttachment.attach(model, lora));
+    }
+
+    /** AdaLoRA recovery on already tokenized examples (split by the recovery seed). */
     public static Recovery recoverAdaLoraExamples(LlamaModel model, List<TokenBatch.Example> examples, AdaLoraConfig ada,
                                                   RecoveryConfig config, TrainingListener listener, CancellationToken cancel) {
-        return train(model, examples, config, listener, cancel, "adalora",
+        return recoverAdaLoraExamples(model, RecoverySplit.of(examples, config.validationSize(), config.seed()), ada,
+                config, listener, cancel);
+    }
+
+    /** AdaLoRA recovery on a given split; its budget schedule spans the optimizer steps of {@code split.train()}. */
+    public static Recovery recoverAdaLoraExamples(LlamaModel model, RecoverySplit split, AdaLoraConfig ada,
+                                                  RecoveryConfig config, TrainingListener listener, CancellationToken cancel) {
+        return train(model, split, config, listener, cancel, "adalora",
                 totalSteps -> AdaLoraAttachment.attach(model, ada, totalSteps));
+    }
+
+    /** Optimizer steps a recovery with this config makes on {@code trainExamples} examples (epochs, batch, max_steps). */
+    public static int optimizerSteps(int trainExamples, RecoveryConfig config) {
+        return TrainingLoop.totalSteps(trainExamples, config.trainingSettings(0));
     }
 
     /**
@@ -66,17 +87,11 @@ public final class Recoverer {
                 c.cutoffLength(), c.trainOnResponsesOnly());
     }
 
-    private static Recovery train(LlamaModel model, List<TokenBatch.Example> examples, RecoveryConfig config,
+    private static Recovery train(LlamaModel model, RecoverySplit split, RecoveryConfig config,
                                   TrainingListener listener, CancellationToken cancel, String method,
                                   Function<Integer, AdapterSet> attach) {
-        if (examples.size() - config.validationSize() < 1) {
-            throw new InvalidFieldException("val_set_size", "must leave at least one training example: "
-                    + examples.size() + " examples, validation size " + config.validationSize());
-        }
-        List<TokenBatch.Example> shuffled = new ArrayList<>(examples);
-        Collections.shuffle(shuffled, new Random(config.seed()));
-        List<TokenBatch.Example> validation = shuffled.subList(0, config.validationSize());
-        List<TokenBatch.Example> train = shuffled.subList(config.validationSize(), shuffled.size());
+        List<TokenBatch.Example> validation = split.validation();
+        List<TokenBatch.Example> train = split.train();
         var settings = config.trainingSettings(Math.max(0, model.config().eosTokenId()));
         int totalSteps = TrainingLoop.totalSteps(train.size(), settings);
         Engines.pytorch().setRandomSeed((int) config.seed());
@@ -99,7 +114,7 @@ public final class Recoverer {
             RecoveryResult result = new RecoveryResult(method, r.losses(), val, r.steps(), r.seconds(),
                     tokens[0] / Math.max(1e-9, r.seconds()), tokens[0], adapters.parameterCount(), adapters.layerRanks(),
                     adapters.moduleRanks());
-            return new Recovery(result, adapters);
+            return new Recovery(result, adapters, split.trainIds());
         } catch (RuntimeException e) {
             adapters.close();
             throw e;

@@ -7,10 +7,17 @@ package dev.rankadaptor.recover;
 public final class Recovery implements AutoCloseable {
     private final RecoveryResult result;
     private final AdapterSet adapters;
+    private final int[] trainIds;
 
-    Recovery(RecoveryResult result, AdapterSet adapters) {
+    Recovery(RecoveryResult result, AdapterSet adapters, int[] trainIds) {
         this.result = result;
         this.adapters = adapters;
+        this.trainIds = trainIds.clone();
+    }
+
+    /** Ids of the examples the adapters were trained on ({@link RecoverySplit#trainIds()}). */
+    public int[] trainIds() {
+        return trainIds.clone();
     }
 
     public RecoveryResult result() {

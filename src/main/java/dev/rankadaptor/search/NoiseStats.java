@@ -1,17 +1,27 @@
 package dev.rankadaptor.search;
 
+import org.apache.commons.math3.distribution.TDistribution;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
 /**
  * Honest statistics for repeated trials. Differences between rank configurations are often the
  * size of run-to-run noise (reference-facts §1: single tasks move by several points between
- * re-runs), so every comparison carries its standard error and a "within noise" flag.
+ * re-runs), so every comparison is a test at a stated level, not a rule of thumb.
  *
- * <p>Rule: two methods' repeated scores differ "beyond noise" only when
- * |mean_a - mean_b| >= 2 * SE, with SE = sqrt(s_a^2/n_a + s_b^2/n_b) (Welch's standard error).
- * For moderate sample sizes this is roughly a two-sided 95% test; with the few repeats a search
- * can afford it is a screening flag, not a proof. With fewer than two repeats on either side the
- * noise is unknown and the difference is reported as within noise.
+ * <p>Rule (docs/statistics.md): two methods' repeated scores differ "beyond noise" when Welch's
+ * two-sided t-test rejects equal means at {@link #ALPHA} = 0.05: t = (mean_a - mean_b) / SE with
+ * SE = sqrt(s_a^2/n_a + s_b^2/n_b) and Welch-Satterthwaite degrees of freedom. With n = 2-3 repeats
+ * the critical |t| is 2.8-12.7, far wider than the normal 1.96 (or the old "2 SE"). Several
+ * comparisons in one column are Holm-corrected ({@link #holm}). With fewer than two repeats on a
+ * side the noise is unknown and no verdict is given. The Student t distribution is commons-math3's.
  */
 public final class NoiseStats {
+    /** Two-sided level of every "beyond noise" verdict (family-wise, after Holm's correction). */
+    public static final double ALPHA = 0.05;
+
     private NoiseStats() {
     }
 
@@ -39,14 +49,91 @@ public final class NoiseStats {
         return Math.sqrt(ss / (xs.length - 1));
     }
 
-    /** Result of comparing method A with method B (difference = A - B). */
+    /**
+     * Welch's t-test of mean_a - mean_b. Every field is NaN when either side has fewer than two
+     * values or an unknown spread ({@link #known()} false).
+     *
+     * @param difference       mean_a - mean_b
+     * @param standardError    sqrt(s_a^2/n_a + s_b^2/n_b)
+     * @param t                difference / standardError (0 for 0/0, +-infinity for d/0)
+     * @param degreesOfFreedom Welch-Satterthwaite degrees of freedom (NaN when both spreads are 0)
+     * @param pValue           two-sided p-value (1 for 0/0; NaN = unknown for d/0, both spreads 0)
+     */
+    public record Welch(double difference, double standardError, double t, double degreesOfFreedom, double pValue) {
+        public boolean known() {
+            return !Double.isNaN(pValue);
+        }
+    }
+
+    /** Welch's test from summary statistics (what the results table keeps per cell). */
+    public static Welch welch(double meanA, double stdA, int nA, double meanB, double stdB, int nB) {
+        double diff = meanA - meanB;
+        if (nA < 2 || nB < 2 || !(stdA >= 0) || !(stdB >= 0)) {
+            return new Welch(diff, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double va = stdA * stdA / nA;
+        double vb = stdB * stdB / nB;
+        double se = Math.sqrt(va + vb);
+        if (se == 0) {
+            // no spread on either side: equal means are the same; different ones have no noise estimate
+            // (with 2-3 repeats on a few hundred items, identical repeat scores happen by chance)
+            return diff == 0 ? new Welch(diff, 0, 0, Double.NaN, 1.0)
+                    : new Welch(diff, 0, Math.copySign(Double.POSITIVE_INFINITY, diff), Double.NaN, Double.NaN);
+        }
+        double t = diff / se;
+        double df = (va + vb) * (va + vb) / (va * va / (nA - 1) + vb * vb / (nB - 1));
+        return new Welch(diff, se, t, df, twoSidedP(t, df));
+    }
+
+    /** P(|T| >= |t|) for Student's t with df degrees of freedom (df may be fractional). */
+    public static double twoSidedP(double t, double df) {
+        if (Double.isInfinite(t)) {
+            return 0.0;
+        }
+        double p = 2.0 * new TDistribution(null, df).cumulativeProbability(-Math.abs(t));
+        return Math.min(1.0, p);
+    }
+
+    /**
+     * Holm's step-down adjusted p-values: with the m known p-values sorted ascending,
+     * adj_(i) = min(1, max_{j <= i} (m - j + 1) p_(j)). NaN entries (unknown comparisons) are not
+     * part of the family and stay NaN. Rejecting where adj &lt;= alpha controls the family-wise
+     * error at alpha.
+     */
+    public static double[] holm(double[] p) {
+        int[] order = IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed()
+                .sorted(Comparator.comparingDouble(i -> p[i])).mapToInt(Integer::intValue).toArray();
+        double[] adj = new double[p.length];
+        Arrays.fill(adj, Double.NaN);
+        int m = order.length;
+        double running = 0;
+        for (int k = 0; k < m; k++) {
+            running = Math.max(running, Math.min(1.0, (m - k) * p[order[k]]));
+            adj[order[k]] = running;
+        }
+        return adj;
+    }
+
+    /** Result of comparing method A with method B (difference = A - B), one test, no correction. */
     public record Comparison(double meanA, double stdA, int nA, double meanB, double stdB, int nB,
                              double difference, double standardError, double welchT, double degreesOfFreedom,
-                             boolean withinNoise) {
+                             double pValue) {
+        /** False when either side has fewer than two repeats: no verdict. */
+        public boolean known() {
+            return !Double.isNaN(pValue);
+        }
+
+        /** Known and not rejected at {@link #ALPHA}. */
+        public boolean withinNoise() {
+            return known() && pValue > ALPHA;
+        }
+
         public String describe() {
+            String verdict = !known() ? " (noise unknown: fewer than 2 repeats)"
+                    : String.format(java.util.Locale.ROOT, ", Welch t %.2f, df %.1f, p %.3f%s", welchT, degreesOfFreedom,
+                    pValue, withinNoise() ? " (within noise)" : " (beyond noise)");
             return String.format(java.util.Locale.ROOT, "%.2f ± %.2f (n=%d) vs %.2f ± %.2f (n=%d): diff %+.2f, SE %.2f%s",
-                    meanA, stdA, nA, meanB, stdB, nB, difference, standardError,
-                    withinNoise ? " (within noise)" : " (beyond noise)");
+                    meanA, stdA, nA, meanB, stdB, nB, difference, standardError, verdict);
         }
     }
 
@@ -55,16 +142,8 @@ public final class NoiseStats {
         double mb = mean(b);
         double sa = std(a);
         double sb = std(b);
-        double diff = ma - mb;
-        if (a.length < 2 || b.length < 2) {
-            return new Comparison(ma, sa, a.length, mb, sb, b.length, diff, Double.NaN, Double.NaN, Double.NaN, true);
-        }
-        double va = sa * sa / a.length;
-        double vb = sb * sb / b.length;
-        double se = Math.sqrt(va + vb);
-        double t = se > 0 ? diff / se : (diff == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, diff));
-        double df = se > 0 ? (va + vb) * (va + vb) / (va * va / (a.length - 1) + vb * vb / (b.length - 1)) : Double.NaN;
-        boolean within = Math.abs(diff) < 2 * se || (se == 0 && diff == 0);
-        return new Comparison(ma, sa, a.length, mb, sb, b.length, diff, se, t, df, within);
+        Welch w = welch(ma, sa, a.length, mb, sb, b.length);
+        return new Comparison(ma, sa, a.length, mb, sb, b.length, w.difference(), w.standardError(), w.t(),
+                w.degreesOfFreedom(), w.pValue());
     }
 }

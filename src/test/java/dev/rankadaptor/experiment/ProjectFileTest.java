@@ -34,7 +34,7 @@ class ProjectFileTest {
     void roundTripKeepsEveryFieldAndWritesDefaultsExplicitly() throws Exception {
         Project p = ProjectFile.parse(MINIMAL, Path.of("project.json"));
         assertEquals(8, p.recovery().baseRank());
-        assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), p.search().candidateRanks());
+        assertEquals(List.of(2, 4, 6, 8, 10, 12), p.search().candidateRanks());
         Project changed = p.withSearch(new SearchSection(List.of(12, 2, 4), List.of(32, 16, 32), "tanh", 4, 100, 1, 10,
                 0.01, 2, 30, 2, List.of(7L, 9L), List.of("../other/runs/x"), "boolq"));
         Path file = dir.resolve("project.json");

@@ -56,12 +56,20 @@ class ResultsTableTest {
         NoiseComparison piqa = t.compare("rankadaptor", "lora_uniform", "piqa");
         double se = Math.sqrt(0.01 * 0.01 / 3 + 0.00005 / 2);
         assertEquals(-0.005, piqa.difference(), 1e-12);
-        assertEquals(2 * se, piqa.noise(), 1e-12);
+        assertEquals(se, piqa.standardError(), 1e-12);
+        // SciPy ttest_ind(equal_var=False): piqa p 0.561151 (df 2.882), boolq p 0.066496 (df 1.684), average p 0.031788 (df 2.778)
+        assertEquals(0.5611508812400856, piqa.pValue(), 1e-9);
+        assertEquals(2.8823529411764706, piqa.degreesOfFreedom(), 1e-9);
         assertTrue(piqa.withinNoise());
-        assertEquals(NoiseComparison.Verdict.EXCEEDS_NOISE, t.compare("rankadaptor", "lora_uniform", "boolq").verdict());
+        NoiseComparison boolq = t.compare("rankadaptor", "lora_uniform", "boolq");
+        assertEquals(0.06649603374135418, boolq.pValue(), 1e-9);
+        assertEquals(NoiseComparison.Verdict.WITHIN_NOISE, boolq.verdict(), "5 points apart, but n = 2-3: not beyond noise");
+        assertEquals(NoiseComparison.Verdict.EXCEEDS_NOISE, t.compare("rankadaptor", "lora_uniform", ResultsTable.AVERAGE).verdict());
         assertEquals(NoiseComparison.Verdict.UNKNOWN, t.compare("rankadaptor", "paper_lora", "boolq").verdict());
         assertTrue(t.withinNoiseOfBest("rankadaptor", "piqa"));
-        assertFalse(t.withinNoiseOfBest("lora_uniform", "boolq"));
+        assertTrue(t.withinNoiseOfBest("lora_uniform", "boolq"));
+        assertFalse(t.withinNoiseOfBest("lora_uniform", ResultsTable.AVERAGE));
+        assertFalse(t.withinNoiseOfBest("rankadaptor", "boolq"), "the best is not 'within noise of the best'");
     }
 
     @Test
@@ -87,11 +95,11 @@ class ResultsTableTest {
                 | Method | n | BoolQ | PIQA | Average |
                 |:---|---:|---:|---:|---:|
                 | RankAdaptor | 3 | **66.00 ± 1.00** | 77.00 ± 1.00 ° | **71.50 ± 0.87** |
-                | LoRA | 2 | 61.00 ± 1.41 | **77.50 ± 0.71** | 69.25 ± 0.35 |
+                | LoRA | 2 | 61.00 ± 1.41 ° | **77.50 ± 0.71** | 69.25 ± 0.35 |
                 | LoRA (paper) † | – | 63.30 | 76.80 | 70.05 |
 
                 Values in %, mean ± sample std over n seeds; **bold**: best measured value of the column.
-                °: within noise of the best (|difference| < 2·sqrt(se₁² + se₂²)).
+                °: within noise of the best: Welch's t-test vs the column's best not significant at two-sided alpha = 0.05, Holm-corrected over the column; unmarked non-best values differ beyond noise, except where n < 2 or both spreads are 0 (not tested).
                 †: published numbers (RankAdaptor paper, Table 2), not measured here.
                 """, ResultsExport.markdown(small()));
     }
@@ -104,13 +112,13 @@ class ResultsTableTest {
                 Method & $n$ & BoolQ & PIQA & Average \\\\
                 \\midrule
                 RankAdaptor & 3 & \\textbf{66.00 $\\pm$ 1.00} & 77.00 $\\pm$ 1.00$^\\circ$ & \\textbf{71.50 $\\pm$ 0.87} \\\\
-                LoRA & 2 & 61.00 $\\pm$ 1.41 & \\textbf{77.50 $\\pm$ 0.71} & 69.25 $\\pm$ 0.35 \\\\
+                LoRA & 2 & 61.00 $\\pm$ 1.41$^\\circ$ & \\textbf{77.50 $\\pm$ 0.71} & 69.25 $\\pm$ 0.35 \\\\
                 \\midrule
                 LoRA (paper)$^\\dagger$ & -- & 63.30 & 76.80 & 70.05 \\\\
                 \\bottomrule
                 \\end{tabular}
                 % values in %, mean $\\pm$ sample std over n seeds; bold: best measured value of the column
-                % $^\\circ$: within noise of the best (|difference| < 2 sqrt(se_1^2 + se_2^2))
+                % $^\\circ$: within noise of the best: Welch's t-test vs the column's best not significant at two-sided alpha = 0.05, Holm-corrected over the column; unmarked non-best values differ beyond noise, except where n < 2 or both spreads are 0 (not tested)
                 % $^\\dagger$: published numbers (RankAdaptor paper, Table 2), not measured here
                 """, ResultsExport.latex(small()));
         assertEquals("50\\% \\& A\\_b", ResultsExport.escape("50% & A_b"));

@@ -54,6 +54,16 @@ class PipelineEndToEndTest {
             assertTrue(Files.isRegularFile(dir.path().resolve("results.tex")));
             assertTrue(Files.isRegularFile(dir.adapterDir(Methods.RANKADAPTOR).resolve("adapter_config.json")));
             assertTrue(Files.isRegularFile(dir.prunedDir().resolve("model.safetensors")));
+            // selection apart from the report: the recorded parts are disjoint, and the no-recovery row was
+            // scored on the report part (final subset first 8 of it)
+            var split = dev.rankadaptor.experiment.ItemSplit.read(dir.path().resolve(dev.rankadaptor.experiment.ItemSplit.FILE));
+            for (var t : split.tasks()) {
+                java.util.Set<Integer> shared = new java.util.HashSet<>(t.selection());
+                shared.retainAll(t.report());
+                assertTrue(shared.isEmpty(), t.task() + " shares " + shared);
+            }
+            var none = dev.rankadaptor.eval.EvalReport.read(dir.path().resolve(NoRecoveryStage.FILE));
+            assertEquals(split.task("boolq").report().size(), none.tasks().get(0).available());
             int before = state.finished().size();
             RunOutcome again = new RunOrchestrator(dir, RunListener.NONE, null).run();
             assertEquals(RunOutcome.Status.FINISHED, again.status());

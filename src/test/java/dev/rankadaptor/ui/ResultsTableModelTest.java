@@ -41,16 +41,19 @@ class ResultsTableModelTest {
 
     @Test
     void differencesWithinMeasuredNoiseAreMarkedAsSuch() {
-        // n = 4 repeats: se = std / 2; within noise <=> gap < 2 sqrt(se_a^2 + se_b^2) (docs/statistics.md)
+        // n = 4 repeats; Welch p vs best (SciPy ttest_ind_from_stats): close 0.309514, mid 0.026483, far 0.002550;
+        // Holm over the 3 known comparisons: far 0.00765 (beyond), mid max(0.00765, 2 x 0.026483) = 0.05297 (within), close 0.3095
         ResultsTableModel m = new ResultsTableModel(List.of("A"));
         ResultsRow best = new ResultsRow("best", false, new double[] {60.0}, new double[] {0.8}, Double.NaN, 0.8, 4);
-        ResultsRow close = new ResultsRow("close", false, new double[] {59.5}, new double[] {0.3}, Double.NaN, 0.3, 4); // noise 0.854
-        ResultsRow far = new ResultsRow("far", false, new double[] {59.0}, new double[] {0.3}, Double.NaN, 0.3, 4); // gap 1.0 > 0.854
+        ResultsRow close = new ResultsRow("close", false, new double[] {59.5}, new double[] {0.3}, Double.NaN, 0.3, 4);
+        ResultsRow mid = new ResultsRow("mid", false, new double[] {58.5}, new double[] {0.3}, Double.NaN, 0.3, 4);
+        ResultsRow far = new ResultsRow("far", false, new double[] {57.0}, new double[] {0.3}, Double.NaN, 0.3, 4);
         ResultsRow unknown = ResultsRow.of("no noise", false, 59.9); // a published number: no verdict
         ResultsRow single = new ResultsRow("one seed", false, new double[] {59.95}, new double[] {0.1}, Double.NaN, 0.1, 1);
-        m.setRows(List.of(best, close, far, unknown, single));
+        m.setRows(List.of(best, close, mid, far, unknown, single));
         assertEquals(CellMark.BEST, m.mark(best, 0));
         assertEquals(CellMark.WITHIN_NOISE, m.mark(close, 0));
+        assertEquals(CellMark.WITHIN_NOISE, m.mark(mid, 0), "raw p 0.026 < 0.05, but not after Holm's correction");
         assertEquals(CellMark.NONE, m.mark(far, 0));
         assertEquals(CellMark.NONE, m.mark(unknown, 0), "no spread on one side: unknown, never 'within noise'");
         assertEquals(CellMark.NONE, m.mark(single, 0), "one repeat has no standard error");

@@ -33,6 +33,7 @@ public final class ProjectForm {
         pruning.ratioKindProperty().set(ps.ratioKind());
         pruning.ratioProperty().set(ps.ratio());
         pruning.importanceProperty().set(ps.importance());
+        pruning.depthCriterionProperty().set(ps.depthCriterion());
         pruning.calibrationFileProperty().set(ps.calibrationFile());
         pruning.calibrationSamplesProperty().set(ps.samples());
         applyProtected(p, pruning);
@@ -97,12 +98,13 @@ public final class ProjectForm {
                 // the file's list does not fit this model; the panel's list replaces it
             }
             ps = new PruningSection(c.method().equals("depth") ? "depth" : "block", c.ratioKind(), c.ratio(),
-                    prot, c.importance(), c.calibrationFile(), c.calibrationSamples(), ps.window(), ps.seed());
+                    prot, c.importance(), c.calibrationFile(), c.calibrationSamples(), ps.window(), ps.seed(),
+                    pruning.depthCriterionProperty().get());
         } else {
             ps = new PruningSection(pruning.methodProperty().get().equals("depth") ? "depth" : "block",
                     pruning.ratioKindProperty().get(), pruning.ratioProperty().get(), ps.protectedLayers(),
                     pruning.importanceProperty().get(), pruning.calibrationFileProperty().get(),
-                    pruning.calibrationSamplesProperty().get(), ps.window(), ps.seed());
+                    pruning.calibrationSamplesProperty().get(), ps.window(), ps.seed(), pruning.depthCriterionProperty().get());
         }
         DataSectionViewModel data = recovery.data();
         data.check();
@@ -115,13 +117,15 @@ public final class ProjectForm {
                 data.dataFileProperty().get().trim(), data.validationSizeValue());
         EvaluationSection ev = new EvaluationSection(data.selectedTasks(), data.taskFolderProperty().get().trim(),
                 DataSectionViewModel.parseSubset("evaluation.search_subset", data.searchSubsetProperty().get()),
-                DataSectionViewModel.parseSubset("evaluation.final_subset", data.finalSubsetProperty().get()));
+                DataSectionViewModel.parseSubset("evaluation.final_subset", data.finalSubsetProperty().get()),
+                base.evaluation().selectionFraction(), base.evaluation().selectionFolder());
         SearchSection s = base.search();
         List<Long> seeds = s.seeds().size() == rs.repeats() ? s.seeds() : List.of();
         s = new SearchSection(rs.candidateRanks(), rs.hiddenSizes(), s.activation(), rs.initialTrials(),
                 rs.candidatesPerIteration(), s.explorationPicks(), rs.maxTrials(), rs.convergenceThreshold(),
                 rs.convergencePatience(), s.timeBudgetMinutes(), rs.repeats(), seeds, s.trialBank(), s.targetScore());
-        return new Project(base.name(), base.checkpoint(), ps, r, s, ev, base.baselines(), rs.device(), rs.seed());
+        return new Project(base.name(), base.checkpoint(), ps, r, s, ev, base.baselines(), rs.device(), rs.seed(),
+                base.preset());
     }
 
     private static String join(List<Integer> values, String sep) {

@@ -67,6 +67,12 @@ public final class PruningView extends BorderPane {
                 .concat(vm.lastPrunableProperty().asString("..%d (others protected)")));
         ComboBox<String> importance = new ComboBox<>(FXCollections.observableArrayList("element1", "element2", "mix"));
         importance.valueProperty().bindBidirectional(vm.importanceProperty());
+        ComboBox<String> depthCriterion = new ComboBox<>(FXCollections.observableArrayList("taylor", "ppl"));
+        depthCriterion.setId("pruning-depth-criterion");
+        depthCriterion.setTooltip(new javafx.scene.control.Tooltip("How depth pruning scores a block (Shortened LLaMA): "
+                + "taylor = sum |W dL/dW|, ppl = calibration perplexity with the block skipped"));
+        depthCriterion.valueProperty().bindBidirectional(vm.depthCriterionProperty());
+        depthCriterion.disableProperty().bind(vm.methodProperty().isNotEqualTo("depth"));
         Spinner<Integer> samples = new Spinner<>(1, 100_000, vm.calibrationSamplesProperty().get());
         samples.setEditable(true);
         samples.valueProperty().addListener((o, a, v) -> vm.calibrationSamplesProperty().set(v));
@@ -91,7 +97,7 @@ public final class PruningView extends BorderPane {
         form.addRow(0, new Label("Method"), method);
         form.addRow(1, new Label("Ratio"), ratio, ratioField, ratioKind);
         form.addRow(2, new Label("Layers"), layers, layerText);
-        form.addRow(3, new Label("Importance"), importance);
+        form.addRow(3, new Label("Importance"), importance, new Label("Depth criterion"), depthCriterion);
         form.addRow(4, new Label("Calibration file, samples N"), calibration, samples);
         form.add(error, 0, 5, 3, 1);
         form.add(params, 0, 6, 3, 1);

@@ -30,6 +30,8 @@ public final class PruningViewModel {
     private final StringProperty ratioKind = new SimpleStringProperty(this, "ratioKind", "global");
     private final StringProperty calibrationFile = new SimpleStringProperty(this, "calibrationFile", "data/calibration.txt");
     private final StringProperty importance = new SimpleStringProperty(this, "importance", "element1");
+    /** project.json's pruning.depth_criterion: "taylor" or "ppl" (used by depth pruning only). */
+    private final StringProperty depthCriterion = new SimpleStringProperty(this, "depthCriterion", "taylor");
     private final IntegerProperty calibrationSamples = new SimpleIntegerProperty(this, "calibrationSamples", 10);
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<LayerLayout> plan = new SimpleObjectProperty<>(this, "plan");
@@ -207,6 +209,10 @@ public final class PruningViewModel {
 
     public StringProperty importanceProperty() {
         return importance;
+    }
+
+    public StringProperty depthCriterionProperty() {
+        return depthCriterion;
     }
 
     public IntegerProperty calibrationSamplesProperty() {

@@ -44,7 +44,7 @@ public record RecoverySearchSettings(Set<String> loraTargets, List<Integer> cand
             Check.inRange("search.hiddenSizes", h, 1, 4096);
         }
         Check.inRange("search.candidatesPerIteration", candidatesPerIteration, 1, 10_000_000);
-        Check.inRange("search.initialTrials", initialTrials, 0, 100_000);
+        Check.inRange("search.initialTrials", initialTrials, 1, 100_000);
         Check.inRange("search.maxTrials", maxTrials, Math.max(1, initialTrials), 100_000);
         Check.positive("search.convergenceThreshold", convergenceThreshold);
         Check.inRange("search.convergencePatience", convergencePatience, 1, 1000);

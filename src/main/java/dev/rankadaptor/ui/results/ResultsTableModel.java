@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * View model of the methods x tasks table: which rows are visible (the paper's reference rows can
  * be toggled), which cell is best per column, and which cells are within noise of the best (the
- * rule of docs/statistics.md: |difference| &lt; 2 sqrt(se_a^2 + se_b^2), se = std / sqrt(n), unknown
- * without a spread on both sides), so a reader never takes a noise-sized gap for a win. Our rows and the paper's rows are ranked separately: the paper's rows
+ * test of docs/statistics.md, through the exports' own code {@code NoiseComparison.againstBest}:
+ * Welch's t-test against the column's best, Holm-corrected over the column, alpha = 0.05; unknown
+ * without two repeats on both sides), so a reader never takes a noise-sized gap for a win. Our rows and the paper's rows are ranked separately: the paper's rows
  * are another model (LLaMA-7B) on other data, so a "best" across both would compare nothing.
  * No JavaFX nodes: testable without a Stage.
  */
@@ -27,6 +28,7 @@ public final class ResultsTableModel {
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
     private int[] bestOwn = new int[0];
     private int[] bestReference = new int[0];
+    private dev.rankadaptor.experiment.NoiseComparison[][] noise = new dev.rankadaptor.experiment.NoiseComparison[0][0];
 
     public ResultsTableModel(List<String> tasks) {
         this.tasks = List.copyOf(tasks);
@@ -104,9 +106,33 @@ public final class ResultsTableModel {
         if (bestRow == row || bestRow.value(column) - row.value(column) <= TIE) {
             return CellMark.BEST;
         }
-        // the rule of docs/statistics.md, as in the exports: |difference| < 2 sqrt(se_a^2 + se_b^2)
-        return dev.rankadaptor.experiment.NoiseComparison.of(columns().get(column), bestRow.value(column) - row.value(column),
-                bestRow.stderr(column), row.stderr(column)).withinNoise() ? CellMark.WITHIN_NOISE : CellMark.NONE;
+        int index = visible.indexOf(row);
+        dev.rankadaptor.experiment.NoiseComparison c = index < 0 || column >= noise.length ? null : noise[column][index];
+        return c != null && c.withinNoise() ? CellMark.WITHIN_NOISE : CellMark.NONE;
+    }
+
+    /** The column's test: each visible row of a group against that group's best (null for best rows, other group, no value). */
+    private dev.rankadaptor.experiment.NoiseComparison[][] noiseMarks() {
+        int cols = tasks.size() + 1;
+        var out = new dev.rankadaptor.experiment.NoiseComparison[cols][visible.size()];
+        for (int c = 0; c < cols; c++) {
+            for (boolean reference : new boolean[]{false, true}) {
+                List<Integer> idx = new ArrayList<>();
+                List<dev.rankadaptor.experiment.NoiseComparison.Sample> samples = new ArrayList<>();
+                for (int i = 0; i < visible.size(); i++) {
+                    ResultsRow r = visible.get(i);
+                    if (r.reference() == reference && !Double.isNaN(r.value(c))) {
+                        idx.add(i);
+                        samples.add(dev.rankadaptor.experiment.NoiseComparison.Sample.of(r.value(c), r.noise(c), r.n()));
+                    }
+                }
+                var marks = dev.rankadaptor.experiment.NoiseComparison.againstBest(columns().get(c), samples, TIE);
+                for (int k = 0; k < idx.size(); k++) {
+                    out[c][idx.get(k)] = marks.get(k);
+                }
+            }
+        }
+        return out;
     }
 
     /** Means this close to the best count as tied for best. */
@@ -121,6 +147,7 @@ public final class ResultsTableModel {
     private void recompute() {
         bestOwn = bestPerColumn(false);
         bestReference = bestPerColumn(true);
+        noise = noiseMarks();
         revision.set(revision.get() + 1);
     }
 

@@ -82,8 +82,9 @@ public final class ResultsView extends BorderPane {
         status.textProperty().bind(vm.exportStatusProperty());
         Label legend = new Label("▲ best · ≈ within noise");
         legend.setId("results-legend");
-        legend.setTooltip(new javafx.scene.control.Tooltip("▲ best mean of the column; ≈ within noise of the best: |difference| < 2·sqrt(se₁² + se₂²),"
-                + " se = std/sqrt(n), no verdict without a spread (docs/statistics.md).\nOur rows and the paper's rows are ranked"
+        legend.setTooltip(new javafx.scene.control.Tooltip("▲ best mean of the column; ≈ within noise of the best: Welch's t-test against the best is not"
+                + " significant at two-sided α = 0.05, Holm-corrected over the column; no verdict with fewer than 2 repeats"
+                + " (docs/statistics.md).\nOur rows and the paper's rows are ranked"
                 + " apart: the paper's are another model (LLaMA-7B) on other data."));
         HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper, legend, export, status);
         bar.setPadding(new Insets(6));
