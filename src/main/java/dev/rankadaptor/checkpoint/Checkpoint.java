@@ -13,14 +13,19 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * An opened Hugging Face LLaMA checkpoint folder: config.json, safetensors weights (one file or
- * shards), the layout read from the tensors (checked against layout.json when present) and the
+ * An opened Hugging Face LLaMA checkpoint folder: config.json, the weights (safetensors or torch.save
+ * pickles, one file or shards; safetensors preferred when both are present), the layout read from the tensors (checked against layout.json when present) and the
  * tokenizer (opened on first use). Opening validates everything that can be checked without
  * reading tensor data, so a bad folder fails here with a message, not deep inside a model build.
  */
 public final class Checkpoint implements AutoCloseable {
     public static final String CONFIG_FILE = "config.json";
     public static final String SINGLE_FILE = "model.safetensors";
+    /** The single-file PyTorch weights Hugging Face writes (a torch.save zip archive). */
+    public static final String TORCH_SINGLE_FILE = "pytorch_model.bin";
+    /** PyTorch files in a model folder that are not its weights (trainer state, PEFT adapters). */
+    private static final java.util.regex.Pattern NOT_WEIGHTS = java.util.regex.Pattern.compile(
+            "training_args\\.bin|optimizer\\.pt|scheduler\\.pt|scaler\\.pt|rng_state.*\\.pth|adapter_model\\.bin");
 
     private final Path folder;
     private final LlamaConfig config;
@@ -51,7 +56,8 @@ public final class Checkpoint implements AutoCloseable {
         Path configFile = folder.resolve(CONFIG_FILE);
         if (!Files.isRegularFile(configFile)) {
             throw new UserInputException("no " + CONFIG_FILE + " in " + folder + ": a checkpoint folder needs "
-                    + CONFIG_FILE + " plus " + SINGLE_FILE + " or " + ShardedCheckpoint.INDEX_FILE);
+                    + CONFIG_FILE + " plus " + SINGLE_FILE + ", " + ShardedCheckpoint.INDEX_FILE + ", " + TORCH_SINGLE_FILE
+                    + " or " + ShardedCheckpoint.TORCH_INDEX_FILE);
         }
         LlamaConfig config = LlamaConfigReader.read(configFile);
         TensorSource tensors = openWeights(folder);
@@ -84,12 +90,37 @@ public final class Checkpoint implements AutoCloseable {
         if (other.size() == 1) {
             return SafetensorsFile.open(other.get(0));
         }
-        String hint = other.size() > 1
-                ? " (found " + other.size() + " .safetensors files but no " + ShardedCheckpoint.INDEX_FILE + " to join them)"
-                : !list(folder, ".bin").isEmpty() || !list(folder, ".pth").isEmpty()
-                ? " (found pickle .bin/.pth weights, which are not read: convert them to safetensors)" : "";
-        throw new UserInputException("no weights in " + folder + ": expected " + SINGLE_FILE + " or "
-                + ShardedCheckpoint.INDEX_FILE + hint);
+        if (other.size() > 1) {
+            throw new UserInputException("no weights in " + folder + ": found " + other.size() + " .safetensors files but no "
+                    + ShardedCheckpoint.INDEX_FILE + " to join them");
+        }
+        // PyTorch pickle weights, read without running them (TorchCheckpointFile)
+        Path torchIndex = folder.resolve(ShardedCheckpoint.TORCH_INDEX_FILE);
+        if (Files.isRegularFile(torchIndex)) {
+            return ShardedCheckpoint.open(torchIndex);
+        }
+        Path torchSingle = folder.resolve(TORCH_SINGLE_FILE);
+        if (Files.isRegularFile(torchSingle)) {
+            return TorchCheckpointFile.open(torchSingle);
+        }
+        List<Path> pickles = new ArrayList<>();
+        for (String suffix : new String[]{".bin", ".pth", ".pt"}) {
+            for (Path p : list(folder, suffix)) {
+                if (!NOT_WEIGHTS.matcher(p.getFileName().toString()).matches()) {
+                    pickles.add(p);
+                }
+            }
+        }
+        if (pickles.size() == 1) {
+            return TorchCheckpointFile.open(pickles.get(0));
+        }
+        if (pickles.size() > 1) {
+            throw new UserInputException("no weights in " + folder + ": found " + pickles.size() + " PyTorch files ("
+                    + pickles.stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "))
+                    + ") but no " + ShardedCheckpoint.TORCH_INDEX_FILE + " to join them");
+        }
+        throw new UserInputException("no weights in " + folder + ": expected " + SINGLE_FILE + ", "
+                + ShardedCheckpoint.INDEX_FILE + ", " + TORCH_SINGLE_FILE + " or " + ShardedCheckpoint.TORCH_INDEX_FILE);
     }
 
     private static List<Path> list(Path folder, String suffix) {
@@ -104,7 +135,7 @@ public final class Checkpoint implements AutoCloseable {
 
     private static Map<String, TensorInfo> infos(TensorSource tensors) {
         Map<String, TensorInfo> out = new TreeMap<>();
-        if (tensors instanceof SafetensorsFile f) {
+        if (tensors instanceof TensorFile f) {
             out.putAll(f.infos());
         } else if (tensors instanceof ShardedCheckpoint s) {
             for (String name : s.names()) {
