@@ -11,6 +11,7 @@ pruning: layer 0 has 4 heads and MLP 48, layer 1 has 3 heads and MLP 40; F32, F1
   llama-safetensors/   config.json + model.safetensors (written by hand below, not by a library)
   llama-bin/           config.json + pytorch_model.bin (one torch.save, q/k/v views of one storage)
   llama-bin-sharded/   config.json + pytorch_model-0000N-of-00002.bin + pytorch_model.bin.index.json
+  extra/               protocol4.pth, parameters.pth (nn.Parameter values), training.pth ({"state_dict": ...})
   broken/              malicious.bin (an os.system reduce), numpy-global.bin (a numpy array),
                        truncated.bin, wrong-storage-size.bin, transposed.bin (non-contiguous strides)
 """
@@ -163,6 +164,13 @@ def main():
     torch.save(collections.OrderedDict([("lm_head.weight", sd["lm_head.weight"].float().t())]),
                os.path.join(broken, "transposed.bin"))
 
+    # the other shapes a good state dict comes in: pickle protocol 4, nn.Parameter values, a training .pth
+    extra = os.path.join(OUT, "extra")
+    os.makedirs(extra, exist_ok=True)
+    torch.save(small, os.path.join(extra, "protocol4.pth"), pickle_protocol=4)
+    torch.save({"model.norm.weight": torch.nn.Parameter(sd["model.norm.weight"])}, os.path.join(extra, "parameters.pth"))
+    torch.save({"epoch": 3, "lr": 0.5, "state_dict": small}, os.path.join(extra, "training.pth"))
+
     buf = io.BytesIO()
     torch.save(small, buf)
     whole = buf.getvalue()
@@ -175,7 +183,7 @@ def main():
             data = src.read(info.filename)
             if info.filename.endswith("/data/0"):
                 data = data[:-4]
-            dst.writestr(info.filename, data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2026, 12, 1, 0, 0, 0)), data)  # reproducible
 
     # prove the malicious fixture is what it says: Python's pickle would run the command
     if os.path.exists(MARKER):
