@@ -1,5 +1,7 @@
 package dev.rankadaptor.checkpoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rankadaptor.common.UserInputException;
 
 import java.io.IOException;
@@ -9,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +31,8 @@ public final class Checkpoint implements AutoCloseable {
     /** PyTorch files in a model folder that are not its weights (trainer state, PEFT adapters). */
     private static final java.util.regex.Pattern NOT_WEIGHTS = java.util.regex.Pattern.compile(
             "training_args\\.bin|optimizer\\.pt|scheduler\\.pt|scaler\\.pt|rng_state.*\\.pth|adapter_model\\.bin");
+
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final Path folder;
     private final LlamaConfig config;
@@ -45,7 +52,32 @@ public final class Checkpoint implements AutoCloseable {
         this.manifest = manifest;
     }
 
+    /**
+     * Opens a folder; warnings (config.json disagreeing with the tokenizer, a vocab_size taken from
+     * the embedding) go to standard error, each at most once per process.
+     */
     public static Checkpoint open(Path folder) {
+        return openQuietly(folder, Checkpoint::warnOnce);
+    }
+
+    /**
+     * Opens a folder, passing each warning to {@code warnings} (a run's log); a warning given here is
+     * not repeated on standard error by later {@link #open(Path)} calls of the same process.
+     */
+    public static Checkpoint open(Path folder, Consumer<String> warnings) {
+        return openQuietly(folder, w -> {
+            WARNED.add(w);
+            warnings.accept(w);
+        });
+    }
+
+    private static void warnOnce(String message) {
+        if (WARNED.add(message)) {
+            System.err.println("warning: " + message);
+        }
+    }
+
+    private static Checkpoint openQuietly(Path folder, Consumer<String> warnings) {
         if (folder == null || !Files.exists(folder)) {
             throw new UserInputException("checkpoint folder " + folder + " does not exist");
         }
@@ -59,9 +91,17 @@ public final class Checkpoint implements AutoCloseable {
                     + CONFIG_FILE + " plus " + SINGLE_FILE + ", " + ShardedCheckpoint.INDEX_FILE + ", " + TORCH_SINGLE_FILE
                     + " or " + ShardedCheckpoint.TORCH_INDEX_FILE);
         }
-        LlamaConfig config = LlamaConfigReader.read(configFile);
+        JsonNode configJson = LlamaConfigReader.readTree(configFile);
+        boolean lacksVocab = LlamaConfigReader.lacksVocabSize(configJson);
+        // every other config error is reported before any weights error, vocab_size or not
+        LlamaConfig config = LlamaConfigReader.parse(lacksVocab ? ((ObjectNode) configJson).deepCopy().put("vocab_size", 1)
+                : configJson, configFile.toString());
         TensorSource tensors = openWeights(folder);
         try {
+            if (lacksVocab) {
+                config = withVocabFromEmbedding(configJson, configFile, tensors, warnings);
+            }
+            config = TokenizerSpecialIds.reconcile(config, folder, warnings);
             Map<String, TensorInfo> infos = infos(tensors);
             LayerLayout layout = LayoutReader.read(config, tensors, "checkpoint " + folder);
             LayoutManifest manifest = null;
@@ -75,6 +115,20 @@ public final class Checkpoint implements AutoCloseable {
             tensors.close();
             throw e;
         }
+    }
+
+    private static LlamaConfig withVocabFromEmbedding(JsonNode json, Path configFile, TensorSource tensors,
+                                                      Consumer<String> warnings) {
+        if (!tensors.contains(TensorNames.EMBED) || tensors.shape(TensorNames.EMBED).length != 2) {
+            throw new UserInputException(configFile + ": vocab_size is " + json.get("vocab_size")
+                    + " and there is no 2-D " + TensorNames.EMBED + " to take it from");
+        }
+        long rows = tensors.shape(TensorNames.EMBED)[0];
+        ObjectNode fixed = ((ObjectNode) json).deepCopy();
+        fixed.put("vocab_size", rows);
+        warnings.accept(configFile + " gives vocab_size " + json.get("vocab_size") + ": using " + rows
+                + ", the rows of " + TensorNames.EMBED);
+        return LlamaConfigReader.parse(fixed, configFile.toString());
     }
 
     private static TensorSource openWeights(Path folder) {
