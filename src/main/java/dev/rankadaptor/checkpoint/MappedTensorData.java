@@ -8,13 +8,16 @@ import ai.djl.ndarray.types.Shape;
 import dev.rankadaptor.common.UserInputException;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -213,6 +216,18 @@ final class MappedTensorData implements AutoCloseable {
     /** Bytes at an absolute file position (for checksums and copies), read-only, under 2 GB. */
     ByteBuffer mapAbsolute(long offset, long length) {
         return map(offset, length).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Writes a tensor's stored bytes to {@code out}, any size (mapped and written in chunks). */
+    void copyTo(TensorInfo t, OutputStream out) throws IOException {
+        WritableByteChannel ch = Channels.newChannel(out);
+        long chunk = Math.min(maxChunkBytes, 64L << 20);
+        for (long p = 0; p < t.byteSize(); p += chunk) {
+            ByteBuffer b = map(dataStart + t.begin() + p, Math.min(chunk, t.byteSize() - p));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
     }
 
     private void loadable(TensorInfo t) {

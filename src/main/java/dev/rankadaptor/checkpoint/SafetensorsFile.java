@@ -107,6 +107,11 @@ public final class SafetensorsFile implements TensorFile {
     }
 
     @Override
+    public void copyRaw(String name, java.io.OutputStream out) throws IOException {
+        data.copyTo(info(name), out);
+    }
+
+    @Override
     public ByteBuffer rawBytes(String name) {
         return data.rawBytes(info(name));
     }

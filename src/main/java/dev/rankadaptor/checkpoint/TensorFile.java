@@ -1,5 +1,7 @@
 package dev.rankadaptor.checkpoint;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,4 +41,7 @@ public interface TensorFile extends TensorSource {
 
     /** The stored little-endian bytes as a read-only view (position 0), for tensors under 2 GB. */
     ByteBuffer rawBytes(String name);
+
+    /** Writes the stored little-endian bytes of a tensor of any size to {@code out}. */
+    void copyRaw(String name, OutputStream out) throws IOException;
 }

@@ -292,6 +292,11 @@ public final class TorchCheckpointFile implements TensorFile {
     }
 
     @Override
+    public void copyRaw(String name, java.io.OutputStream out) throws IOException {
+        data.copyTo(checked(name), out);
+    }
+
+    @Override
     public ByteBuffer rawBytes(String name) {
         return data.rawBytes(checked(name));
     }

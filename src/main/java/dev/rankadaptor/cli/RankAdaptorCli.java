@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 @Command(name = "rankadaptor", mixinStandardHelpOptions = true, version = "RankAdaptor Workbench 0.1.0",
         description = "Recover structurally pruned LLaMA models with per-layer LoRA ranks (RankAdaptor).",
         subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, PretrainCommand.class, EvalCommand.class, SearchCommand.class, ResumeCommand.class,
-                ReportCommand.class, DemoCommand.class, PlanCommand.class, PruneCommand.class,
+                ReportCommand.class, DemoCommand.class, PlanCommand.class, PruneCommand.class, ConvertCommand.class,
                 MakeDemoDataCommand.class, TrialCommand.class, RecoverCommand.class, BenchCommand.class,
                 dev.rankadaptor.ui.GuiCommand.class,
                 CommandLine.HelpCommand.class})

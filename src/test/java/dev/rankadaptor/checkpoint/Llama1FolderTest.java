@@ -24,25 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * names, and bos 0 / eos 1 in config.json while the SentencePiece model has &lt;s&gt; = 1, &lt;/s&gt; = 2.
  */
 class Llama1FolderTest {
-    /** config.json in the form transformers 4.27-dev conversions wrote it (no model_type, max_sequence_length, pad -1). */
-    static final String LLAMA1_CONFIG = "{\"architectures\": [\"LLaMAForCausalLM\"], \"bos_token_id\": 0, \"eos_token_id\": 1,"
-            + " \"hidden_act\": \"silu\", \"hidden_size\": 32, \"intermediate_size\": 48, \"initializer_range\": 0.02,"
-            + " \"max_sequence_length\": 64, \"num_attention_heads\": 4, \"num_hidden_layers\": 2, \"pad_token_id\": -1,"
-            + " \"rms_norm_eps\": 1e-06, \"torch_dtype\": \"float16\", \"transformers_version\": \"4.27.0.dev0\","
-            + " \"use_cache\": true, \"vocab_size\": %s}";
-
     @TempDir
     Path dir;
 
-    private Path llama1Folder(String vocab) throws Exception {
-        Path f = TorchFixtures.copy(TorchFixtures.BIN, dir);
-        Files.writeString(f.resolve("config.json"), String.format(LLAMA1_CONFIG, vocab));
-        Files.write(f.resolve("tokenizer.model"), TokenizersTest.tinySentencePieceModel());
-        Files.writeString(f.resolve("tokenizer_config.json"), "{\"bos_token\": \"\", \"eos_token\": \"\","
-                + " \"model_max_length\": 1000000000000000019884624838656, \"tokenizer_class\": \"LLaMATokenizer\","
-                + " \"unk_token\": \"\"}");
-        Files.writeString(f.resolve("special_tokens_map.json"), "{}");
-        return f;
+    private Path llama1Folder(String vocab) {
+        return TorchFixtures.llama1Folder(dir, vocab);
     }
 
     @Test
@@ -95,7 +81,7 @@ class Llama1FolderTest {
     @Test
     void aTokenizerJsonIsReconciledTooAndAgreeingFilesSayNothing() throws Exception {
         Path folder = TorchFixtures.copy(TorchFixtures.BIN, dir);
-        Files.writeString(folder.resolve("config.json"), String.format(LLAMA1_CONFIG, "64"));
+        Files.writeString(folder.resolve("config.json"), String.format(TorchFixtures.LLAMA1_CONFIG, "64"));
         Files.writeString(folder.resolve("tokenizer.json"), "{\"version\": \"1.0\", \"added_tokens\": ["
                 + "{\"id\": 0, \"content\": \"<unk>\", \"special\": true}, {\"id\": 1, \"content\": \"<s>\", \"special\": true},"
                 + "{\"id\": 2, \"content\": \"</s>\", \"special\": true}], \"normalizer\": null,"
@@ -112,7 +98,7 @@ class Llama1FolderTest {
         try (Checkpoint c = Checkpoint.open(TorchFixtures.resource(TorchFixtures.BIN), warnings::add)) {
             assertEquals(1, c.config().bosTokenId()); // no tokenizer: config.json as given
         }
-        Files.writeString(folder.resolve("config.json"), String.format(LLAMA1_CONFIG, "64")
+        Files.writeString(folder.resolve("config.json"), String.format(TorchFixtures.LLAMA1_CONFIG, "64")
                 .replace("\"bos_token_id\": 0, \"eos_token_id\": 1", "\"bos_token_id\": 1, \"eos_token_id\": 2"));
         try (Checkpoint c = Checkpoint.open(folder, warnings::add)) {
             assertEquals(2, c.config().eosTokenId());
