@@ -1,12 +1,8 @@
 package dev.rankadaptor.checkpoint;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.common.UserInputException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +23,19 @@ import java.util.zip.CRC32;
  * over the file. Data is memory-mapped like a safetensors file's ({@link MappedTensorData}), and
  * each storage is checked against the zip's CRC-32 the first time one of its tensors is read.
  */
-public final class TorchCheckpointFile implements TensorFile {
+public final class TorchCheckpointFile extends MappedTensorFile {
     static final String LABEL = "PyTorch checkpoint";
 
     private record Storage(String key, TorchUnpickler.StorageType type, long numel, TorchZipArchive.Entry entry) {
     }
 
-    private final Path file;
-    private final MappedTensorData data;
     private final Map<String, TensorInfo> infos;
     private final Map<String, TorchZipArchive.Entry> storageOf;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
     private TorchCheckpointFile(Path file, MappedTensorData data, Map<String, TensorInfo> infos,
                                 Map<String, TorchZipArchive.Entry> storageOf) {
-        this.file = file;
-        this.data = data;
+        super(file, LABEL, data);
         this.infos = infos;
         this.storageOf = storageOf;
     }
@@ -248,80 +241,27 @@ public final class TorchCheckpointFile implements TensorFile {
     }
 
     @Override
-    public Path file() {
-        return file;
-    }
-
-    @Override
     public Map<String, TensorInfo> infos() {
         return infos;
     }
 
-    @Override
-    public TensorInfo info(String name) {
-        TensorInfo t = infos.get(name);
-        if (t == null) {
-            throw new UserInputException("PyTorch checkpoint " + file + " has no tensor " + name);
-        }
-        return t;
-    }
-
-    @Override
-    public Set<String> names() {
-        return infos.keySet();
-    }
-
-    @Override
-    public boolean contains(String name) {
-        return infos.containsKey(name);
-    }
-
-    @Override
-    public long[] shape(String name) {
-        return info(name).shape();
-    }
-
-    @Override
-    public NDArray load(String name, NDManager manager, DataType target) {
-        return data.load(checked(name), manager, target);
-    }
-
-    @Override
-    public float[] readFloats(String name) {
-        return data.readFloats(checked(name));
-    }
-
-    @Override
-    public void copyRaw(String name, java.io.OutputStream out) throws IOException {
-        data.copyTo(checked(name), out);
-    }
-
-    @Override
-    public ByteBuffer rawBytes(String name) {
-        return data.rawBytes(checked(name));
-    }
-
     /** The tensor's entry, after its storage passed the CRC-32 check (once per storage). */
-    private TensorInfo checked(String name) {
+    @Override
+    TensorInfo readable(String name) {
         TensorInfo t = info(name);
         TorchZipArchive.Entry e = storageOf.get(name);
         if (!verified.contains(e.name())) {
             CRC32 crc = new CRC32();
             long chunk = MappedTensorData.maxChunkBytes;
             for (long p = 0; p < e.size(); p += chunk) {
-                crc.update(data.mapAbsolute(e.dataOffset() + p, Math.min(chunk, e.size() - p)));
+                crc.update(data().mapAbsolute(e.dataOffset() + p, Math.min(chunk, e.size() - p)));
             }
             if (crc.getValue() != e.crc()) {
-                throw bad(file, "record " + e.name() + " (tensor " + name + ") fails its CRC-32 check: the file is damaged");
+                throw bad(file(), "record " + e.name() + " (tensor " + name + ") fails its CRC-32 check: the file is damaged");
             }
             verified.add(e.name());
         }
         return t;
-    }
-
-    @Override
-    public void close() {
-        data.close();
     }
 
     static UserInputException bad(Path file, String what) {
@@ -334,6 +274,6 @@ public final class TorchCheckpointFile implements TensorFile {
 
     @Override
     public String toString() {
-        return "TorchCheckpointFile[" + file + ", " + infos.size() + " tensors]";
+        return "TorchCheckpointFile[" + file() + ", " + infos.size() + " tensors]";
     }
 }

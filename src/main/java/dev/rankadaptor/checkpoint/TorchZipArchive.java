@@ -239,14 +239,7 @@ final class TorchZipArchive {
 
     private static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        long pos = position;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos);
-            if (n < 0) {
-                throw new IOException("unexpected end of file at byte " + pos);
-            }
-            pos += n;
-        }
+        SafetensorsHeader.readFully(ch, b, position);
         b.flip();
         return b;
     }
