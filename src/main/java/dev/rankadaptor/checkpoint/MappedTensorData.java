@@ -213,11 +213,6 @@ final class MappedTensorData implements AutoCloseable {
         return map(dataStart + t.begin(), t.byteSize()).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Bytes at an absolute file position (for checksums and copies), read-only, under 2 GB. */
-    ByteBuffer mapAbsolute(long offset, long length) {
-        return map(offset, length).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    }
-
     /** Writes a tensor's stored bytes to {@code out}, any size (mapped and written in chunks). */
     void copyTo(TensorInfo t, OutputStream out) throws IOException {
         WritableByteChannel ch = Channels.newChannel(out);

@@ -3,6 +3,7 @@ package dev.rankadaptor.checkpoint;
 import dev.rankadaptor.common.UserInputException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,10 +252,18 @@ public final class TorchCheckpointFile extends MappedTensorFile {
         TensorInfo t = info(name);
         TorchZipArchive.Entry e = storageOf.get(name);
         if (!verified.contains(e.name())) {
+            // read, not mapped: a second mapping of the same pages would count twice in resident memory
             CRC32 crc = new CRC32();
-            long chunk = MappedTensorData.maxChunkBytes;
-            for (long p = 0; p < e.size(); p += chunk) {
-                crc.update(data().mapAbsolute(e.dataOffset() + p, Math.min(chunk, e.size() - p)));
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+            try {
+                for (long p = 0; p < e.size(); ) {
+                    buf.clear().limit((int) Math.min(buf.capacity(), e.size() - p));
+                    SafetensorsHeader.readFully(data().channel(), buf, e.dataOffset() + p);
+                    p += buf.flip().remaining();
+                    crc.update(buf);
+                }
+            } catch (IOException ex) {
+                throw bad(file(), "record " + e.name() + " (tensor " + name + ") cannot be read: " + ex.getMessage());
             }
             if (crc.getValue() != e.crc()) {
                 throw bad(file(), "record " + e.name() + " (tensor " + name + ") fails its CRC-32 check: the file is damaged");
