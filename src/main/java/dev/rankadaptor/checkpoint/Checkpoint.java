@@ -203,6 +203,7 @@ public final class Checkpoint implements AutoCloseable {
         return folder;
     }
 
+    /** config.json as read, with bos/eos ids taken from the tokenizer where they disagreed (see docs/checkpoints.md). */
     public LlamaConfig config() {
         return config;
     }
