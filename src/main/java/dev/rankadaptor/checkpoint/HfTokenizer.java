@@ -23,6 +23,9 @@ import java.util.OptionalInt;
 public final class HfTokenizer implements TextTokenizer {
     /** Effectively unlimited: truncation is off, but the binding still wants a max length. */
     static final int MAX_LENGTH = 1 << 24;
+    /** Usual names of the beginning / end of sequence tokens when tokenizer_config.json names none. */
+    static final String[] BOS_NAMES = {"<s>", "<|begin_of_text|>", "<bos>"};
+    static final String[] EOS_NAMES = {"</s>", "<|end_of_text|>", "<|endoftext|>", "<eos>"};
 
     private final HuggingFaceTokenizer tokenizer;
     private final int vocabSize;
@@ -56,8 +59,8 @@ public final class HfTokenizer implements TextTokenizer {
         }
         int vocab = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         Path config = tokenizerJson.toAbsolutePath().getParent().resolve("tokenizer_config.json");
-        OptionalInt bos = special(ids, config, "bos_token", "<s>", "<|begin_of_text|>", "<bos>");
-        OptionalInt eos = special(ids, config, "eos_token", "</s>", "<|end_of_text|>", "<|endoftext|>", "<eos>");
+        OptionalInt bos = special(ids, config, "bos_token", BOS_NAMES);
+        OptionalInt eos = special(ids, config, "eos_token", EOS_NAMES);
         Engines.pytorch(); // sets DJL's offline flag and cache folder before the native library loads
         HuggingFaceTokenizer tok;
         try {
@@ -98,7 +101,8 @@ public final class HfTokenizer implements TextTokenizer {
         return ids;
     }
 
-    private static OptionalInt special(Map<String, Integer> ids, Path config, String key, String... fallbacks) {
+    /** The id of the token tokenizer_config.json names under {@code key}, else of the first usual name present. */
+    static OptionalInt special(Map<String, Integer> ids, Path config, String key, String... fallbacks) {
         if (Files.isRegularFile(config)) {
             try {
                 JsonNode c = Json.mapper().readTree(config.toFile()).get(key);

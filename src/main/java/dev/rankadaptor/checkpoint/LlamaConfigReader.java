@@ -20,16 +20,25 @@ public final class LlamaConfigReader {
     }
 
     public static LlamaConfig read(Path file) {
+        return parse(readTree(file), file.toString());
+    }
+
+    /** The file's JSON, for callers that complete it before {@link #parse} (a missing vocab_size). */
+    public static JsonNode readTree(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UserInputException("config file " + file + " does not exist");
         }
-        JsonNode root;
         try {
-            root = Json.mapper().readTree(file.toFile());
+            return Json.mapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new UserInputException(file + " is not valid JSON: " + e.getMessage(), e);
         }
-        return parse(root, file.toString());
+    }
+
+    /** True when vocab_size is absent or not positive (Meta's params.json style -1): the embedding knows it. */
+    public static boolean lacksVocabSize(JsonNode root) {
+        JsonNode v = root == null ? null : root.get("vocab_size");
+        return root != null && root.isObject() && (v == null || v.isNull() || (v.isIntegralNumber() && v.asLong() <= 0));
     }
 
     /** Parses an already-read config; {@code source} names the file in messages. */
@@ -58,7 +67,9 @@ public final class LlamaConfigReader {
                     optionalDouble(root, "rms_norm_eps", 1e-6, source),
                     optionalDouble(root, "rope_theta", 10000.0, source),
                     optionalBoolean(root, "tie_word_embeddings", false, source),
-                    optionalInt(root, "max_position_embeddings", 2048, source),
+                    // LLaMA-1 conversions (transformers before 4.28) call it max_sequence_length
+                    optionalInt(root, "max_position_embeddings",
+                            optionalInt(root, "max_sequence_length", 2048, source), source),
                     optionalInt(root, "bos_token_id", 1, source),
                     optionalInt(root, "eos_token_id", 2, source),
                     optionalString(root, "torch_dtype", "float32", source));

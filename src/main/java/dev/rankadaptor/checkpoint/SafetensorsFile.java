@@ -1,49 +1,24 @@
 package dev.rankadaptor.checkpoint;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.rankadaptor.common.UserInputException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.ShortBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One safetensors file, read without ever holding the whole file on the Java heap: the header is
- * validated up front ({@link SafetensorsHeader}), then each tensor is memory-mapped on demand.
- * An F32/F16 tensor loaded at its stored type becomes an NDArray over the mapping itself (no copy on
- * the CPU; its pages are faulted in by Java before the array is returned); conversions happen after
- * mapping, and BF16 is widened in Java before any NDArray exists.
- * Mappings are private (copy-on-write) where the file can be opened for writing, so an accidental
- * in-place op on a loaded weight changes only this process' copy instead of crashing the JVM.
+ * validated up front ({@link SafetensorsHeader}), then each tensor is memory-mapped on demand
+ * ({@link MappedTensorData}: no copy for F32/F16 at their stored type, BF16 widened in Java).
  */
-public final class SafetensorsFile implements TensorSource {
-    /** Largest byte range one mapping or one Java-built buffer may have; bigger tensors load in row blocks. */
-    static long maxChunkBytes = Integer.MAX_VALUE - 1024;
+public final class SafetensorsFile extends MappedTensorFile {
+    static final String LABEL = "safetensors file";
 
-    private final Path file;
-    private final FileChannel channel;
-    private final FileChannel.MapMode mode;
     private final SafetensorsHeader header;
-    private volatile boolean closed;
 
-    private SafetensorsFile(Path file, FileChannel channel, FileChannel.MapMode mode, SafetensorsHeader header) {
-        this.file = file;
-        this.channel = channel;
-        this.mode = mode;
+    private SafetensorsFile(Path file, MappedTensorData data, SafetensorsHeader header) {
+        super(file, LABEL, data);
         this.header = header;
     }
 
@@ -52,32 +27,17 @@ public final class SafetensorsFile implements TensorSource {
         if (!Files.isRegularFile(file)) {
             throw new UserInputException("safetensors file " + file + " does not exist or is not a file");
         }
-        FileChannel ch;
-        FileChannel.MapMode mode;
+        MappedTensorData raw = MappedTensorData.open(file, LABEL);
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            mode = FileChannel.MapMode.PRIVATE;
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            try {
-                ch = FileChannel.open(file, StandardOpenOption.READ);
-                mode = FileChannel.MapMode.READ_ONLY;
-            } catch (IOException e2) {
-                throw new UserInputException("cannot read safetensors file " + file + ": " + e2.getMessage(), e2);
-            }
-        }
-        try {
-            return new SafetensorsFile(file, ch, mode, SafetensorsHeader.read(file, ch));
+            SafetensorsHeader header = SafetensorsHeader.read(file, raw.channel());
+            return new SafetensorsFile(file, raw.withDataStart(header.dataStart()), header);
         } catch (IOException e) {
-            closeQuietly(ch);
+            raw.close();
             throw new UserInputException("cannot read safetensors file " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(ch);
+            raw.close();
             throw e;
         }
-    }
-
-    public Path file() {
-        return file;
     }
 
     /** The optional string map stored under "__metadata__" (empty when absent). */
@@ -85,17 +45,9 @@ public final class SafetensorsFile implements TensorSource {
         return header.metadata();
     }
 
-    /** Header entries in file order. */
+    @Override
     public Map<String, TensorInfo> infos() {
         return header.tensors();
-    }
-
-    public TensorInfo info(String name) {
-        TensorInfo t = header.tensors().get(name);
-        if (t == null) {
-            throw new UserInputException("safetensors file " + file + " has no tensor " + name);
-        }
-        return t;
     }
 
     public SafetensorsDtype dtype(String name) {
@@ -108,201 +60,7 @@ public final class SafetensorsFile implements TensorSource {
     }
 
     @Override
-    public Set<String> names() {
-        return header.tensors().keySet();
-    }
-
-    @Override
-    public boolean contains(String name) {
-        return header.tensors().containsKey(name);
-    }
-
-    @Override
-    public long[] shape(String name) {
-        return info(name).shape();
-    }
-
-    @Override
-    public NDArray load(String name, NDManager manager, DataType target) {
-        if (target != DataType.FLOAT32 && target != DataType.FLOAT16) {
-            throw new IllegalArgumentException("tensors load as FLOAT32 or FLOAT16, not " + target);
-        }
-        TensorInfo t = loadableInfo(name);
-        long[] dims = t.shape();
-        Shape shape = new Shape(dims);
-        long n = t.elementCount();
-        if (n == 0) {
-            return manager.create(shape, target);
-        }
-        long widest = n * Math.max(4, t.dtype().bytes());
-        if (widest <= maxChunkBytes) {
-            return loadRange(t, 0, n, shape, manager, target);
-        }
-        return loadInRowBlocks(t, dims, manager, target);
-    }
-
-    /** Loads a tensor too large for one buffer: fills an empty array block by block along dim 0. */
-    private NDArray loadInRowBlocks(TensorInfo t, long[] dims, NDManager manager, DataType target) {
-        long rows = dims.length == 0 ? 1 : dims[0];
-        long rowElems = rows == 0 ? 0 : t.elementCount() / rows;
-        long rowBytes = rowElems * 4;
-        if (dims.length == 0 || rowBytes > maxChunkBytes) {
-            throw new UserInputException("safetensors file " + file + ", tensor " + t.name() + ": one row of shape "
-                    + t.shapeText() + " exceeds " + maxChunkBytes + " bytes; such tensors are not supported");
-        }
-        long rowsPerBlock = Math.max(1, maxChunkBytes / rowBytes);
-        NDArray result = manager.create(new Shape(dims), target);
-        try {
-            for (long r0 = 0; r0 < rows; r0 += rowsPerBlock) {
-                long r1 = Math.min(rows, r0 + rowsPerBlock);
-                long[] blockDims = dims.clone();
-                blockDims[0] = r1 - r0;
-                try (NDArray block = loadRange(t, r0 * rowElems, (r1 - r0) * rowElems, new Shape(blockDims), manager, target)) {
-                    result.set(new NDIndex("{}:{}", r0, r1), block);
-                }
-            }
-            return result;
-        } catch (RuntimeException e) {
-            result.close();
-            throw e;
-        }
-    }
-
-    private NDArray loadRange(TensorInfo t, long firstElem, long count, Shape shape, NDManager manager, DataType target) {
-        SafetensorsDtype stored = t.dtype();
-        long offset = header.dataStart() + t.begin() + firstElem * stored.bytes();
-        try {
-            MappedByteBuffer bytes = map(offset, count * stored.bytes());
-            if (stored == SafetensorsDtype.BF16) {
-                ByteBuffer widened = widenBf16(bytes, (int) count);
-                return convert(manager.create(widened, shape, DataType.FLOAT32), target);
-            }
-            DataType storedType = stored == SafetensorsDtype.F32 ? DataType.FLOAT32 : DataType.FLOAT16;
-            if (offset % stored.bytes() != 0) {
-                // misaligned element data: give the engine an aligned copy
-                ByteBuffer aligned = ByteBuffer.allocateDirect(bytes.remaining()).order(ByteOrder.nativeOrder());
-                aligned.put(bytes).flip();
-                return convert(manager.create(aligned, shape, storedType), target);
-            }
-            // Fault every page in from Java: the weights are resident when load returns, and a file
-            // truncated behind our back fails here as an InternalError rather than as SIGBUS in native code.
-            bytes.load();
-            return convert(manager.create(bytes, shape, storedType), target);
-        } catch (InternalError e) {
-            throw new UserInputException("safetensors file " + file + ", tensor " + t.name()
-                    + ": the data could not be read (was the file truncated or changed while open?)", e);
-        }
-    }
-
-    private static NDArray convert(NDArray array, DataType target) {
-        if (array.getDataType() == target) {
-            return array;
-        }
-        try (NDArray source = array) {
-            return source.toType(target, false);
-        }
-    }
-
-    private static ByteBuffer widenBf16(ByteBuffer bf16, int count) {
-        ShortBuffer in = bf16.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        ByteBuffer out = ByteBuffer.allocateDirect(count * 4).order(ByteOrder.nativeOrder());
-        FloatBuffer f = out.asFloatBuffer();
-        for (int i = 0; i < count; i++) {
-            f.put(i, HalfFloats.bf16ToFloat(in.get(i)));
-        }
-        return out;
-    }
-
-    /**
-     * The tensor as a Java float array (F32, F16 or BF16 widened), for code that works on plain
-     * arrays (pruning statistics, tests). Limited to tensors of under 2^31 elements.
-     */
-    public float[] readFloats(String name) {
-        TensorInfo t = loadableInfo(name);
-        long n = t.elementCount();
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new UserInputException("safetensors file " + file + ", tensor " + name + ": " + n
-                    + " elements do not fit in one Java array");
-        }
-        float[] out = new float[(int) n];
-        ByteBuffer bytes = rawBytes(name);
-        switch (t.dtype()) {
-            case F32:
-                bytes.asFloatBuffer().get(out);
-                break;
-            case F16: {
-                ShortBuffer s = bytes.asShortBuffer();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = HalfFloats.f16ToFloat(s.get(i));
-                }
-                break;
-            }
-            default: {
-                ShortBuffer s = bytes.asShortBuffer();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = HalfFloats.bf16ToFloat(s.get(i));
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The stored little-endian bytes of a tensor as a read-only mapped view (position 0). Limited to
-     * tensors under 2 GB; larger ones can only be loaded as NDArrays.
-     */
-    public ByteBuffer rawBytes(String name) {
-        TensorInfo t = info(name);
-        if (t.byteSize() > maxChunkBytes) {
-            throw new UserInputException("safetensors file " + file + ", tensor " + name + ": " + t.byteSize()
-                    + " bytes exceed one mapping; load it as an NDArray instead");
-        }
-        return map(header.dataStart() + t.begin(), t.byteSize()).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private TensorInfo loadableInfo(String name) {
-        TensorInfo t = info(name);
-        if (!t.dtype().loadable()) {
-            throw new UserInputException("safetensors file " + file + ", tensor " + name + ": dtype " + t.dtype()
-                    + " cannot be loaded (supported: F32, F16, BF16)");
-        }
-        return t;
-    }
-
-    private MappedByteBuffer map(long offset, long length) {
-        if (closed) {
-            throw new IllegalStateException("safetensors file " + file + " is closed");
-        }
-        try {
-            // a writable channel would silently extend a file that shrank since it was opened
-            if (channel.size() < offset + length) {
-                throw new UserInputException("safetensors file " + file + " is now " + channel.size()
-                        + " bytes, shorter than when it was opened: it was truncated or replaced while in use");
-            }
-            MappedByteBuffer b = channel.map(mode, offset, length);
-            b.order(ByteOrder.LITTLE_ENDIAN);
-            return b;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot map " + length + " bytes at " + offset + " of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        closeQuietly(channel);
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // nothing useful to do: mappings stay valid after the channel closes
-        }
-    }
-
-    @Override
     public String toString() {
-        return "SafetensorsFile[" + file + ", " + header.tensors().size() + " tensors]";
+        return "SafetensorsFile[" + file() + ", " + header.tensors().size() + " tensors]";
     }
 }

@@ -56,7 +56,8 @@ record SafetensorsHeader(Path file, long dataStart, long dataLength, Map<String,
         return parse(file, new String(json.array(), StandardCharsets.UTF_8), dataStart, size - dataStart);
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+    /** Fills {@code buf} from the channel at {@code position}; a short file is an IOException. */
+    static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
         long pos = position;
         while (buf.hasRemaining()) {
             int n = channel.read(buf, pos);

@@ -6,7 +6,10 @@ import dev.rankadaptor.common.UserInputException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A SentencePiece tokenizer.model (the original LLaMA / Vicuna tokenizer) through DJL's
@@ -63,6 +66,25 @@ public final class SentencePieceTextTokenizer implements TextTokenizer {
      * the binding exposes no vocabulary size.
      */
     static int countPieces(byte[] b, Path file) {
+        return walkPieces(b, file, Map.of());
+    }
+
+    /**
+     * The ids of the named pieces (e.g. "&lt;s&gt;"), read from the model bytes without the native
+     * library; a name that is not a piece is absent from the result.
+     */
+    static Map<String, Integer> pieceIds(byte[] b, Path file, Set<String> names) {
+        Map<String, Integer> found = new HashMap<>();
+        for (String n : names) {
+            found.put(n, -1);
+        }
+        walkPieces(b, file, found);
+        found.values().removeIf(v -> v < 0);
+        return found;
+    }
+
+    /** Counts the pieces; fills {@code wanted}'s values (piece text -> id) for the names it holds. */
+    private static int walkPieces(byte[] b, Path file, Map<String, Integer> wanted) {
         int pos = 0;
         int pieces = 0;
         try {
@@ -85,6 +107,12 @@ public final class SentencePieceTextTokenizer implements TextTokenizer {
                         }
                         pos = (int) (len[1] + len[0]);
                         if (field == 1) {
+                            if (!wanted.isEmpty()) {
+                                String text = pieceText(b, (int) len[1], pos);
+                                if (text != null && wanted.containsKey(text) && wanted.get(text) < 0) {
+                                    wanted.put(text, pieces);
+                                }
+                            }
                             pieces++;
                         }
                         break;
@@ -107,6 +135,36 @@ public final class SentencePieceTextTokenizer implements TextTokenizer {
             throw new UserInputException("SentencePiece model " + file + " holds no pieces");
         }
         return pieces;
+    }
+
+    /** Field 1 (the piece's text) of a SentencePiece message in b[start, end), or null. */
+    private static String pieceText(byte[] b, int start, int end) {
+        int pos = start;
+        while (pos < end) {
+            long[] tag = varint(b, pos);
+            pos = (int) tag[1];
+            int wire = (int) (tag[0] & 7);
+            if (wire == 2) {
+                long[] len = varint(b, pos);
+                int from = (int) len[1];
+                pos = from + (int) len[0];
+                if (pos > end) {
+                    return null;
+                }
+                if ((tag[0] >>> 3) == 1) {
+                    return new String(b, from, (int) len[0], java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } else if (wire == 0) {
+                pos = (int) varint(b, pos)[1];
+            } else if (wire == 5) {
+                pos += 4;
+            } else if (wire == 1) {
+                pos += 8;
+            } else {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static long[] varint(byte[] b, int pos) {

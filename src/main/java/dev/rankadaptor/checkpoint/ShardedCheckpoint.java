@@ -18,19 +18,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A checkpoint split over several safetensors files, as Hugging Face saves models above a few GB:
- * model.safetensors.index.json maps each tensor name to its shard. All shards are opened (headers
+ * A checkpoint split over several files, as Hugging Face saves models above a few GB:
+ * model.safetensors.index.json (or pytorch_model.bin.index.json for torch.save shards) maps each
+ * tensor name to its shard. All shards are opened (headers
  * validated) up front so that a missing shard or a tensor missing from its shard is reported when
  * the checkpoint is opened, not halfway through building a model.
  */
 public final class ShardedCheckpoint implements TensorSource {
     public static final String INDEX_FILE = "model.safetensors.index.json";
+    /** The index Hugging Face writes beside pytorch_model-0000N-of-0000M.bin shards. */
+    public static final String TORCH_INDEX_FILE = "pytorch_model.bin.index.json";
 
     private final Path index;
-    private final Map<String, SafetensorsFile> byTensor;
-    private final Map<String, SafetensorsFile> shards;
+    private final Map<String, TensorFile> byTensor;
+    private final Map<String, TensorFile> shards;
 
-    private ShardedCheckpoint(Path index, Map<String, SafetensorsFile> byTensor, Map<String, SafetensorsFile> shards) {
+    private ShardedCheckpoint(Path index, Map<String, TensorFile> byTensor, Map<String, TensorFile> shards) {
         this.index = index;
         this.byTensor = byTensor;
         this.shards = shards;
@@ -40,12 +43,12 @@ public final class ShardedCheckpoint implements TensorSource {
     public static ShardedCheckpoint open(Path indexFile) {
         Map<String, String> weightMap = readWeightMap(indexFile);
         Path folder = indexFile.toAbsolutePath().getParent();
-        Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
-        Map<String, SafetensorsFile> byTensor = new LinkedHashMap<>();
+        Map<String, TensorFile> shards = new LinkedHashMap<>();
+        Map<String, TensorFile> byTensor = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, String> e : weightMap.entrySet()) {
                 String shardName = e.getValue();
-                SafetensorsFile shard = shards.get(shardName);
+                TensorFile shard = shards.get(shardName);
                 if (shard == null) {
                     Path shardPath = folder.resolve(shardName).normalize();
                     if (!shardPath.startsWith(folder)) {
@@ -56,7 +59,7 @@ public final class ShardedCheckpoint implements TensorSource {
                         throw new UserInputException(indexFile + " lists shard " + shardName + " (for tensor " + e.getKey()
                                 + ") but " + shardPath + " is missing");
                     }
-                    shard = SafetensorsFile.open(shardPath);
+                    shard = TensorFile.open(shardPath);
                     shards.put(shardName, shard);
                 }
                 if (!shard.contains(e.getKey())) {
@@ -66,7 +69,7 @@ public final class ShardedCheckpoint implements TensorSource {
                 byTensor.put(e.getKey(), shard);
             }
         } catch (RuntimeException ex) {
-            shards.values().forEach(SafetensorsFile::close);
+            shards.values().forEach(TensorFile::close);
             throw ex;
         }
         return new ShardedCheckpoint(indexFile, Collections.unmodifiableMap(byTensor), Collections.unmodifiableMap(shards));
@@ -107,13 +110,13 @@ public final class ShardedCheckpoint implements TensorSource {
     }
 
     /** The opened shards by file name. */
-    public Map<String, SafetensorsFile> shards() {
+    public Map<String, TensorFile> shards() {
         return shards;
     }
 
     /** The shard holding a tensor. */
-    public SafetensorsFile shardOf(String name) {
-        SafetensorsFile f = byTensor.get(name);
+    public TensorFile shardOf(String name) {
+        TensorFile f = byTensor.get(name);
         if (f == null) {
             throw new UserInputException("sharded checkpoint " + index + " has no tensor " + name);
         }
@@ -150,6 +153,6 @@ public final class ShardedCheckpoint implements TensorSource {
 
     @Override
     public void close() {
-        shards.values().forEach(SafetensorsFile::close);
+        shards.values().forEach(TensorFile::close);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 /** Prints a checkpoint's architecture per layer, parameter count, dtype and memory need. */
 @Command(name = "inspect", description = "Show a checkpoint's architecture per layer, parameters, dtype and memory estimate.")
 final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "checkpoint folder (config.json + safetensors)")
+    @Parameters(index = "0", description = "checkpoint folder (config.json + safetensors or PyTorch .bin)")
     Path checkpoint;
 
     @Option(names = "--dtype", defaultValue = "float16", description = "dtype for the memory estimate: float32 or float16 (default ${DEFAULT-VALUE})")

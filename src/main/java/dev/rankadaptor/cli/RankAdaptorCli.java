@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
         version = "RankAdaptor Workbench 0.1.0",
         description = "Recover structurally pruned LLaMA models with per-layer LoRA ranks (RankAdaptor).",
         subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, PretrainCommand.class, EvalCommand.class, SearchCommand.class, ResumeCommand.class,
-                ReportCommand.class, DemoCommand.class, PlanCommand.class, PruneCommand.class,
+                ReportCommand.class, DemoCommand.class, PlanCommand.class, PruneCommand.class, ConvertCommand.class,
                 MakeDemoDataCommand.class, TrialCommand.class, RecoverCommand.class, ExportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RankAdaptorCli implements Runnable {

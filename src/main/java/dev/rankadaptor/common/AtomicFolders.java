@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * Publishes a whole folder at once into a target that must be new or empty: the content is written
  * into a hidden sibling ({@code .<name>.partial-<id>}), every file is fsynced, and the sibling is
  * renamed onto the target, so the target never holds half an export and nothing of the user's is
- * ever overwritten. Used by the exports (adapters, Hugging Face model folders).
+ * ever overwritten. Used by the exports (adapters, Hugging Face model folders), pruning and
+ * checkpoint conversion.
  */
 public final class AtomicFolders {
     private AtomicFolders() {
@@ -94,6 +95,33 @@ public final class AtomicFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("could not publish " + to + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Publishes {@code tmp} as {@code target}, which must not exist unless {@code overwrite}: then the
+     * old folder is moved aside first and deleted only after the new one is in place.
+     */
+    public static void publish(Path tmp, Path target, boolean overwrite) {
+        Path to = target.toAbsolutePath().normalize();
+        if (!Files.exists(to)) {
+            publish(tmp, to);
+            return;
+        }
+        if (!overwrite) {
+            throw new UserInputException("output folder " + target + " already exists: choose a new folder or allow overwriting");
+        }
+        Path old = to.getParent().resolve("." + to.getFileName() + ".old-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            try {
+                Files.move(to, old, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(to, old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not move the old " + to + " aside: " + e.getMessage(), e);
+        }
+        publish(tmp, to);
+        deleteTree(old);
     }
 
     /** Makes a folder's entries durable (POSIX); a no-op where folders cannot be opened. */

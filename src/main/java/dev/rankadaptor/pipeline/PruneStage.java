@@ -47,7 +47,7 @@ public final class PruneStage {
         }
         dir.invalidatePruned();
         int layers;
-        try (Checkpoint source = Checkpoint.open(pf.checkpointPath())) {
+        try (Checkpoint source = Checkpoint.open(pf.checkpointPath(), w -> listener.log("warning: " + w))) {
             layers = source.layout().size();
         }
         PruningConfig cfg = ProjectMapping.pruning(pf, layers);

@@ -29,7 +29,8 @@ final class FileHashes {
         try (Stream<Path> s = Files.list(folder)) {
             files = s.filter(p -> {
                 String n = p.getFileName().toString();
-                return Files.isRegularFile(p) && (n.endsWith(".safetensors") || n.endsWith(".safetensors.index.json"));
+                return Files.isRegularFile(p) && (n.endsWith(".safetensors") || n.endsWith(".safetensors.index.json")
+                        || n.endsWith(".bin") || n.endsWith(".pth") || n.endsWith(".bin.index.json"));
             }).sorted().toList();
         } catch (IOException e) {
             throw new UserInputException("cannot list checkpoint folder " + folder + ": " + e.getMessage(), e);

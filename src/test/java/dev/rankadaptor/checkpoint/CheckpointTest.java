@@ -196,7 +196,7 @@ class CheckpointTest {
         LlamaConfigWriter.write(CONFIG, dir.resolve("config.json"));
         refused(dir, "no weights in " + dir, "model.safetensors");
         Files.write(dir.resolve("pytorch_model.bin"), new byte[]{1});
-        refused(dir, "pickle");
+        refused(dir, "PyTorch checkpoint " + dir.resolve("pytorch_model.bin"), "truncated");
         Files.writeString(dir.resolve("config.json"), "{\"model_type\":\"llama\",\"num_attention_heads\":4}");
         refused(dir, "config.json", "hidden_size");
     }

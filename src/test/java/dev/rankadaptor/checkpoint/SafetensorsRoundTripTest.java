@@ -172,12 +172,12 @@ class SafetensorsRoundTripTest {
         try (SafetensorsFile st = SafetensorsFile.open(f)) {
             expected = st.readFloats("a");
         }
-        long saved = SafetensorsFile.maxChunkBytes;
-        SafetensorsFile.maxChunkBytes = 3 * 6 * 4; // three F32 rows per block: 4 blocks
+        long saved = MappedTensorData.maxChunkBytes;
+        MappedTensorData.maxChunkBytes = 3 * 6 * 4; // three F32 rows per block: 4 blocks
         try (SafetensorsFile st = SafetensorsFile.open(f); NDArray x = st.load("a", manager, DataType.FLOAT32)) {
             assertArrayEquals(expected, x.toFloatArray());
         } finally {
-            SafetensorsFile.maxChunkBytes = saved;
+            MappedTensorData.maxChunkBytes = saved;
         }
     }
 

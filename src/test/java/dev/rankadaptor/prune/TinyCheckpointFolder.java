@@ -18,6 +18,11 @@ final class TinyCheckpointFolder {
     /** Writes model + a 61-word tokenizer into {@code folder}. */
     static void write(LlamaModel model, Path folder) throws IOException {
         LlamaModelWriter.write(model, folder, DataType.FLOAT32, null, Map.of());
+        tokenizer(folder);
+    }
+
+    /** Writes the 61-word tokenizer.json (ids 0-60) into {@code folder}. */
+    static void tokenizer(Path folder) throws IOException {
         StringBuilder vocab = new StringBuilder("\"[UNK]\": 0");
         for (int i = 1; i < 61; i++) {
             vocab.append(", \"w").append(i).append("\": ").append(i);

@@ -29,7 +29,7 @@ public final class CheckpointView extends BorderPane {
         setId("checkpoint-view");
         TextField folder = new TextField();
         folder.setId("checkpoint-folder");
-        folder.setPromptText("checkpoint folder (config.json + safetensors)");
+        folder.setPromptText("checkpoint folder (config.json + safetensors or PyTorch .bin)");
         folder.textProperty().bindBidirectional(vm.folderProperty());
         HBox.setHgrow(folder, Priority.ALWAYS);
         Button browse = new Button("Browse…");
