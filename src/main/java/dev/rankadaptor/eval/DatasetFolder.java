@@ -79,7 +79,19 @@ public final class DatasetFolder {
                 out.add(repo);
             }
         }
+        out.addAll(releaseFolders(kind));
         return out.stream().distinct().toList();
+    }
+
+    /** Folder names of the unpacked original releases. */
+    static List<String> releaseFolders(TaskKind kind) {
+        return switch (kind) {
+            case PIQA -> List.of("physicaliqa-train-dev");
+            case WINOGRANDE -> List.of("winogrande_1.1", "winogrande_1.0");
+            case ARC_EASY, ARC_CHALLENGE -> List.of("ARC-V1-Feb2018-2", "ARC-V1-Feb2018");
+            case OPENBOOKQA -> List.of("OpenBookQA-V1-Sep2018");
+            default -> List.of();
+        };
     }
 
     /**

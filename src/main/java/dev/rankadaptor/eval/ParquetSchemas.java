@@ -45,7 +45,8 @@ final class ParquetSchemas {
                 List<Type> kids = children(file, els, pos, e.getNum_children());
                 out.add(Types.buildGroup(rep).as(ann).addFields(kids.toArray(new Type[0])).named(e.getName()));
             } else {
-                PrimitiveType.PrimitiveTypeName t = PrimitiveType.PrimitiveTypeName.valueOf(e.getType().name());
+                PrimitiveType.PrimitiveTypeName t = e.getType() == org.apache.parquet.format.Type.BYTE_ARRAY
+                        ? PrimitiveType.PrimitiveTypeName.BINARY : PrimitiveType.PrimitiveTypeName.valueOf(e.getType().name());
                 Types.PrimitiveBuilder<PrimitiveType> b = Types.primitive(t, rep);
                 if (t == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
                     b = b.length(e.getType_length());
