@@ -44,11 +44,11 @@ import java.util.Map;
  * the Hugging Face tools give such rows: strings, int64, booleans, lists of strings and structs of
  * them (ai2_arc's {@code choices}). Only for tests: the product reads these with its own readers.
  */
-final class TableFixtures {
+public final class TableFixtures {
     private TableFixtures() {
     }
 
-    static List<JsonNode> jsonLines(Path file) throws IOException {
+    public static List<JsonNode> jsonLines(Path file) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
@@ -60,7 +60,7 @@ final class TableFixtures {
 
     // ---------- Parquet ----------
 
-    static void parquet(Path out, List<JsonNode> rows, CompressionCodecName codec, boolean pageV2) throws IOException {
+    public static void parquet(Path out, List<JsonNode> rows, CompressionCodecName codec, boolean pageV2) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.deleteIfExists(out);
         MessageType schema = MessageTypeParser.parseMessageType("message row {\n" + groupFields(rows.get(0)) + "}");
@@ -124,11 +124,11 @@ final class TableFixtures {
 
     // ---------- Arrow IPC ----------
 
-    static void arrowStream(Path out, List<JsonNode> rows) throws IOException {
+    public static void arrowStream(Path out, List<JsonNode> rows) throws IOException {
         arrow(out, rows, false);
     }
 
-    static void arrowFile(Path out, List<JsonNode> rows) throws IOException {
+    public static void arrowFile(Path out, List<JsonNode> rows) throws IOException {
         arrow(out, rows, true);
     }
 
