@@ -18,14 +18,10 @@ import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.flatbuf.Schema;
 import org.apache.arrow.flatbuf.Type;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,14 +43,7 @@ public final class ArrowIpcRows {
     /** Every row of every record batch, in order; row numbers (1-based) are kept for messages. */
     public static List<DataRow> read(Path file) {
         String name = file.toString();
-        ByteBuffer buf;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(ByteOrder.LITTLE_ENDIAN);
-        } catch (NoSuchFileException e) {
-            throw new UserInputException(name + ": file not found");
-        } catch (IOException e) {
-            throw new UserInputException(name + ": cannot be read: " + e.getMessage(), e);
-        }
+        ByteBuffer buf = TaskDataReader.mapLittleEndian(file);
         try {
             return read(name, buf);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {

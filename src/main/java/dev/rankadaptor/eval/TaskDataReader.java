@@ -134,6 +134,17 @@ public final class TaskDataReader {
         return new DataRow(name, line, node);
     }
 
+    /** The whole file memory-mapped read-only, little-endian (Parquet and Arrow); user errors name the file. */
+    static java.nio.ByteBuffer mapLittleEndian(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            return ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(file + ": file not found");
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a stream fully as UTF-8 (for bundled resources); {@code name} is used in messages. */
     public static List<DataRow> read(String name, InputStream in) {
         try {
