@@ -85,12 +85,12 @@ public final class ResultsView extends BorderPane {
         legend.setTooltip(new javafx.scene.control.Tooltip("▲ best mean of the column; ≈ within noise of the best: |difference| < 2·sqrt(se₁² + se₂²),"
                 + " se = std/sqrt(n), no verdict without a spread (docs/statistics.md).\nOur rows and the paper's rows are ranked"
                 + " apart: the paper's are another model (LLaMA-7B) on other data."));
-        HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper, lmEvalMenu(vm, executor), legend, export, status);
+        HBox bar = new HBox(12, new Label("Paper reference:"), block, showPaper, legend, export, status);
         bar.setPadding(new Insets(6));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ChartPngExport png = new ChartPngExport(executor);
         png.install(table10, "table10-heatmap");
-        VBox top = new VBox(bar, adapterBar(vm.adapters(), executor, png));
+        VBox top = new VBox(bar, lmEvalMenu(vm, executor), adapterBar(vm.adapters(), executor, png));
 
         table10.setId("table10-heatmap");
         table10.useRowLabels();
@@ -133,7 +133,8 @@ public final class ResultsView extends BorderPane {
         status.setId("lm-eval-status");
         status.textProperty().bind(vm.lmEvalStatusProperty());
         menu.setTooltip(new Tooltip("Put the official harness's numbers for a model beside ours: per task the metric the paper reports"));
-        HBox box = new HBox(6, menu, status);
+        HBox box = new HBox(12, new Label("Harness reference:"), menu, status);
+        box.setPadding(new Insets(0, 6, 6, 6));
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return box;
     }
