@@ -144,6 +144,15 @@ class TaskFormatsTest {
         assertEquals(jsonlItems(TaskKind.HELLASWAG), TaskFolder.load(dir, TaskKind.HELLASWAG).items());
     }
 
+    @Test
+    void filesFromIndependentWritersReadTheSame() {
+        // written by Apache Arrow JS and the Rust arrow-rs Parquet writer (parquet-wasm): datafmt/js/make-fixtures.mjs
+        List<EvalItem> expected = jsonlItems(TaskKind.ARC_EASY);
+        assertEquals(expected, TaskData.load(TaskKind.ARC_EASY, res("js/ai2_arc-test.arrow")).items());
+        assertEquals(expected, TaskData.load(TaskKind.ARC_EASY, res("js/test-00000-of-00001.parquet")).items());
+        assertEquals("Parquet", TaskData.load(TaskKind.ARC_EASY, res("js/test-00000-of-00001.parquet")).format());
+    }
+
     // ---------- bad input: a UserInputException naming file, row and field ----------
 
     @Test
