@@ -46,7 +46,9 @@ public final class ArrowIpcRows {
         ByteBuffer buf = TaskDataReader.mapLittleEndian(file);
         try {
             return read(name, buf);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
+        } catch (UserInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new UserInputException(name + ": not a readable Arrow IPC file (" + e.getMessage()
                     + "; a length or offset points outside the file)", e);
         }
@@ -261,7 +263,7 @@ public final class ArrowIpcRows {
             if (children.length != 1 || from < 0 || to < from) {
                 throw new IndexOutOfBoundsException("column '" + name + "': list offsets " + from + ".." + to + " are invalid");
             }
-            ArrayNode a = F.arrayNode((int) (to - from));
+            ArrayNode a = F.arrayNode();
             for (long i = from; i < to; i++) {
                 a.add(children[0].value(i));
             }

@@ -55,6 +55,8 @@ import java.util.zip.GZIPInputStream;
  * JDK), which is what the Hadoop-bound parquet-hadoop module would add (docs/data-formats.md).
  */
 public final class ParquetRows {
+    /** Larger pages than this are taken as a corrupt header (writers cut pages at about 1 MB). */
+    private static final int MAX_PAGE_BYTES = 256 << 20;
     private ParquetRows() {
     }
 
@@ -64,8 +66,10 @@ public final class ParquetRows {
         ByteBuffer buf = TaskDataReader.mapLittleEndian(file);
         try {
             return read(name, buf);
-        } catch (ParquetDecodingException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | ClassCastException e) {
+        } catch (UserInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a corrupt file can fail anywhere in the decoders: still name the file, never a stack trace
             throw new UserInputException(name + ": not a readable Parquet file (" + e.getMessage() + ")", e);
         }
     }
@@ -257,6 +261,10 @@ public final class ParquetRows {
             default -> throw new UserInputException(name + ": column '" + column + "' is compressed with " + codec
                     + " (readable: UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW)");
         };
+        if (uncompressedSize < 0 || uncompressedSize > MAX_PAGE_BYTES) {
+            throw new UserInputException(name + ": column '" + column + "': page header gives " + uncompressedSize
+                    + " uncompressed bytes (expected 0.." + MAX_PAGE_BYTES + "; corrupt file?)");
+        }
         byte[] out = new byte[uncompressedSize];
         int n;
         try {

@@ -206,6 +206,28 @@ class TaskFormatsTest {
     }
 
     @Test
+    void corruptingAnyByteGivesRowsOrANamedErrorNeverACrash() throws IOException {
+        Path pq = dir.resolve("src.parquet");
+        TableFixtures.parquet(pq, rows(TaskKind.OPENBOOKQA), CompressionCodecName.SNAPPY, false);
+        Path ar = dir.resolve("src.arrow");
+        TableFixtures.arrowStream(ar, rows(TaskKind.OPENBOOKQA));
+        for (Path src : List.of(pq, ar)) {
+            byte[] b = Files.readAllBytes(src);
+            Path target = dir.resolve("openbookqa" + src.getFileName().toString().substring(3));
+            for (int i = 0; i < b.length; i += 7) {
+                byte[] c = b.clone();
+                c[i] ^= (byte) 0x5a;
+                Files.write(target, c);
+                try {
+                    TaskData.load(TaskKind.OPENBOOKQA, target);
+                } catch (UserInputException e) {
+                    assertTrue(e.getMessage().startsWith(target.toString()), "byte " + i + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
     void unknownContentIsRefusedWhateverTheExtension() throws IOException {
         Path f = dir.resolve("hellaswag.parquet");
         Files.write(f, new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0});
