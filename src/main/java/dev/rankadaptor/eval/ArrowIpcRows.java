@@ -44,14 +44,7 @@ public final class ArrowIpcRows {
     public static List<DataRow> read(Path file) {
         String name = file.toString();
         ByteBuffer buf = TaskDataReader.mapLittleEndian(file);
-        try {
-            return read(name, buf);
-        } catch (UserInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new UserInputException(name + ": not a readable Arrow IPC file (" + e.getMessage()
-                    + "; a length or offset points outside the file)", e);
-        }
+        return TaskDataReader.decodeNamed(name, "Arrow IPC file", () -> read(name, buf));
     }
 
     private static List<DataRow> read(String name, ByteBuffer buf) {

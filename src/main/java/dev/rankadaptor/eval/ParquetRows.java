@@ -57,6 +57,7 @@ import java.util.zip.GZIPInputStream;
 public final class ParquetRows {
     /** Larger pages than this are taken as a corrupt header (writers cut pages at about 1 MB). */
     private static final int MAX_PAGE_BYTES = 256 << 20;
+
     private ParquetRows() {
     }
 
@@ -64,14 +65,7 @@ public final class ParquetRows {
     public static List<DataRow> read(Path file) {
         String name = file.toString();
         ByteBuffer buf = TaskDataReader.mapLittleEndian(file);
-        try {
-            return read(name, buf);
-        } catch (UserInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // a corrupt file can fail anywhere in the decoders: still name the file, never a stack trace
-            throw new UserInputException(name + ": not a readable Parquet file (" + e.getMessage() + ")", e);
-        }
+        return TaskDataReader.decodeNamed(name, "Parquet file", () -> read(name, buf));
     }
 
     private static List<DataRow> read(String name, ByteBuffer buf) {

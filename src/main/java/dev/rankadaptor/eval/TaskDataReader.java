@@ -145,6 +145,20 @@ public final class TaskDataReader {
         }
     }
 
+    /**
+     * Runs a binary decoder; a corrupt file can make it fail anywhere, so every failure that is
+     * not already a user error becomes one naming the file ("…: not a readable Parquet file (…)").
+     */
+    static <T> T decodeNamed(String name, String what, java.util.function.Supplier<T> decode) {
+        try {
+            return decode.get();
+        } catch (UserInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UserInputException(name + ": not a readable " + what + " (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Reads a stream fully as UTF-8 (for bundled resources); {@code name} is used in messages. */
     public static List<DataRow> read(String name, InputStream in) {
         try {
