@@ -30,7 +30,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "checkpoint folder")
     Path checkpoint;
 
-    @Option(names = "--tasks-dir", required = true, description = "folder with boolq.jsonl, piqa.jsonl, ... (HF row formats)")
+    @Option(names = "--tasks-dir", required = true, description = "folder with boolq.jsonl, piqa.jsonl, ... (HF rows as JSONL/JSON/Parquet/Arrow), dataset folders, the HF hub or datasets cache, or original releases (docs/data-formats.md)")
     Path tasksDir;
 
     @Option(names = "--tasks", split = ",", description = "task ids (default: all 7): boolq,piqa,hellaswag,winogrande,arc_easy,arc_challenge,openbookqa")

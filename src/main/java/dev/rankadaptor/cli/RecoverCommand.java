@@ -30,7 +30,7 @@ final class RecoverCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "checkpoint folder (usually a pruned one)")
     Path checkpoint;
 
-    @Option(names = "--data", required = true, description = "Alpaca JSON/JSONL (instruction, input, output) or plain text")
+    @Option(names = "--data", required = true, description = "Alpaca rows (instruction, input, output) as JSON, JSONL, Parquet or Arrow, or plain text")
     Path data;
 
     @Option(names = "--out", required = true, description = "PEFT adapter folder to write")

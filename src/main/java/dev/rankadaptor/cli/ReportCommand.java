@@ -3,6 +3,8 @@ package dev.rankadaptor.cli;
 import dev.rankadaptor.experiment.ResultsExport;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
+import dev.rankadaptor.eval.LmEvalResults;
+import dev.rankadaptor.pipeline.LmEvalRows;
 import dev.rankadaptor.pipeline.PaperRows;
 import dev.rankadaptor.pipeline.ReportStage;
 import picocli.CommandLine.Command;
@@ -27,12 +29,24 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--paper-pruner", description = "LLM-Pruner or Shortened (default: both)")
     String paperPruner;
 
+    @Option(names = "--reference-lm-eval", paramLabel = "FILE", description = "add an lm-evaluation-harness results JSON as a reference row "
+            + "(the metric the paper reports per task; docs/data-formats.md)")
+    Path lmEvalFile;
+
+    @Option(names = "--label", paramLabel = "NAME", description = "row label of --reference-lm-eval (default: lm-eval: <model in the file>)")
+    String lmEvalLabel;
+
     @Override
     public Integer call() {
         try (RunDirectory dir = RunDirectory.open(runDir)) {
             ResultsTable table = ReportStage.table(dir, dir.snapshot());
             if (paperTable != null) {
                 table = table.withRows(PaperRows.rows(paperTable, paperPruner, paperRatio));
+            }
+            if (lmEvalFile != null) {
+                table = table.withRows(java.util.List.of(LmEvalRows.row(LmEvalResults.read(lmEvalFile), lmEvalLabel, table.tasks())));
+            } else if (lmEvalLabel != null) {
+                throw new dev.rankadaptor.common.InvalidFieldException("--label", "names the row of --reference-lm-eval, which is not given");
             }
             ReportStage.export(dir, table);
             System.out.println(ResultsExport.markdown(table));

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * ARC-Easy / ARC-Challenge (ai2_arc rows): "Question: {question}\nAnswer:" with choices.text; the
  * gold index is the position of answerKey in A..E after mapping numeric keys "1".."5" to A..E
- * (as the harness does; a few ARC rows use numeric labels).
+ * (as the harness does; a few ARC rows use numeric labels). The original ARC release's rows
+ * ({@code question.stem}, {@code question.choices[].text}, answerKey) give the same item.
  */
 final class ArcTask implements TaskDefinition {
     private static final String LETTERS = "ABCDE";
@@ -22,10 +23,21 @@ final class ArcTask implements TaskDefinition {
 
     @Override
     public EvalItem toItem(DataRow row) {
-        String question = row.text("question");
-        List<String> choices = row.texts("choices.text", 2);
+        boolean original = isOriginal(row);
+        String question = original ? row.text("question.stem") : row.text("question");
+        List<String> choices = original ? row.memberTexts("question.choices", "text", 2) : row.texts("choices.text", 2);
         int gold = goldIndex(row, row.text("answerKey"), choices.size());
         return McItem.ofChoices("Question: " + question + "\nAnswer:", choices, gold);
+    }
+
+    @Override
+    public String layout(DataRow row) {
+        return isOriginal(row) ? "original ARC release" : null;
+    }
+
+    /** The original releases of ARC and OpenBookQA nest the question: {"question": {"stem", "choices"}}. */
+    static boolean isOriginal(DataRow row) {
+        return row.node().path("question").isObject();
     }
 
     /** Maps "A".."E" or "1".."5" to 0..4 and checks it names an existing choice. */

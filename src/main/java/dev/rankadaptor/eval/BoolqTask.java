@@ -17,6 +17,11 @@ final class BoolqTask implements TaskDefinition {
     }
 
     @Override
+    public String layout(DataRow row) {
+        return !row.has("label") && row.has("answer") ? "BoolQ release (answer true/false)" : null;
+    }
+
+    @Override
     public EvalItem toItem(DataRow row) {
         String passage = row.text("passage");
         String question = row.text("question");

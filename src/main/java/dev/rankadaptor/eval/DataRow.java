@@ -11,15 +11,21 @@ import java.util.List;
  * turns every missing or mistyped field into a {@link UserInputException} naming the file, the
  * line and the field: a broken data file is the user's to fix and must say exactly where.
  *
- * @param file display name of the source file
- * @param line 1-based line where the row starts
- * @param node the parsed JSON object
+ * @param file     display name of the source file
+ * @param line     1-based line where the row starts, or the 1-based row number in a table file
+ * @param node     the parsed JSON object (table rows are converted to the same JSON shape)
+ * @param tableRow true when {@code line} is a row number of a Parquet / Arrow file, not a text line
  */
-public record DataRow(String file, int line, JsonNode node) {
+public record DataRow(String file, int line, JsonNode node, boolean tableRow) {
 
-    /** "file:line", the prefix of every message about this row. */
+    /** A row of a text file (JSON Lines / JSON), {@code line} being its line. */
+    public DataRow(String file, int line, JsonNode node) {
+        this(file, line, node, false);
+    }
+
+    /** "file:line" (text files) or "file row N" (table files), the prefix of every message about this row. */
     public String where() {
-        return file + ":" + line;
+        return tableRow ? file + " row " + line : file + ":" + line;
     }
 
     /** A user error about one field of this row. */
@@ -55,6 +61,36 @@ public record DataRow(String file, int line, JsonNode node) {
                 throw wrongType(field, n, expected);
             }
             out.add(e.asText());
+        }
+        if (out.size() < minSize) {
+            throw fieldError(field, "has " + out.size() + " entries (expected " + expected + ")");
+        }
+        return out;
+    }
+
+    /**
+     * The string {@code member} of every object in the required array {@code field}, at least
+     * {@code minSize} of them: the original ARC / OpenBookQA releases list choices as
+     * {@code [{"text": ..., "label": ...}, ...]}. Errors name the entry, e.g. "question.choices[2].text".
+     */
+    public List<String> memberTexts(String field, String member, int minSize) {
+        String expected = "array of at least " + minSize + " objects with a string '" + member + "'";
+        JsonNode n = require(field, expected);
+        if (!n.isArray()) {
+            throw wrongType(field, n, expected);
+        }
+        List<String> out = new ArrayList<>(n.size());
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            JsonNode v = e.isObject() ? e.get(member) : null;
+            String entry = field + "[" + i + "]." + member;
+            if (v == null || v.isNull()) {
+                throw fieldError(entry, "missing (expected a string)");
+            }
+            if (!v.isTextual()) {
+                throw wrongType(entry, v, "string");
+            }
+            out.add(v.asText());
         }
         if (out.size() < minSize) {
             throw fieldError(field, "has " + out.size() + " entries (expected " + expected + ")");

@@ -17,15 +17,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Reads dataset rows from local files in the Hugging Face row formats, keeping the line of each
- * row for error messages. Supported: JSON Lines (one object per line; blank lines skipped) and a
- * JSON array of objects. The format is chosen by the first non-blank character ('[' = array),
- * so a ".json" file written as JSON Lines (what datasets' to_json writes) reads fine too.
- * Parquet is not supported: there is no lean pure-Java Parquet reader (the Apache one drags in
- * Hadoop), so such files are refused with a message telling how to convert them to JSONL.
+ * Reads dataset rows from local files, whatever container they come in, keeping where each row
+ * came from (line, or row number of a table file) for error messages. The container is detected
+ * from the content ({@link DataFormat#detect}), never from the extension: JSON Lines (one object
+ * per line; blank lines skipped), a JSON array of objects, Parquet ({@link ParquetRows}) and Arrow
+ * IPC stream / file ({@link ArrowIpcRows}). Table rows are converted to the JSON shape of the
+ * Hugging Face JSON Lines rows, so the task definitions read every format the same way.
  */
 public final class TaskDataReader {
     private static final ObjectMapper MAPPER = Json.compact();
@@ -36,10 +35,21 @@ public final class TaskDataReader {
     /** All rows of the file, in file order. */
     public static List<DataRow> read(Path file) {
         String name = file.toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".parquet")) {
-            throw new UserInputException(name + ": Parquet files are not supported (expected JSONL or JSON); convert with "
-                    + "python -c \"import pandas as p; p.read_parquet('" + file.getFileName() + "').to_json('out.jsonl', orient='records', lines=True)\"");
+        if (!Files.exists(file)) {
+            throw new UserInputException(name + ": file not found (expected a JSONL or JSON task data file)");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UserInputException(name + ": is a folder (expected a JSONL, JSON, Parquet or Arrow data file)");
+        }
+        DataFormat format = DataFormat.detect(file);
+        switch (format) {
+            case PARQUET:
+                return ParquetRows.read(file);
+            case ARROW_STREAM:
+            case ARROW_FILE:
+                return ArrowIpcRows.read(file);
+            default:
+                break;
         }
         String content;
         try {
@@ -122,6 +132,31 @@ public final class TaskDataReader {
             throw new UserInputException(name + ":" + line + ": row is not a JSON object (expected {\"field\": ...})");
         }
         return new DataRow(name, line, node);
+    }
+
+    /** The whole file memory-mapped read-only, little-endian (Parquet and Arrow); user errors name the file. */
+    static java.nio.ByteBuffer mapLittleEndian(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            return ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(file + ": file not found");
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a binary decoder; a corrupt file can make it fail anywhere, so every failure that is
+     * not already a user error becomes one naming the file ("…: not a readable Parquet file (…)").
+     */
+    static <T> T decodeNamed(String name, String what, java.util.function.Supplier<T> decode) {
+        try {
+            return decode.get();
+        } catch (UserInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UserInputException(name + ": not a readable " + what + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Reads a stream fully as UTF-8 (for bundled resources); {@code name} is used in messages. */

@@ -3,6 +3,9 @@ package dev.rankadaptor.recover;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rankadaptor.common.Json;
 import dev.rankadaptor.common.UserInputException;
+import dev.rankadaptor.eval.DataFormat;
+import dev.rankadaptor.eval.DataRow;
+import dev.rankadaptor.eval.TaskDataReader;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,8 +17,10 @@ import java.util.List;
 
 /**
  * Reads Alpaca-format recovery data (instruction, input, output): a JSON array of objects
- * (alpaca_data.json, yahma/alpaca-cleaned) or JSON Lines. A row that lacks a field fails with a
- * message naming the file and the line (JSONL) or array index (JSON).
+ * (alpaca_data.json, yahma/alpaca-cleaned), JSON Lines, or a Parquet / Arrow IPC table with those
+ * columns (the hub's and the datasets cache's form of yahma/alpaca-cleaned); the container is
+ * detected from the content ({@link DataFormat}). A row that lacks a field fails with a message
+ * naming the file and the line (JSONL), array index (JSON) or row (tables).
  */
 public final class AlpacaReader {
     private AlpacaReader() {
@@ -24,6 +29,14 @@ public final class AlpacaReader {
     public static List<InstructionRecord> read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UserInputException("recovery data file " + file + " does not exist");
+        }
+        DataFormat format = DataFormat.detect(file);
+        if (format == DataFormat.PARQUET || format == DataFormat.ARROW_STREAM || format == DataFormat.ARROW_FILE) {
+            List<InstructionRecord> out = new ArrayList<>();
+            for (DataRow r : TaskDataReader.read(file)) {
+                out.add(row(r.node(), file, "row " + r.line()));
+            }
+            return out;
         }
         try {
             if (looksLikeArray(file)) {

@@ -1,6 +1,7 @@
 package dev.rankadaptor.recover;
 
 import dev.rankadaptor.common.UserInputException;
+import dev.rankadaptor.eval.DataFormat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,19 +34,32 @@ public record RecoveryData(List<InstructionRecord> instructions, String text, St
         return instructions != null;
     }
 
-    /** Reads .json / .jsonl as Alpaca rows and .txt (or anything else) as plain UTF-8 text. */
+    /**
+     * Reads Alpaca rows when the content is JSON, JSON Lines, Parquet or Arrow IPC (whatever the
+     * extension; a .json / .jsonl file is always read as rows), else, and for any .txt file,
+     * plain UTF-8 text.
+     */
     public static RecoveryData read(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".json") || name.endsWith(".jsonl")) {
-            return instructions(AlpacaReader.read(file), file.toString());
-        }
         if (!Files.isRegularFile(file)) {
             throw new UserInputException("recovery data file " + file + " does not exist");
+        }
+        if (name.endsWith(".json") || name.endsWith(".jsonl") || (!name.endsWith(".txt") && isRows(file))) {
+            return instructions(AlpacaReader.read(file), file.toString());
         }
         try {
             return text(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new UserInputException("cannot read recovery text " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isRows(Path file) {
+        try {
+            DataFormat.detect(file);
+            return true;
+        } catch (UserInputException notRows) {
+            return false;
         }
     }
 }

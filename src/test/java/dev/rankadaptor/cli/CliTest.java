@@ -113,4 +113,26 @@ class CliTest {
             assertEquals(List.of(2, 4, 6, 2), finished.get(finished.size() - 1).ranks());
         }
     }
+
+    @Test
+    void reportAddsAnLmEvalResultsFileAsAReferenceRow(@TempDir Path tmp) throws Exception {
+        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("p"), 2, 1, List.of());
+        Path run;
+        try (RunDirectory dir = RunDirectory.create(pf)) {
+            new RunOrchestrator(dir, RunListener.NONE, null).run();
+            run = dir.path();
+        }
+        Path lmEval = Path.of("src/test/resources/datafmt/lm-eval/results_v0.4.json").toAbsolutePath();
+        Result r = run("report", run.toString(), "--reference-lm-eval", lmEval.toString(), "--label", "harness 7B");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("| harness 7B † |"), r.out());
+        assertTrue(java.nio.file.Files.readString(run.resolve("results.md")).contains("harness 7B"));
+
+        Path bad = tmp.resolve("results.json");
+        java.nio.file.Files.writeString(bad, "{\"results\": {\"piqa\": {\"acc,none\": 78.7}}}");
+        r = run("report", run.toString(), "--reference-lm-eval", bad.toString());
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains(bad + ": field 'results.piqa.acc,none' is 78.7"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
 }

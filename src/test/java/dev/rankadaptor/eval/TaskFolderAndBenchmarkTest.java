@@ -26,7 +26,8 @@ class TaskFolderAndBenchmarkTest {
         assertEquals(TaskKind.PIQA, data.get(0).kind());
         assertEquals(1, data.get(1).items().get(0).gold());
         UserInputException e = assertThrows(UserInputException.class, () -> TaskFolder.loadAll(dir, List.of(TaskKind.ARC_EASY)));
-        assertEquals(dir + ": no data file for ARC-e (expected arc_easy.jsonl or arc_easy.json)", e.getMessage());
+        assertEquals(dir + ": no data for ARC-e (expected arc_easy.jsonl or arc_easy.json / .parquet / .arrow, or a dataset "
+                + "folder named one of " + DatasetFolder.folderNames(TaskKind.ARC_EASY) + ")", e.getMessage());
     }
 
     @Test

@@ -117,6 +117,44 @@ class DataFilesViewModelTest {
     }
 
     @Test
+    void formatColumnShowsTheFormatDetectedFromContent(@TempDir Path dir) throws Exception {
+        Path res = Path.of("src/test/resources/datafmt").toAbsolutePath();
+        // Alpaca rows as Parquet under a neutral name, ARC-e as its original release, PIQA in a hub-cache snapshot,
+        // BoolQ as a datasets-cache Arrow stream named .json
+        dev.rankadaptor.eval.TableFixtures.parquet(dir.resolve("alpaca.data"), dev.rankadaptor.eval.TableFixtures.jsonLines(
+                res.resolve("alpaca/alpaca_data.jsonl")), org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY, false);
+        Path tasks = Files.createDirectories(dir.resolve("tasks"));
+        Files.copy(res.resolve("original/ARC-V1-Feb2018-2/ARC-Easy/ARC-Easy-Test.jsonl"), tasks.resolve("arc_easy.jsonl"));
+        dev.rankadaptor.eval.TableFixtures.parquet(tasks.resolve("datasets--ybisk--piqa/snapshots/h/plain_text/validation-00000-of-00001.parquet"),
+                dev.rankadaptor.eval.TableFixtures.jsonLines(res.resolve("hf/piqa.jsonl")),
+                org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY, false);
+        dev.rankadaptor.eval.TableFixtures.arrowStream(tasks.resolve("boolq.json"),
+                dev.rankadaptor.eval.TableFixtures.jsonLines(res.resolve("hf/boolq.jsonl")));
+        Files.writeString(dir.resolve("cal.txt"), "some calibration text\n");
+        calibration.set("cal.txt");
+        data.projectFolderProperty().set(dir);
+        data.dataFileProperty().set("alpaca.data");
+        data.taskFolderProperty().set("tasks");
+        data.validationSizeProperty().set("1");
+        data.tasks().retainAll(Set.of("arc_easy", "piqa", "boolq"));
+        vm.request();
+        assertTrue(vm.checks().stream().allMatch(DataFileCheck::ok), vm.checks().toString());
+        assertEquals("Parquet", check("recovery data").format());
+        assertEquals(3, check("recovery data").count());
+        assertEquals("UTF-8 text", check("calibration text").format());
+        assertEquals("JSON Lines, original ARC release", check("task arc_easy").format());
+        assertEquals("Parquet", check("task piqa").format());
+        assertEquals(tasks.resolve("datasets--ybisk--piqa/snapshots/h/plain_text/validation-00000-of-00001.parquet"), check("task piqa").path());
+        assertEquals("Arrow IPC stream", check("task boolq").format());
+
+        Files.write(tasks.resolve("boolq.json"), new byte[] {1, 2, 3, 4, 5});
+        vm.request();
+        assertFalse(check("task boolq").ok());
+        assertEquals("—", check("task boolq").format());
+        assertTrue(check("task boolq").message().contains("not a data file this tool reads"), check("task boolq").message());
+    }
+
+    @Test
     void validationSizeThatHoldsOutEverythingIsFlagged(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("r.json"), "[{\"instruction\": \"a\", \"input\": \"\", \"output\": \"b\"}]");
         data.projectFolderProperty().set(dir);

@@ -2,6 +2,7 @@ package dev.rankadaptor.ui.recovery;
 
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.common.UserInputException;
+import dev.rankadaptor.eval.DataFormat;
 import dev.rankadaptor.eval.TaskData;
 import dev.rankadaptor.eval.TaskFolder;
 import dev.rankadaptor.eval.TaskKind;
@@ -62,6 +63,7 @@ public final class DataFileChecker {
         String role = "recovery data";
         try {
             int n = AlpacaReader.read(file).size();
+            String format = formatOf(file);
             if (n == 0) {
                 return new DataFileCheck(role, file, 0, "examples", false, file + ": no examples (expected Alpaca rows)");
             }
@@ -70,7 +72,7 @@ public final class DataFileChecker {
                         + " holds out every one of the " + n + " examples; nothing is left to train on");
             }
             return new DataFileCheck(role, file, n, "examples", true, "Alpaca format OK; " + (n - validationSize)
-                    + " for training, " + validationSize + " held out for validation");
+                    + " for training, " + validationSize + " held out for validation", format);
         } catch (UserInputException e) {
             return failed(role, file, "examples", e);
         }
@@ -96,7 +98,7 @@ public final class DataFileChecker {
             return new DataFileCheck(role, file, 0, "lines", false, "calibration_text: " + file + " is empty (expected plain text)");
         }
         return new DataFileCheck(role, file, (int) lines, "lines", true, "UTF-8 text, " + content.length()
-                + " characters; windows are drawn from its tokens when pruning");
+                + " characters; windows are drawn from its tokens when pruning", "UTF-8 text");
     }
 
     /** One task's file in the folder, located and converted with the evaluator's readers. */
@@ -107,9 +109,11 @@ public final class DataFileChecker {
             if (!Files.isDirectory(folder)) {
                 throw new UserInputException(folder + ": not a folder (expected the folder holding the task data files)");
             }
-            file = TaskFolder.locate(folder, kind);
-            TaskData data = TaskData.load(kind, file);
-            return new DataFileCheck(role, file, data.size(), "items", true, kind.displayName() + " rows OK");
+            List<Path> files = TaskFolder.find(folder, kind);
+            file = files.get(0);
+            TaskData data = TaskData.load(kind, files);
+            Path shown = files.size() == 1 ? file : file.getParent();
+            return new DataFileCheck(role, shown, data.size(), "items", true, kind.displayName() + " rows OK", data.format());
         } catch (UserInputException e) {
             return failed(role, file, "items", e);
         } catch (RuntimeException e) {
@@ -119,11 +123,20 @@ public final class DataFileChecker {
         }
     }
 
+    /** The container format by content; null when the file cannot be sniffed (its reader's error says why). */
+    private static String formatOf(Path file) {
+        try {
+            return DataFormat.detect(file).label();
+        } catch (UserInputException e) {
+            return null;
+        }
+    }
+
     private static DataFileCheck failed(String role, Path file, String unit, RuntimeException e) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         if (!msg.contains(file.toString()) && !msg.contains(file.getFileName().toString())) {
             msg = file + ": " + msg;
         }
-        return new DataFileCheck(role, file, -1, unit, false, msg);
+        return new DataFileCheck(role, file, -1, unit, false, msg, Files.isRegularFile(file) ? formatOf(file) : null);
     }
 }

@@ -76,6 +76,7 @@ public final class RecoverySearchView extends ScrollPane {
         table.getColumns().add(column("file", 120, DataFileCheck::role));
         table.getColumns().add(column("resolved path", 300, c -> c.path().toString()));
         table.getColumns().add(column("rows", 110, DataFileCheck::countText));
+        table.getColumns().add(column("format", 200, DataFileCheck::format));
         TableColumn<DataFileCheck, String> check = column("format check", 420, c -> (c.ok() ? "✓ " : "✗ ") + c.message());
         check.setCellFactory(col -> new TableCell<>() {
             @Override

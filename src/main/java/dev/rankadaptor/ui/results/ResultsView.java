@@ -91,7 +91,7 @@ public final class ResultsView extends BorderPane {
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         ChartPngExport png = new ChartPngExport(executor);
         png.install(table10, "table10-heatmap");
-        VBox top = new VBox(bar, adapterBar(vm.adapters(), executor, png));
+        VBox top = new VBox(bar, lmEvalMenu(vm, executor), adapterBar(vm.adapters(), executor, png));
 
         table10.setId("table10-heatmap");
         table10.useRowLabels();
@@ -110,6 +110,34 @@ public final class ResultsView extends BorderPane {
         split.setDividerPositions(0.42);
         setTop(top);
         setCenter(split);
+    }
+
+    /** "lm-eval rows": add an lm-evaluation-harness results JSON as a reference row, or remove those rows; and its status. */
+    private HBox lmEvalMenu(ResultsViewModel vm, UiExecutor executor) {
+        javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton("lm-eval rows");
+        menu.setId("lm-eval-menu");
+        javafx.scene.control.MenuItem add = new javafx.scene.control.MenuItem("Add lm-eval results JSON…");
+        add.setId("lm-eval-add");
+        add.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("lm-evaluation-harness results (results_*.json)");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json"));
+            java.io.File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (file != null) {
+                vm.addLmEvalResults(file.toPath(), null, executor);
+            }
+        });
+        javafx.scene.control.MenuItem clear = new javafx.scene.control.MenuItem("Remove lm-eval rows");
+        clear.setOnAction(e -> vm.clearLmEvalResults());
+        menu.getItems().addAll(add, clear);
+        Label status = new Label();
+        status.setId("lm-eval-status");
+        status.textProperty().bind(vm.lmEvalStatusProperty());
+        menu.setTooltip(new Tooltip("Put the official harness's numbers for a model beside ours: per task the metric the paper reports"));
+        HBox box = new HBox(12, new Label("Harness reference:"), menu, status);
+        box.setPadding(new Insets(0, 6, 6, 6));
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return box;
     }
 
     /** Method picker, "Export adapter (PEFT)…" (disabled with the reason as tooltip), and the export statuses. */

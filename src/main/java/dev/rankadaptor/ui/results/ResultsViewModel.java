@@ -25,6 +25,8 @@ public final class ResultsViewModel {
     private final ObservableList<ReferenceBlock> blocks;
     private final ObjectProperty<ReferenceBlock> selectedBlock = new SimpleObjectProperty<>(this, "selectedBlock");
     private final List<ResultsRow> ownRows = new ArrayList<>();
+    private final List<ResultsRow> lmEvalRows = new ArrayList<>();
+    private final javafx.beans.property.StringProperty lmEvalStatus = new javafx.beans.property.SimpleStringProperty(this, "lmEvalStatus", "");
     private final AdapterExportViewModel adapters = new AdapterExportViewModel();
     private final javafx.beans.property.StringProperty exportStatus = new javafx.beans.property.SimpleStringProperty(this, "exportStatus", "");
 
@@ -67,7 +69,53 @@ public final class ResultsViewModel {
         if (b != null) {
             all.addAll(b.toResultsRows());
         }
+        all.addAll(lmEvalRows);
         table.setRows(all);
+    }
+
+    /**
+     * Reads an lm-evaluation-harness results JSON in the background and adds it as a reference row
+     * (ranked with the paper's rows, apart from ours); the outcome appears in {@link #lmEvalStatusProperty()}.
+     *
+     * @param label row label, or null for "lm-eval: &lt;model&gt;"
+     */
+    public void addLmEvalResults(java.nio.file.Path file, String label, dev.rankadaptor.ui.exec.UiExecutor executor) {
+        List<String> tasks = table.tasks();
+        lmEvalStatus.set("reading " + file.getFileName() + " …");
+        executor.submit("read lm-eval results " + file, token -> lmEvalRow(dev.rankadaptor.eval.LmEvalResults.read(file), label, tasks),
+                row -> {
+                    lmEvalRows.add(row);
+                    rebuild();
+                    lmEvalStatus.set("added " + row.label());
+                }, e -> lmEvalStatus.set("lm-eval results not added: " + e.getMessage()));
+    }
+
+    /** Removes every lm-eval reference row. */
+    public void clearLmEvalResults() {
+        lmEvalRows.clear();
+        rebuild();
+        lmEvalStatus.set("");
+    }
+
+    public javafx.beans.property.StringProperty lmEvalStatusProperty() {
+        return lmEvalStatus;
+    }
+
+    /** The file's reported metric per task in the table's columns (paper task names), in percent like the paper's rows. */
+    static ResultsRow lmEvalRow(dev.rankadaptor.eval.LmEvalResults r, String label, List<String> tasks) {
+        double[] scores = new double[tasks.size()];
+        boolean any = false;
+        for (int i = 0; i < tasks.size(); i++) {
+            dev.rankadaptor.eval.MetricValue v = r.reported(dev.rankadaptor.eval.TaskKind.parse(tasks.get(i)));
+            scores[i] = v == null ? Double.NaN : v.value() * 100;
+            any |= v != null;
+        }
+        if (!any) {
+            throw new dev.rankadaptor.common.UserInputException(r.source() + ": has none of the table's tasks " + tasks);
+        }
+        double avg = java.util.Arrays.stream(scores).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
+        String shown = label == null || label.isBlank() ? dev.rankadaptor.pipeline.LmEvalRows.defaultLabel(r) : label.strip();
+        return new ResultsRow(shown, true, scores, null, avg, Double.NaN, 0);
     }
 
     /** Export formats by file extension. */
