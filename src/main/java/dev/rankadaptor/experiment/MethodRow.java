@@ -69,7 +69,8 @@ public record MethodRow(String method, String label, boolean reference, String s
     /** Display names of the built-in methods. */
     public static String defaultLabel(String method) {
         return switch (method) {
-            case "rankadaptor" -> "RankAdaptor";
+            case "rankadaptor" -> "RankAdaptor (best trial)";
+            case "rankadaptor_pick" -> "RankAdaptor (model's pick)";
             case "lora_uniform" -> "LoRA";
             case "lora_star" -> "LoRA*";
             case "adalora" -> "AdaLoRA";
