@@ -1,6 +1,9 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.eval.EvalReport;
+import dev.rankadaptor.experiment.TrainableParameters;
+import dev.rankadaptor.recover.LoraParameters;
 import dev.rankadaptor.experiment.MethodRow;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.ResultsExport;
@@ -35,7 +38,34 @@ public final class ReportStage {
             rows.addAll(table.rows());
             table = new ResultsTable(tasks, rows);
         }
-        return table;
+        return withParameters(table, RepeatStage.byMethod(state), dir, pf);
+    }
+
+    /**
+     * Adds each measured row's trainable LoRA parameters (its first repeat's ranks on the pruned model's
+     * real widths) and their share of uniform LoRA at the base rank; left out when the pruned model is gone.
+     */
+    static ResultsTable withParameters(ResultsTable table, Map<String, List<dev.rankadaptor.experiment.JournalRecord.TrialFinished>> byMethod,
+                                       RunDirectory dir, ProjectFile pf) {
+        if (!java.nio.file.Files.isRegularFile(dir.prunedDir().resolve(Checkpoint.CONFIG_FILE))) {
+            return table;
+        }
+        LoraParameters lp;
+        try (Checkpoint ckpt = Checkpoint.open(dir.prunedDir())) {
+            lp = LoraParameters.of(ckpt.config(), ckpt.layout(), ProjectMapping.targets(pf.project().recovery()));
+        }
+        long uniform = lp.uniform(pf.project().recovery().baseRank());
+        List<MethodRow> rows = new ArrayList<>();
+        for (MethodRow r : table.rows()) {
+            var trials = byMethod.get(r.method());
+            if (Methods.NO_RECOVERY.equals(r.method())) {
+                r = r.withParameters(new TrainableParameters(0, uniform));
+            } else if (trials != null && !trials.isEmpty() && trials.get(0).ranks().size() == lp.layers()) {
+                r = r.withParameters(new TrainableParameters(lp.count(trials.get(0).rankArray()), uniform));
+            }
+            rows.add(r);
+        }
+        return new ResultsTable(table.tasks(), rows);
     }
 
     public static ResultsTable write(RunDirectory dir, ProjectFile pf) {
