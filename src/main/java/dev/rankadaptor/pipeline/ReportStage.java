@@ -1,7 +1,10 @@
 package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.checkpoint.Checkpoint;
+import dev.rankadaptor.common.AtomicFiles;
 import dev.rankadaptor.eval.EvalReport;
+import dev.rankadaptor.experiment.PredictivePowerText;
+import dev.rankadaptor.search.PredictivePower;
 import dev.rankadaptor.experiment.TrainableParameters;
 import dev.rankadaptor.recover.LoraParameters;
 import dev.rankadaptor.experiment.MethodRow;
@@ -72,11 +75,16 @@ public final class ReportStage {
         return export(dir, table(dir, pf));
     }
 
-    /** Writes a table (possibly with reference rows appended) as results.json, CSV, Markdown and LaTeX. */
+    /**
+     * Writes a table (possibly with reference rows appended) as results.json, CSV, Markdown and LaTeX;
+     * results.json and results.md also get the performance model's predictive power on the run's trials.
+     */
     public static ResultsTable export(RunDirectory dir, ResultsTable table) {
-        ResultsFile.write(dir.resultsFile(), table);
+        PredictivePower power = PredictivePowerStage.compute(dir.replay(), dir.snapshot());
+        ResultsFile.write(dir.resultsFile(), table, power);
         ResultsExport.writeCsv(dir.path().resolve("results.csv"), table);
-        ResultsExport.writeMarkdown(dir.path().resolve("results.md"), table);
+        AtomicFiles.writeString(dir.path().resolve("results.md"), ResultsExport.markdown(table)
+                + (power == null ? "" : PredictivePowerText.markdown(power)));
         ResultsExport.writeLatex(dir.path().resolve("results.tex"), table);
         return table;
     }
