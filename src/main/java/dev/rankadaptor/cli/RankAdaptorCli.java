@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
         description = "Recover structurally pruned LLaMA models with per-layer LoRA ranks (RankAdaptor).",
         subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, PretrainCommand.class, EvalCommand.class, SearchCommand.class, ResumeCommand.class,
                 ReportCommand.class, DemoCommand.class, PlanCommand.class, PruneCommand.class,
-                MakeDemoDataCommand.class, TrialCommand.class, RecoverCommand.class, BenchCommand.class,
+                MakeDemoDataCommand.class, TrialCommand.class, ModelCheckCommand.class, RecoverCommand.class, BenchCommand.class,
                 dev.rankadaptor.ui.GuiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RankAdaptorCli implements Runnable {
