@@ -35,6 +35,21 @@ public final class PredictivePowerText {
         return sb.toString();
     }
 
+    /** One line for the Charts panel: held-out Spearman / RMSE of the MLP and the baselines, prospective rho, noise. */
+    public static String oneLine(PredictivePower p) {
+        if (p == null) {
+            return "performance model's predictive power: shown when the run's report is written";
+        }
+        var cv = p.crossValidated().models();
+        return String.format(Locale.ROOT, "model check (%d-fold CV, n %d): Spearman mlp %s · ridge %s · mean %s; RMSE mlp %s · ridge %s · "
+                        + "mean %s pts · noise floor %s pts; before-trial Spearman %s (n %d)",
+                p.crossValidated().folds(), p.crossValidated().n(), f(cv.get(PredictivePower.MLP).spearman()),
+                f(cv.get(PredictivePower.RIDGE).spearman()), f(cv.get(PredictivePower.MEAN).spearman()),
+                pts(cv.get(PredictivePower.MLP).rmse()), pts(cv.get(PredictivePower.RIDGE).rmse()),
+                pts(cv.get(PredictivePower.MEAN).rmse()), pts(p.noise().rmseFloor()), f(p.prospective().spearman()),
+                p.prospective().n());
+    }
+
     public static String label(String model) {
         return switch (model) {
             case PredictivePower.MLP -> "performance model (MLP)";
