@@ -54,17 +54,22 @@ public final class PublishedTrials {
 
         /** Mean of the scores of {@code tasks} this record has; null when it has none of them. */
         public Double mean(List<String> tasks) {
-            double sum = 0;
-            int n = 0;
-            for (String t : tasks) {
-                Double v = scores.get(t);
-                if (v != null) {
-                    sum += v;
-                    n++;
-                }
-            }
-            return n == 0 ? null : sum / n;
+            return meanOf(scores, tasks);
         }
+    }
+
+    /** Mean of the entries of {@code scores} named in {@code tasks}; null when none is there. */
+    public static Double meanOf(Map<String, Double> scores, List<String> tasks) {
+        double sum = 0;
+        int n = 0;
+        for (String t : tasks) {
+            Double v = scores.get(t);
+            if (v != null) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? null : sum / n;
     }
 
     /**

@@ -58,7 +58,7 @@ final class BankGroups {
             if (!SEARCH_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
                 continue;
             }
-            Double target = tasks == null ? null : mean(t.taskScores(), tasks);
+            Double target = tasks == null ? null : PublishedTrials.meanOf(t.taskScores(), tasks);
             Group g = groups.computeIfAbsent(name(e.source()), n -> new Group(n, new ArrayList<>(), new ArrayList<>()));
             g.ranks().add(t.rankArray());
             g.scores().add(target != null ? target : t.score());
@@ -88,19 +88,6 @@ final class BankGroups {
                 g.scores().add(target != null ? target : e.mean(List.copyOf(e.scores().keySet())));
             }
         }
-    }
-
-    private static Double mean(Map<String, Double> scores, List<String> tasks) {
-        double sum = 0;
-        int n = 0;
-        for (String t : tasks) {
-            Double v = scores.get(t);
-            if (v != null) {
-                sum += v;
-                n++;
-            }
-        }
-        return n == 0 ? null : sum / n;
     }
 
     private static String name(Path journal) {
