@@ -89,10 +89,10 @@ public final class BankModelCheck {
         for (Result r : results) {
             sb.append(String.format(Locale.ROOT, "group %s: n = %d (%d configurations, %d folds)%n", r.group(), r.n(),
                     r.cv().groups(), r.cv().folds()));
-            sb.append(String.format(Locale.ROOT, "  %-30s %9s %9s %14s%n", "predictor (held out)", "Spearman", "Kendall", "RMSE (points)"));
+            sb.append(String.format(Locale.ROOT, "  %-36s %9s %9s %14s%n", "predictor (held out)", "Spearman", "Kendall", "RMSE (points)"));
             for (String id : PredictivePowerJson.MODELS) {
                 PredictivePower.Metrics x = r.cv().models().get(id);
-                sb.append(String.format(Locale.ROOT, "  %-30s %9s %9s %14s%n", id + ": " + PredictivePowerText.label(id).replace("performance model ", ""),
+                sb.append(String.format(Locale.ROOT, "  %-36s %9s %9s %14s%n", id + " (" + PredictivePowerText.label(id) + ")",
                         f(x.spearman()), f(x.kendall()), Double.isFinite(x.rmse()) ? String.format(Locale.ROOT, "%.2f", x.rmse() * 100) : "–"));
             }
             if (r.cv().folds() == 0) {
