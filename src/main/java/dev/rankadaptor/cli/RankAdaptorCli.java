@@ -18,7 +18,8 @@ import java.io.UncheckedIOException;
         description = "Recover structurally pruned LLaMA models with per-layer LoRA ranks (RankAdaptor).",
         subcommands = {InspectCommand.class, GenerateCommand.class, PerplexityCommand.class, PretrainCommand.class, EvalCommand.class, SearchCommand.class, ResumeCommand.class,
                 ReportCommand.class, DemoCommand.class, PlanCommand.class, PruneCommand.class, ConvertCommand.class,
-                MakeDemoDataCommand.class, TrialCommand.class, RecoverCommand.class, ExportCommand.class, BenchCommand.class,
+                MakeDemoDataCommand.class, TrialCommand.class, ModelCheckCommand.class, RecoverCommand.class, ExportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RankAdaptorCli implements Runnable {
     @CommandLine.Spec

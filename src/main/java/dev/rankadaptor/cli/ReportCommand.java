@@ -50,6 +50,10 @@ final class ReportCommand implements Callable<Integer> {
             }
             ReportStage.export(dir, table);
             System.out.println(ResultsExport.markdown(table));
+            var power = dev.rankadaptor.experiment.ResultsFile.readPredictivePower(dir.resultsFile());
+            if (power != null) {
+                System.out.println(dev.rankadaptor.experiment.PredictivePowerText.markdown(power));
+            }
             System.out.println("written: " + dir.resultsFile() + ", results.csv, results.md, results.tex");
         }
         return 0;

@@ -27,6 +27,10 @@ final class RunCommands {
         if (out.results() != null) {
             System.out.println();
             System.out.println(ResultsExport.markdown(out.results()));
+            var power = dev.rankadaptor.experiment.ResultsFile.readPredictivePower(dir.resultsFile());
+            if (power != null) {
+                System.out.println(dev.rankadaptor.experiment.PredictivePowerText.markdown(power));
+            }
             System.out.println("tables: " + dir.path().resolve("results.md") + ", results.csv, results.tex");
         }
         return switch (out.status()) {

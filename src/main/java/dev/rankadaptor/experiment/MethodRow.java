@@ -18,9 +18,10 @@ import java.util.Map;
  * @param source    where reference numbers come from (e.g. "RankAdaptor paper, Table 2"); null for measured rows
  * @param cells     per task id; a reference row may lack tasks
  * @param average   the average column
+ * @param parameters trainable parameters of the method's configuration (null when unknown, e.g. published rows)
  */
 public record MethodRow(String method, String label, boolean reference, String source,
-                        Map<String, ScoreCell> cells, ScoreCell average) {
+                        Map<String, ScoreCell> cells, ScoreCell average, TrainableParameters parameters) {
     public MethodRow {
         method = Fields.required("method", method);
         label = label == null || label.isBlank() ? defaultLabel(method) : label;
@@ -28,6 +29,17 @@ public record MethodRow(String method, String label, boolean reference, String s
             throw new InvalidFieldException("cells", "cells and average are required");
         }
         cells = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+    }
+
+    /** A row without a parameter count. */
+    public MethodRow(String method, String label, boolean reference, String source,
+                     Map<String, ScoreCell> cells, ScoreCell average) {
+        this(method, label, reference, source, cells, average, null);
+    }
+
+    /** A copy with the trainable-parameter count. */
+    public MethodRow withParameters(TrainableParameters p) {
+        return new MethodRow(method, label, reference, source, cells, average, p);
     }
 
     /** A measured row from per-repeat task scores; every repeat must score every task. */
@@ -69,7 +81,8 @@ public record MethodRow(String method, String label, boolean reference, String s
     /** Display names of the built-in methods. */
     public static String defaultLabel(String method) {
         return switch (method) {
-            case "rankadaptor" -> "RankAdaptor";
+            case "rankadaptor" -> "RankAdaptor (best trial)";
+            case "rankadaptor_pick" -> "RankAdaptor (model's pick)";
             case "lora_uniform" -> "LoRA";
             case "lora_star" -> "LoRA*";
             case "adalora" -> "AdaLoRA";

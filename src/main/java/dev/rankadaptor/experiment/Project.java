@@ -67,10 +67,7 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
                         "must be 'average' or one of the evaluation tasks (" + String.join(", ", evaluation.tasks())
                                 + "), was '" + target + "'");
             }
-            search = new SearchSection(search.candidateRanks(), search.hiddenSizes(), search.activation(),
-                    search.initialRandomTrials(), search.candidatesPerIteration(), search.explorationPicks(),
-                    search.maxTrials(), search.convergenceThreshold(), search.convergenceConsecutive(),
-                    search.timeBudgetMinutes(), search.repeats(), search.seeds(), search.trialBank(), kind.id());
+            search = search.withTargetScore(kind.id());
         }
     }
 

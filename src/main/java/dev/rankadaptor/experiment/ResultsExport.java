@@ -36,7 +36,11 @@ public final class ResultsExport {
 
     /** One line per method: id, label, reference flag, n, then mean and std (percent) per column; empty = unknown. */
     public static String csv(ResultsTable t) {
+        boolean params = hasParameters(t);
         StringBuilder sb = new StringBuilder("method,label,reference,n");
+        if (params) {
+            sb.append(",trainable_params,params_pct_of_uniform_lora");
+        }
         for (String c : t.columns()) {
             sb.append(',').append(c).append("_mean,").append(c).append("_std");
         }
@@ -44,6 +48,11 @@ public final class ResultsExport {
         for (MethodRow r : t.rows()) {
             sb.append(csvField(r.method())).append(',').append(csvField(r.label())).append(',').append(r.reference())
                     .append(',').append(r.reference() ? "" : Integer.toString(r.repeats()));
+            if (params) {
+                TrainableParameters p = r.parameters();
+                sb.append(',').append(p == null ? "" : Long.toString(p.count()))
+                        .append(',').append(p == null ? "" : String.format(Locale.ROOT, "%.2f", p.percent()));
+            }
             for (String c : t.columns()) {
                 ScoreCell cell = r.cell(c);
                 sb.append(',').append(cell == null ? "" : pct(cell.mean()))
@@ -55,16 +64,20 @@ public final class ResultsExport {
     }
 
     public static String markdown(ResultsTable t) {
-        StringBuilder sb = new StringBuilder("| Method | n |");
+        boolean params = hasParameters(t);
+        StringBuilder sb = new StringBuilder("| Method | n |" + (params ? " Params (% LoRA) |" : ""));
         for (String c : t.columns()) {
             sb.append(' ').append(header(c)).append(" |");
         }
-        sb.append("\n|:---|---:|");
+        sb.append("\n|:---|---:|").append(params ? "---:|" : "");
         sb.append("---:|".repeat(t.columns().size())).append('\n');
         boolean anyNoise = false;
         for (MethodRow r : t.rows()) {
             sb.append("| ").append(r.label()).append(r.reference() ? " †" : "").append(" | ")
                     .append(r.reference() ? "–" : Integer.toString(r.repeats())).append(" |");
+            if (params) {
+                sb.append(' ').append(r.parameters() == null ? "–" : r.parameters().describe()).append(" |");
+            }
             for (String c : t.columns()) {
                 String v = value(r.cell(c), " ± ");
                 if (r.cell(c) != null && !r.reference()) {
@@ -80,6 +93,9 @@ public final class ResultsExport {
             sb.append('\n');
         }
         sb.append("\nValues in %, mean ± sample std over n seeds; **bold**: best measured value of the column.\n");
+        if (params) {
+            sb.append("Params: trainable LoRA parameters on the pruned model, and their share of uniform LoRA at the base rank.\n");
+        }
         if (anyNoise) {
             sb.append("°: within noise of the best: ").append(TEST).append(".\n");
         }
@@ -90,8 +106,9 @@ public final class ResultsExport {
     }
 
     public static String latex(ResultsTable t) {
-        StringBuilder sb = new StringBuilder("\\begin{tabular}{lr");
-        sb.append("r".repeat(t.columns().size())).append("}\n\\toprule\nMethod & $n$");
+        boolean params = hasParameters(t);
+        StringBuilder sb = new StringBuilder("\\begin{tabular}{lr" + (params ? "r" : ""));
+        sb.append("r".repeat(t.columns().size())).append("}\n\\toprule\nMethod & $n$").append(params ? " & Params (\\% LoRA)" : "");
         for (String c : t.columns()) {
             sb.append(" & ").append(escape(header(c)));
         }
@@ -105,6 +122,9 @@ public final class ResultsExport {
             }
             sb.append(escape(r.label())).append(r.reference() ? "$^\\dagger$" : "").append(" & ")
                     .append(r.reference() ? "--" : Integer.toString(r.repeats()));
+            if (params) {
+                sb.append(" & ").append(r.parameters() == null ? "--" : escape(r.parameters().describe()));
+            }
             for (String c : t.columns()) {
                 ScoreCell cell = r.cell(c);
                 String v = cell == null ? "--" : value(cell, " $\\pm$ ");
@@ -129,6 +149,11 @@ public final class ResultsExport {
             sb.append("% $^\\dagger$: published numbers (").append(s).append("), not measured here\n");
         }
         return sb.toString();
+    }
+
+    /** True when any row knows its trainable parameters (runs of this build); older results get no column. */
+    public static boolean hasParameters(ResultsTable t) {
+        return t.rows().stream().anyMatch(r -> r.parameters() != null);
     }
 
     private static Set<String> sources(ResultsTable t) {

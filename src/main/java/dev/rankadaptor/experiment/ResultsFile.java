@@ -21,10 +21,21 @@ public final class ResultsFile {
     private ResultsFile() {
     }
 
+    /** Key of the optional predictive-power object (runs of builds before it lack it). */
+    public static final String PREDICTIVE_POWER = "predictive_power";
+
     public static String toJson(ResultsTable table) {
+        return toJson(table, null);
+    }
+
+    /** The table and, when given, the performance model's predictive power on the run's trials. */
+    public static String toJson(ResultsTable table, dev.rankadaptor.search.PredictivePower power) {
         ObjectNode root = ProjectJson.MAPPER.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.setAll((ObjectNode) ProjectJson.MAPPER.valueToTree(table));
+        if (power != null) {
+            root.set(PREDICTIVE_POWER, PredictivePowerJson.toJson(power));
+        }
         try {
             return ProjectJson.MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -36,6 +47,21 @@ public final class ResultsFile {
         AtomicFiles.writeString(file, toJson(table));
     }
 
+    public static void write(Path file, ResultsTable table, dev.rankadaptor.search.PredictivePower power) {
+        AtomicFiles.writeString(file, toJson(table, power));
+    }
+
+    /** The predictive power stored in a results file, or null when it has none. */
+    public static dev.rankadaptor.search.PredictivePower readPredictivePower(Path file) {
+        try {
+            JsonNode root = ProjectJson.MAPPER.readTree(java.nio.file.Files.readString(file));
+            JsonNode p = root == null ? null : root.get(PREDICTIVE_POWER);
+            return p == null || !p.isObject() ? null : PredictivePowerJson.fromJson(p);
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     public static ResultsTable read(Path file) {
         try {
             JsonNode root = ProjectJson.MAPPER.readTree(java.nio.file.Files.readString(file));
@@ -43,6 +69,7 @@ public final class ResultsFile {
                 throw new UserInputException(file + ": must contain a JSON object");
             }
             JsonNode v = obj.remove("schema_version");
+            obj.remove(PREDICTIVE_POWER);
             if (v == null || !v.isIntegralNumber() || v.asInt() != SCHEMA_VERSION) {
                 throw new UserInputException(file + ": schema_version " + v + " is not supported (this build reads "
                         + SCHEMA_VERSION + ")");

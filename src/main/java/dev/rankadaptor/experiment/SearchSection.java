@@ -18,18 +18,29 @@ import java.util.List;
  * @param explorationPicks        k: each model-guided trial is a random candidate instead of the best predicted one
  *                                with probability min(0.5, k / 10) (0 = the paper's pure exploitation)
  * @param maxTrials               search trials in total (initial + iterations; baselines and repeats not counted)
- * @param convergenceThreshold    |predicted - actual| below this (score units, 0..1) counts towards convergence
+ * @param convergenceThreshold    |predicted - actual| below this (score units, 0..1) counts towards convergence;
+ *                                0 = the measured noise of one search trial (from the noise trials)
  * @param convergenceConsecutive  consecutive trials under the threshold that end the search
  * @param timeBudgetMinutes       wall-clock budget of the search phase; 0 = none
  * @param repeats                 seeds each final configuration and baseline is re-run with (R)
  * @param seeds                   the R repeat seeds; empty = project seed, seed + 1, ...
  * @param trialBank               journals or run folders of earlier runs for meta-learning (relative or absolute)
  * @param targetScore             "average" or one evaluation task id
+ * @param noiseTrials             re-measurements (other seeds) of the first initial configuration, right after the
+ *                                initial trials; they measure the noise of one trial
+ * @param pickCandidates          configurations the converged model predicts to pick R* after the search
+ * @param parameterBudget         trainable LoRA parameters allowed, as a fraction of uniform LoRA at the base rank on the
+ *                                pruned model (1.0 = at most uniform LoRA's count); 0 = no budget
  */
 public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSizes, String activation,
                             int initialRandomTrials, int candidatesPerIteration, int explorationPicks, int maxTrials,
                             double convergenceThreshold, int convergenceConsecutive, double timeBudgetMinutes,
-                            int repeats, List<Long> seeds, List<String> trialBank, String targetScore) {
+                            int repeats, List<Long> seeds, List<String> trialBank, String targetScore,
+                            int noiseTrials, int pickCandidates, double parameterBudget) {
+    /** Default of {@link #noiseTrials}: two re-measurements, so the noise estimate has 2 degrees of freedom. */
+    public static final int DEFAULT_NOISE_TRIALS = 2;
+    /** Default of {@link #pickCandidates}. */
+    public static final int DEFAULT_PICK_CANDIDATES = 65_536;
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh");
     public static final String AVERAGE = "average";
 
@@ -58,7 +69,14 @@ public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSi
             throw new InvalidFieldException("search.initial_random_trials",
                     "must be <= search.max_trials (" + maxTrials + "), was " + initialRandomTrials);
         }
-        Fields.positive("search.convergence_threshold", convergenceThreshold);
+        Fields.atLeast("search.convergence_threshold", convergenceThreshold, 0.0);
+        Fields.atLeast("search.noise_trials", noiseTrials, 0);
+        if (convergenceThreshold == 0 && noiseTrials < 1) {
+            throw new InvalidFieldException("search.noise_trials",
+                    "must be >= 1 when search.convergence_threshold is 0 (the measured noise), was " + noiseTrials);
+        }
+        Fields.between("search.pick_candidates", pickCandidates, 1, 10_000_000);
+        Fields.atLeast("search.parameter_budget", parameterBudget, 0.0);
         Fields.atLeast("search.convergence_consecutive", convergenceConsecutive, 1);
         Fields.atLeast("search.time_budget_minutes", timeBudgetMinutes, 0.0);
         Fields.atLeast("search.repeats", repeats, 1);
@@ -75,10 +93,43 @@ public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSi
         targetScore = Fields.required("search.target_score", targetScore).toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Preset "none"'s search: candidate ranks {2..12} (the paper preset uses {2,4,...,12}, see {@link Preset}), MLP 32-32-32 ReLU, 8 random trials, 2048 candidates, 24 trials, threshold 0.005 x 3, 3 repeats. */
+    /** The fields before noise trials, the model's pick and the parameter budget; those take their defaults. */
+    public SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSizes, String activation,
+                         int initialRandomTrials, int candidatesPerIteration, int explorationPicks, int maxTrials,
+                         double convergenceThreshold, int convergenceConsecutive, double timeBudgetMinutes,
+                         int repeats, List<Long> seeds, List<String> trialBank, String targetScore) {
+        this(candidateRanks, hiddenSizes, activation, initialRandomTrials, candidatesPerIteration, explorationPicks, maxTrials,
+                convergenceThreshold, convergenceConsecutive, timeBudgetMinutes, repeats, seeds, trialBank, targetScore,
+                DEFAULT_NOISE_TRIALS, DEFAULT_PICK_CANDIDATES, 1.0);
+    }
+
+    /** A copy with another target score (everything else kept). */
+    public SearchSection withTargetScore(String target) {
+        return new SearchSection(candidateRanks, hiddenSizes, activation, initialRandomTrials, candidatesPerIteration,
+                explorationPicks, maxTrials, convergenceThreshold, convergenceConsecutive, timeBudgetMinutes, repeats, seeds,
+                trialBank, target, noiseTrials, pickCandidates, parameterBudget);
+    }
+
+    /** A copy with another parameter budget (fraction of uniform LoRA; 0 = none). */
+    public SearchSection withParameterBudget(double budget) {
+        return new SearchSection(candidateRanks, hiddenSizes, activation, initialRandomTrials, candidatesPerIteration,
+                explorationPicks, maxTrials, convergenceThreshold, convergenceConsecutive, timeBudgetMinutes, repeats, seeds,
+                trialBank, targetScore, noiseTrials, pickCandidates, budget);
+    }
+
+    /** True when the convergence threshold is the measured noise of one trial. */
+    public boolean thresholdFromNoise() {
+        return convergenceThreshold == 0;
+    }
+
+    /**
+     * Preset "none"'s search (the paper preset uses candidate ranks {2,4,...,12}, see {@link Preset}):
+     * candidate ranks {2..12}, MLP 32-32-32 ReLU, 8 random trials, 2048 candidates, 24 trials, threshold = measured
+     * noise (2 noise trials) x 3, 3 repeats, model's pick among 65,536, at most uniform LoRA's parameters.
+     */
     public static SearchSection defaults() {
         return new SearchSection(List.of(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), List.of(32, 32, 32), "relu",
-                8, 2048, 0, 24, 0.005, 3, 0.0, 3, List.of(), List.of(), AVERAGE);
+                8, 2048, 0, 24, 0.0, 3, 0.0, 3, List.of(), List.of(), AVERAGE, DEFAULT_NOISE_TRIALS, DEFAULT_PICK_CANDIDATES, 1.0);
     }
 
     /** The R seeds of the repeats: the listed ones, or projectSeed, projectSeed + 1, ... */

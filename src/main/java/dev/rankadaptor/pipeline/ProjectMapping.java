@@ -6,7 +6,11 @@ import dev.rankadaptor.experiment.Preset;
 import dev.rankadaptor.experiment.PruningSection;
 import dev.rankadaptor.experiment.RecoverySection;
 import dev.rankadaptor.experiment.SearchSection;
+import dev.rankadaptor.experiment.Project;
+import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.Projection;
+import dev.rankadaptor.recover.LoraParameters;
+import dev.rankadaptor.search.ParameterBudget;
 import dev.rankadaptor.prune.DepthCriterion;
 import dev.rankadaptor.prune.ImportanceKind;
 import dev.rankadaptor.prune.PruningConfig;
@@ -113,6 +117,36 @@ public final class ProjectMapping {
         long budget = (long) Math.ceil(s.timeBudgetMinutes() * 60);
         return new SearchConfig(s.initialRandomTrials(), Math.min(base.bankInitialTrials(), s.initialRandomTrials()),
                 s.candidatesPerIteration(), epsilon, s.maxTrials(), s.convergenceThreshold(), s.convergenceConsecutive(),
-                budget, seed, model, base.refit(), base.metaEpochs(), base.importanceSamples());
+                budget, seed, model, base.refit(), base.metaEpochs(), base.importanceSamples(), s.noiseTrials(),
+                s.pickCandidates());
+    }
+
+    /** Trainable LoRA parameters per rank unit of every layer of the (pruned) model, for the project's targets. */
+    public static LoraParameters loraParameters(Project p, LlamaModel model) {
+        return LoraParameters.of(model.config(), model.layout(), targets(p.recovery()));
+    }
+
+    /**
+     * The search's parameter budget: {@code search.parameter_budget} x uniform LoRA at the base rank, counted on
+     * the pruned widths; protected layers keep the base rank, so their cost is fixed.
+     */
+    public static ParameterBudget budget(Project p, LlamaModel model, int[] prunable) {
+        return budget(p, loraParameters(p, model), prunable);
+    }
+
+    static ParameterBudget budget(Project p, LoraParameters lp, int[] prunable) {
+        if (p.search().parameterBudget() == 0) {
+            return ParameterBudget.unlimited(prunable.length);
+        }
+        int base = p.recovery().baseRank();
+        long[] all = lp.perRank();
+        long[] per = new long[prunable.length];
+        long fixed = lp.uniform(base);
+        for (int i = 0; i < prunable.length; i++) {
+            per[i] = all[prunable[i]];
+            fixed -= all[prunable[i]] * base;
+        }
+        long limit = (long) Math.floor(p.search().parameterBudget() * lp.uniform(base) + 1e-9);
+        return new ParameterBudget(per, fixed, limit);
     }
 }

@@ -37,7 +37,8 @@ final class RepeatStage {
     }
 
     /** The configurations each method is measured with (AdaLoRA's ranks come out of its training). */
-    Map<String, int[]> configurations(int[] rankAdaptorBest, int[] randomBest) {
+    /** {@code modelPick} is R* (null when the search fitted no model). */
+    Map<String, int[]> configurations(int[] rankAdaptorBest, int[] randomBest, int[] modelPick) {
         int layers = ctx.workspace().numLayers();
         Map<String, int[]> m = new LinkedHashMap<>();
         List<String> baselines = pf.project().baselines();
@@ -54,12 +55,15 @@ final class RepeatStage {
             m.put(Methods.RANDOM_SEARCH, randomBest);
         }
         m.put(Methods.RANKADAPTOR, rankAdaptorBest);
+        if (modelPick != null) {
+            m.put(Methods.RANKADAPTOR_PICK, modelPick);
+        }
         return m;
     }
 
-    void runAll(int[] rankAdaptorBest, int[] randomBest) {
+    void runAll(int[] rankAdaptorBest, int[] randomBest, int[] modelPick) {
         long[] seeds = pf.project().search().repeatSeeds(pf.project().seed());
-        for (Map.Entry<String, int[]> e : configurations(rankAdaptorBest, randomBest).entrySet()) {
+        for (Map.Entry<String, int[]> e : configurations(rankAdaptorBest, randomBest, modelPick).entrySet()) {
             for (int s = 0; s < seeds.length; s++) {
                 waitWhilePaused();
                 cancel.throwIfCancelled();

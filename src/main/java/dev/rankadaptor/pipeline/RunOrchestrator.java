@@ -11,6 +11,7 @@ import dev.rankadaptor.experiment.RunState;
 import dev.rankadaptor.experiment.RunStatus;
 import dev.rankadaptor.experiment.Versions;
 import dev.rankadaptor.compute.Engines;
+import dev.rankadaptor.search.ParameterBudget;
 import dev.rankadaptor.search.RandomSearch;
 import dev.rankadaptor.search.RankSpace;
 import dev.rankadaptor.search.SearchConfig;
@@ -90,7 +91,9 @@ public final class RunOrchestrator {
                     + String.format("%.1f", space.log10Size()) + " configurations)");
             SearchJournalBridge ra = new SearchJournalBridge(Methods.RANKADAPTOR, ctx, prunable, cfg.seed());
             TrialBank bank = TrialBanks.load(pf, prunable, ws.numLayers());
-            SearchResult search = new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR)))
+            ParameterBudget budget = ProjectMapping.budget(pf.project(), ws.model(), prunable);
+            budget.requireFeasible(space, "search.parameter_budget");
+            SearchResult search = new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR)), budget)
                     .run(ra, ra, control);
             if (search.reason() == StopReason.CANCELLED) {
                 throw new CancelledException();
@@ -104,14 +107,15 @@ public final class RunOrchestrator {
                 listener.phase(RunPhase.RANDOM_SEARCH, "random-search baseline with the same number of trials");
                 SearchJournalBridge rs = new SearchJournalBridge(Methods.RANDOM_SEARCH, ctx, prunable, cfg.seed());
                 random = new RandomSearch(space, search.trials().size(), cfg.seed(), 0,
-                        rs.prior(finished(state, Methods.RANDOM_SEARCH))).run(rs, rs, control);
+                        rs.prior(finished(state, Methods.RANDOM_SEARCH)), budget).run(rs, rs, control);
                 if (random.reason() == StopReason.CANCELLED) {
                     throw new CancelledException();
                 }
             }
+            int[] pick = PickStage.ensure(state, space, cfg, budget, search, ra, ctx, control);
             listener.phase(RunPhase.REPEATS, "re-running each method's configuration with " + pf.project().search().repeats() + " seeds");
             RepeatStage repeats = new RepeatStage(dir, pf, ctx, state, control);
-            repeats.runAll(ra.fullRanks(search.best().ranks()), random == null ? null : ra.fullRanks(random.best().ranks()));
+            repeats.runAll(ra.fullRanks(search.best().ranks()), random == null ? null : ra.fullRanks(random.best().ranks()), pick);
             listener.phase(RunPhase.REPORT, "writing results.json and the CSV / Markdown / LaTeX tables");
             var table = ReportStage.write(dir, pf);
             journal.append(new JournalRecord.RunFinished("best RankAdaptor search trial " + search.best().index()
@@ -124,16 +128,19 @@ public final class RunOrchestrator {
     }
 
     /**
-     * Trials a run of this project measures at most (for progress bars and ETAs): the search budget,
-     * random search with the same budget, and R seeds for every method's final configuration.
+     * Trials a run of this project measures at most (for progress bars and ETAs): the search budget
+     * (noise trials included), random search with the same budget, the model's pick, and R seeds for
+     * every method's final configuration (the pick's too).
      */
     public static int expectedTrials(dev.rankadaptor.experiment.Project p) {
         int search = p.search().maxTrials();
         int random = p.baselines().contains(Methods.RANDOM_SEARCH) ? search : 0;
-        return search + random + p.search().repeats() * (1 + p.baselines().size());
+        return search + random + 1 + p.search().repeats() * (2 + p.baselines().size());
     }
 
+    /** A method's search-strategy trials (not its repeats, not the model's pick), for resume. */
     static List<JournalRecord.TrialFinished> finished(RunState state, String method) {
-        return state.finished().stream().filter(t -> method.equals(t.method()) && !t.phase().equals("repeat")).toList();
+        return state.finished().stream().filter(t -> method.equals(t.method()) && !t.phase().equals(RepeatStage.PHASE)
+                && !t.phase().equals(PickStage.PHASE)).toList();
     }
 }

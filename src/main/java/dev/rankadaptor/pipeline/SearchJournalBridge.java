@@ -6,6 +6,7 @@ import dev.rankadaptor.search.SearchListener;
 import dev.rankadaptor.search.SeedStreams;
 import dev.rankadaptor.search.StopReason;
 import dev.rankadaptor.search.TrialOutcome;
+import dev.rankadaptor.search.TrialNoise;
 import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.search.TrialRecord;
 import dev.rankadaptor.search.TrialRunner;
@@ -104,6 +105,15 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
         }
         ctx.journal().append(new JournalRecord.ModelUpdated(Math.max(0, globalIndex), update.trainMse(), preds));
         ctx.listener().modelUpdated(update);
+    }
+
+    @Override
+    public void noiseMeasured(TrialNoise noise, double threshold) {
+        String text = String.format(Locale.ROOT, "%s: noise of one search trial: std %s from %d repeated configuration(s), %d degree(s) of freedom; convergence threshold %.4f",
+                method, noise.known() ? String.format(Locale.ROOT, "%.4f", noise.std()) : "unknown", noise.configurations(),
+                noise.degreesOfFreedom(), threshold);
+        ctx.journal().append(new JournalRecord.Note(text, null));
+        ctx.listener().log(text);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.rankadaptor.pipeline;
 
-import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.search.TrialBank;
 import dev.rankadaptor.search.TrialPhase;
@@ -8,14 +7,15 @@ import dev.rankadaptor.search.TrialRecord;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the meta-learning trial bank from the journals the project lists: every finished search
- * trial of a model with the same layer count, grouped by source journal, ranks cut to the current
- * prunable layers. Sources are standardised separately by the meta-learner.
+ * Builds the meta-learning trial bank from what the project lists ({@link BankGroups}: earlier runs'
+ * journals and published records): every measurement of a model with the same layer count, one source
+ * per journal or published group, ranks cut to the current prunable layers, scored by the project's
+ * target (the evaluation tasks' mean or the one target task). Sources are standardised separately by
+ * the meta-learner.
  */
 final class TrialBanks {
     private TrialBanks() {
@@ -26,23 +26,26 @@ final class TrialBanks {
         if (paths.isEmpty()) {
             return TrialBank.empty();
         }
-        var result = dev.rankadaptor.experiment.TrialBank.read(paths);
-        Map<String, List<TrialRecord>> bySource = new LinkedHashMap<>();
-        for (var e : result.entries()) {
-            JournalRecord.TrialFinished t = e.trial();
-            if (t.ranks().size() != layers || t.phase().equals("repeat")) {
-                continue;
-            }
-            int[] full = t.rankArray();
-            int[] local = new int[prunable.length];
-            for (int i = 0; i < prunable.length; i++) {
-                local[i] = full[prunable[i]];
-            }
-            List<TrialRecord> list = bySource.computeIfAbsent(e.source().toString(), k -> new ArrayList<>());
-            list.add(new TrialRecord(list.size(), TrialPhase.INITIAL, local, t.seed(), Double.NaN, t.score(), t.taskScores(), 0));
-        }
+        var search = pf.project().search();
+        List<String> target = search.targetsAverage() ? pf.project().evaluation().tasks() : List.of(search.targetScore());
         List<TrialBank.Source> sources = new ArrayList<>();
-        bySource.forEach((name, trials) -> sources.add(new TrialBank.Source(name, trials)));
+        for (BankGroups.Group g : BankGroups.load(paths, target)) {
+            List<TrialRecord> list = new ArrayList<>();
+            for (int i = 0; i < g.ranks().size(); i++) {
+                int[] full = g.ranks().get(i);
+                if (full.length != layers) {
+                    continue;
+                }
+                int[] local = new int[prunable.length];
+                for (int j = 0; j < prunable.length; j++) {
+                    local[j] = full[prunable[j]];
+                }
+                list.add(new TrialRecord(list.size(), TrialPhase.INITIAL, local, 0, Double.NaN, g.scores().get(i), Map.of(), 0));
+            }
+            if (!list.isEmpty()) {
+                sources.add(new TrialBank.Source(g.name(), list));
+            }
+        }
         return new TrialBank(sources);
     }
 }

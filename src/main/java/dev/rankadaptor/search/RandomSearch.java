@@ -15,8 +15,15 @@ public final class RandomSearch implements SearchStrategy {
     private final long seed;
     private final long timeBudgetSeconds;
     private final List<TrialRecord> prior;
+    private final ParameterBudget budget;
 
     public RandomSearch(RankSpace space, int trials, long seed, long timeBudgetSeconds, List<TrialRecord> prior) {
+        this(space, trials, seed, timeBudgetSeconds, prior, ParameterBudget.unlimited(space.layers()));
+    }
+
+    /** As above; every drawn vector stays within {@code budget} (the same draws as the model search's initial trials). */
+    public RandomSearch(RankSpace space, int trials, long seed, long timeBudgetSeconds, List<TrialRecord> prior,
+                        ParameterBudget budget) {
         if (trials < 1) {
             throw new dev.rankadaptor.common.InvalidFieldException("trials", "must be >= 1, was " + trials);
         }
@@ -25,6 +32,8 @@ public final class RandomSearch implements SearchStrategy {
         this.seed = seed;
         this.timeBudgetSeconds = Math.max(0, timeBudgetSeconds);
         this.prior = TrialExecutor.validate(space, prior);
+        this.budget = budget == null ? ParameterBudget.unlimited(space.layers()) : budget;
+        this.budget.requireFeasible(space, "parameterBudget");
     }
 
     public RandomSearch(RankSpace space, int trials, long seed) {
@@ -33,7 +42,12 @@ public final class RandomSearch implements SearchStrategy {
 
     /** The rank vector random search (and the model search's initial phase) runs as trial {@code index}. */
     public static int[] ranksFor(RankSpace space, long seed, int index) {
-        return space.sample(SeedStreams.stream(seed, index, SeedStreams.RANDOM_RANKS));
+        return ranksFor(space, ParameterBudget.unlimited(space.layers()), seed, index);
+    }
+
+    /** As {@link #ranksFor(RankSpace, long, int)}, drawn within a parameter budget (identical when it is unlimited). */
+    public static int[] ranksFor(RankSpace space, ParameterBudget budget, long seed, int index) {
+        return budget.sample(space, SeedStreams.stream(seed, index, SeedStreams.RANDOM_RANKS));
     }
 
     @Override
@@ -53,7 +67,7 @@ public final class RandomSearch implements SearchStrategy {
                     break;
                 }
             }
-            TrialRecord rec = exec.execute(index, TrialPhase.BASELINE, ranksFor(space, seed, index), Double.NaN);
+            TrialRecord rec = exec.execute(index, TrialPhase.BASELINE, ranksFor(space, budget, seed, index), Double.NaN);
             if (rec == null) {
                 reason = StopReason.CANCELLED;
                 break;
@@ -62,6 +76,6 @@ public final class RandomSearch implements SearchStrategy {
         }
         String message = TrialExecutor.describe(reason, records.size());
         listener.converged(reason, message);
-        return new SearchResult(records, SearchResult.bestOf(records), reason, message, null, null, exec.mismatch());
+        return new SearchResult(records, SearchResult.bestOf(records), reason, message, null, null, exec.mismatch(), Double.NaN);
     }
 }

@@ -20,6 +20,13 @@ public interface SearchListener {
     default void modelUpdated(ModelUpdate update) {
     }
 
+    /**
+     * The noise trials are done: {@code noise} is the spread of repeated configurations so far and
+     * {@code threshold} the convergence threshold the search uses from now on.
+     */
+    default void noiseMeasured(TrialNoise noise, double threshold) {
+    }
+
     /** The search is waiting because of a pause request; {@code nextIndex} will run on resume. */
     default void paused(int nextIndex) {
     }

@@ -11,7 +11,10 @@ import java.util.SplittableRandom;
  * The RankAdaptor search (paper §3.3, Fig. 4): Initialization (meta-learned model from a trial bank,
  * or random trials), Iteration (sample M candidates lazily, predict, run the best predicted, add the
  * measurement, update the model), Convergence (|predicted - measured| under a threshold for k
- * consecutive model-guided trials, or the trial / time budget).
+ * consecutive model-guided trials, or the trial / time budget). With {@link SearchConfig#noiseTrials()} &gt; 0
+ * the first initial configuration is measured again with other seeds right after the initial trials; the
+ * threshold 0 means the noise those measurements show ({@link TrialNoise}). After the loop, {@link ModelPick}
+ * lets the converged model choose R* among many candidates (the paper's Convergence phase).
  *
  * <p>Determinism and resume: every random choice of trial i derives from (seed, i) only
  * ({@link SeedStreams}); the model's state after trial i is a pure function of the records 0..i
@@ -26,6 +29,7 @@ public final class SearchLoop implements SearchStrategy {
     private final SearchConfig config;
     private final TrialBank bank;
     private final List<TrialRecord> prior;
+    private final ParameterBudget budget;
 
     /**
      * @param space  the rank space of the prunable layers
@@ -34,10 +38,17 @@ public final class SearchLoop implements SearchStrategy {
      * @param prior  records of this search finished before (resume), indices 0..n-1 in order
      */
     public SearchLoop(RankSpace space, SearchConfig config, TrialBank bank, List<TrialRecord> prior) {
+        this(space, config, bank, prior, ParameterBudget.unlimited(space.layers()));
+    }
+
+    /** As above; every sampled vector (initial trials and candidates) stays within {@code budget}. */
+    public SearchLoop(RankSpace space, SearchConfig config, TrialBank bank, List<TrialRecord> prior, ParameterBudget budget) {
         this.space = space;
         this.config = config;
         this.bank = bank == null ? TrialBank.empty() : bank;
         this.prior = TrialExecutor.validate(space, prior);
+        this.budget = budget == null ? ParameterBudget.unlimited(space.layers()) : budget;
+        this.budget.requireFeasible(space, "parameterBudget");
     }
 
     public SearchLoop(RankSpace space, SearchConfig config) {
@@ -69,6 +80,8 @@ public final class SearchLoop implements SearchStrategy {
             double lastMse = Double.NaN;
             long lastMillis = 0;
             StopReason reason;
+            double threshold = config.thresholdFromNoise() ? Double.NaN : config.convergenceThreshold();
+            int noiseDone = 0;
             for (int index = 0; ; index++) {
                 if (streak >= config.convergencePatience()) {
                     reason = StopReason.CONVERGED;
@@ -91,7 +104,9 @@ public final class SearchLoop implements SearchStrategy {
                 }
                 TrialRecord rec;
                 if (index < nInit || !fitted) {
-                    rec = exec.execute(index, TrialPhase.INITIAL, RandomSearch.ranksFor(space, config.seed(), index), Double.NaN);
+                    rec = exec.execute(index, TrialPhase.INITIAL, RandomSearch.ranksFor(space, budget, config.seed(), index), Double.NaN);
+                } else if (noiseDone < config.noiseTrials()) {
+                    rec = exec.execute(index, TrialPhase.NOISE, records.get(0).ranks(), Double.NaN);
                 } else {
                     Pick pick = choose(model, index, measured);
                     rec = exec.execute(index, TrialPhase.SEARCH, pick.ranks(), pick.predicted());
@@ -102,8 +117,15 @@ public final class SearchLoop implements SearchStrategy {
                 }
                 records.add(rec);
                 measured.add(new Key(rec.ranks()));
+                if (rec.phase() == TrialPhase.NOISE && ++noiseDone == config.noiseTrials()) {
+                    TrialNoise noise = TrialNoise.of(records);
+                    if (config.thresholdFromNoise()) {
+                        threshold = noise.threshold(records);
+                    }
+                    listener.noiseMeasured(noise, config.thresholdFromNoise() ? threshold : config.convergenceThreshold());
+                }
                 if (rec.phase() == TrialPhase.SEARCH && Double.isFinite(rec.predicted())) {
-                    streak = rec.predictionError() < config.convergenceThreshold() ? streak + 1 : 0;
+                    streak = rec.predictionError() < threshold ? streak + 1 : 0;
                 }
                 if (records.size() >= nInit) {
                     long t0 = System.nanoTime();
@@ -136,7 +158,7 @@ public final class SearchLoop implements SearchStrategy {
             String message = TrialExecutor.describe(reason, records.size());
             listener.converged(reason, message);
             return new SearchResult(records, SearchResult.bestOf(records), reason, message,
-                    fitted ? model.state() : null, importance, exec.mismatch());
+                    fitted ? model.state() : null, importance, exec.mismatch(), threshold);
         }
     }
 
@@ -147,7 +169,7 @@ public final class SearchLoop implements SearchStrategy {
     private Pick choose(PerformanceModel model, int index, Set<Key> measured) {
         int m = config.candidatesPerIteration();
         int l = space.layers();
-        int[] flat = space.sampleFlat(SeedStreams.stream(config.seed(), index, SeedStreams.CANDIDATES), m);
+        int[] flat = budget.sampleFlat(space, SeedStreams.stream(config.seed(), index, SeedStreams.CANDIDATES), m);
         double[] p = model.predictFlat(flat, m);
         SplittableRandom explore = SeedStreams.stream(config.seed(), index, SeedStreams.EXPLORATION);
         int pick = -1;

@@ -13,11 +13,17 @@ import java.util.List;
  * @param importance      the final per-layer importance (null without a model)
  * @param replayMismatch  index of the first replayed trial whose journalled ranks differ from what this run
  *                        would have chosen (journal kept as truth), or -1 when the replay agreed everywhere
+ * @param threshold       the convergence threshold the search used (measured noise or fixed); NaN when none applied
  */
 public record SearchResult(List<TrialRecord> trials, TrialRecord best, StopReason reason, String message,
-                           ModelState model, LayerImportance importance, int replayMismatch) {
+                           ModelState model, LayerImportance importance, int replayMismatch, double threshold) {
     public SearchResult {
         trials = List.copyOf(trials);
+    }
+
+    public SearchResult(List<TrialRecord> trials, TrialRecord best, StopReason reason, String message,
+                        ModelState model, LayerImportance importance, int replayMismatch) {
+        this(trials, best, reason, message, model, importance, replayMismatch, Double.NaN);
     }
 
     /** Best measured score after each trial (for best-so-far curves). */

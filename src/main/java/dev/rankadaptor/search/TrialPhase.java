@@ -9,5 +9,13 @@ public enum TrialPhase {
     /** A baseline configuration (uniform rank, LoRA*, random search). */
     BASELINE,
     /** A re-run of an earlier configuration with another seed, to estimate noise. */
-    REPEAT
+    REPEAT,
+    /**
+     * A re-measurement of the first initial configuration with another trial seed, on the same items:
+     * its spread against the first measurement is the noise of one trial, the default convergence
+     * threshold (see {@link SearchConfig#noiseTrials()}).
+     */
+    NOISE,
+    /** The configuration the converged performance model predicts best (see {@link ModelPick}). */
+    PICK
 }

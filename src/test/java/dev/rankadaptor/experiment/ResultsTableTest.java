@@ -21,7 +21,7 @@ class ResultsTableTest {
 
     static ResultsTable small() {
         List<String> tasks = List.of("boolq", "piqa");
-        MethodRow ra = MethodRow.measured("rankadaptor", null, tasks, List.of(
+        MethodRow ra = MethodRow.measured("rankadaptor", "RankAdaptor", tasks, List.of(
                 Map.of("boolq", 0.65, "piqa", 0.77), Map.of("boolq", 0.67, "piqa", 0.78), Map.of("boolq", 0.66, "piqa", 0.76)));
         MethodRow lora = MethodRow.measured("lora_uniform", null, tasks, List.of(
                 Map.of("boolq", 0.60, "piqa", 0.78), Map.of("boolq", 0.62, "piqa", 0.77)));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SampleProjectTest {
     @Test
@@ -18,7 +19,9 @@ class SampleProjectTest {
         assertEquals(pf.folder().resolve("data/recovery_alpaca.json"), pf.recoveryDataPath());
         assertEquals(pf.folder().resolve("data/tasks"), pf.taskFolderPath());
         assertArrayEquals(new int[]{1, 2, 3, 4, 5, 6}, p.pruning().prunableLayerIndices(8));
-        assertEquals(30, p.recovery().maxSteps());
+        assertEquals(26, p.recovery().maxSteps());
+        assertTrue(p.search().thresholdFromNoise(), "the demo converges on its measured noise");
+        assertEquals(1.0, p.search().parameterBudget());
         assertEquals(192, p.recovery().cutoff());
         assertEquals(7, p.evaluation().tasks().size());
         assertEquals("first 40", p.evaluation().searchSubset().toSubset().describe());

@@ -32,10 +32,12 @@ class PipelineEndToEndTest {
             RunState state = dir.replay();
             assertEquals(RunStatus.FINISHED, state.status());
             long search = state.finished().stream().filter(t -> t.method().equals(Methods.RANKADAPTOR) && !t.phase().equals("repeat")).count();
-            assertEquals(4, search, "max_trials search trials");
+            assertEquals(5, search, "max_trials search trials (noise trials included) and the model's pick");
+            assertEquals(1, state.finished().stream().filter(t -> t.method().equals(Methods.RANKADAPTOR) && t.phase().equals("pick")).count());
+            assertTrue(state.finished().stream().anyMatch(t -> t.phase().equals("noise")), "noise trials re-measure a configuration");
             long random = state.finished().stream().filter(t -> t.method().equals(Methods.RANDOM_SEARCH) && !t.phase().equals("repeat")).count();
-            assertEquals(search, random, "random search gets the same trial budget");
-            for (String m : List.of(Methods.RANKADAPTOR, Methods.LORA_UNIFORM, Methods.LORA_STAR, Methods.ADALORA, Methods.RANDOM_SEARCH)) {
+ assertEquals(search - 1, random, "random search gets the same trial budget");
+            for (String m : List.of(Methods.RANKADAPTOR, Methods.RANKADAPTOR_PICK, Methods.LORA_UNIFORM, Methods.LORA_STAR, Methods.ADALORA, Methods.RANDOM_SEARCH)) {
                 assertEquals(2, state.finished().stream().filter(t -> t.phase().equals("repeat") && t.method().equals(m)).count(), m);
             }
             JournalRecord.TrialFinished uniform = state.finished().stream()
@@ -51,6 +53,19 @@ class PipelineEndToEndTest {
             ResultsTable table = ResultsFile.read(dir.resultsFile());
             assertNotNull(table.row(Methods.NO_RECOVERY));
             assertEquals(2, table.row(Methods.RANKADAPTOR).repeats());
+            assertEquals(2, table.row(Methods.RANKADAPTOR_PICK).repeats());
+            // parameter column: uniform LoRA is 100 %, no recovery 0, every searched configuration within the default budget
+            assertEquals(100.0, table.row(Methods.LORA_UNIFORM).parameters().percent(), 1e-9);
+            assertEquals(0, table.row(Methods.NO_RECOVERY).parameters().count());
+            for (String m : List.of(Methods.RANKADAPTOR, Methods.RANKADAPTOR_PICK, Methods.RANDOM_SEARCH)) {
+                assertTrue(table.row(m).parameters().percent() <= 100.0 + 1e-9, m);
+            }
+            assertTrue(Files.readString(dir.path().resolve("results.md")).contains("Params (% LoRA)"));
+            var power = ResultsFile.readPredictivePower(dir.resultsFile());
+            assertNotNull(power, "results.json holds the model's predictive power");
+            assertTrue(power.crossValidated().n() >= 5);
+            assertTrue(power.noise().degreesOfFreedom() >= 1, "noise trials give a noise estimate");
+            assertTrue(Files.readString(dir.path().resolve("results.md")).contains("predictive power"));
             assertTrue(Files.isRegularFile(dir.path().resolve("results.tex")));
             assertTrue(Files.isRegularFile(dir.adapterDir(Methods.RANKADAPTOR).resolve("adapter_config.json")));
             assertTrue(Files.isRegularFile(dir.prunedDir().resolve("model.safetensors")));

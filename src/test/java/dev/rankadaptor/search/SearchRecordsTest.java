@@ -56,7 +56,7 @@ class SearchRecordsTest {
     void configsNameTheBadField() {
         SearchConfig d = SearchConfig.defaults(1);
         assertEquals("candidatesPerIteration", assertThrows(InvalidFieldException.class, () -> d.withCandidates(0)).field());
-        assertEquals("convergenceThreshold", assertThrows(InvalidFieldException.class, () -> d.withConvergence(0, 2)).field());
+        assertEquals("convergenceThreshold", assertThrows(InvalidFieldException.class, () -> d.withConvergence(-1, 2)).field());
         assertEquals("hidden", assertThrows(InvalidFieldException.class,
                 () -> new ModelConfig(List.of(32, 0), ModelConfig.Activation.RELU, 0.01, 1, 1, 0)).field());
         assertEquals("learningRate", assertThrows(InvalidFieldException.class,

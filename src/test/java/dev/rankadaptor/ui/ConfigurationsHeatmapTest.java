@@ -45,7 +45,7 @@ class ConfigurationsHeatmapTest {
     void adaloraRepeatRanksAreItsRow() {
         showOurRuns();
         HeatmapData h = vm.charts().configurationsProperty().get();
-        assertEquals(List.of("RankAdaptor", "AdaLoRA", "LoRA"), h.rowLabels(), "one row per method, search trials excluded");
+        assertEquals(List.of("RankAdaptor (best trial)", "AdaLoRA", "LoRA"), h.rowLabels(), "one row per method, search trials excluded");
         assertEquals(4, h.nx());
         int ada = h.rowLabels().indexOf("AdaLoRA");
         assertArrayEquals(new double[] {8, 3, 11, 8}, new double[] {h.z(0, ada), h.z(1, ada), h.z(2, ada), h.z(3, ada)});
@@ -79,7 +79,7 @@ class ConfigurationsHeatmapTest {
         assertTrue(note.contains("marked (!)"), note);
 
         vm.charts().paperChoiceProperty().set("none");
-        assertEquals(List.of("RankAdaptor", "AdaLoRA", "LoRA"), vm.charts().configurationsProperty().get().rowLabels());
+        assertEquals(List.of("RankAdaptor (best trial)", "AdaLoRA", "LoRA"), vm.charts().configurationsProperty().get().rowLabels());
         assertEquals(4, vm.charts().configurationsProperty().get().nx());
     }
 

@@ -28,17 +28,27 @@ public final class JournalRows {
     }
 
     public static TrialRow trialRow(JournalRecord.TrialFinished t) {
+        return trialRow(t, null);
+    }
+
+    /** With the trial's trainable parameters when {@code counter} knows the pruned model. */
+    public static TrialRow trialRow(JournalRecord.TrialFinished t, ParameterCounter counter) {
         double[] tasks = t.taskScores().values().stream().mapToDouble(Double::doubleValue).toArray();
+        var params = counter == null ? null : counter.count(t.rankArray());
         return new TrialRow(t.index(), t.phase(), t.rankArray(), t.predicted() == null ? Double.NaN : t.predicted(),
-                t.score(), tasks);
+                t.score(), tasks, params == null ? "" : params.describe());
     }
 
     /** The search trials of a replayed journal, in journal order. */
     public static List<TrialRow> trialRows(List<JournalRecord.TrialFinished> finished) {
+        return trialRows(finished, null);
+    }
+
+    public static List<TrialRow> trialRows(List<JournalRecord.TrialFinished> finished, ParameterCounter counter) {
         List<TrialRow> out = new ArrayList<>();
         for (JournalRecord.TrialFinished t : finished) {
             if (isSearchTrial(t)) {
-                out.add(trialRow(t));
+                out.add(trialRow(t, counter));
             }
         }
         return out;
@@ -61,7 +71,8 @@ public final class JournalRows {
             }
             ScoreCell avg = m.average();
             out.add(new ResultsRow(m.label(), false, scores, std, avg.mean() * 100,
-                    avg.std() == null ? Double.NaN : avg.std() * 100, avg.n()));
+                    avg.std() == null ? Double.NaN : avg.std() * 100, avg.n(),
+                    m.parameters() == null ? "" : m.parameters().describe()));
         }
         return out;
     }

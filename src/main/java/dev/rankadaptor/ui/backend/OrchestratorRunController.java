@@ -69,6 +69,7 @@ public final class OrchestratorRunController implements RunController {
                 ProjectFile snap = dir.snapshot();
                 RunFeed feed = new RunFeed(vm.executor(), vm, RunOrchestrator.expectedTrials(snap.project()), state.finished().size(),
                         this::trialShown);
+                feed.setRun(dir.path(), snap);
                 feed.setOnPaused(() -> {
                     if (vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING) {
                         vm.run().onPaused();

@@ -55,6 +55,7 @@ public final class ProjectForm {
         recovery.field("convergenceThreshold").set(number(s.convergenceThreshold()));
         recovery.field("convergencePatience").set(Integer.toString(s.convergenceConsecutive()));
         recovery.field("repeats").set(Integer.toString(s.repeats()));
+        recovery.field("parameterBudget").set(number(s.parameterBudget()));
         recovery.field("seed").set(Long.toString(p.seed()));
         recovery.field("device").set(p.device());
         DataSectionViewModel data = recovery.data();
@@ -123,7 +124,9 @@ public final class ProjectForm {
         List<Long> seeds = s.seeds().size() == rs.repeats() ? s.seeds() : List.of();
         s = new SearchSection(rs.candidateRanks(), rs.hiddenSizes(), s.activation(), rs.initialTrials(),
                 rs.candidatesPerIteration(), s.explorationPicks(), rs.maxTrials(), rs.convergenceThreshold(),
-                rs.convergencePatience(), s.timeBudgetMinutes(), rs.repeats(), seeds, s.trialBank(), s.targetScore());
+                rs.convergencePatience(), s.timeBudgetMinutes(), rs.repeats(), seeds, s.trialBank(), s.targetScore(),
+                rs.convergenceThreshold() == 0 && s.noiseTrials() == 0 ? SearchSection.DEFAULT_NOISE_TRIALS : s.noiseTrials(),
+                s.pickCandidates(), rs.parameterBudget());
         return new Project(base.name(), base.checkpoint(), ps, r, s, ev, base.baselines(), rs.device(), rs.seed(),
                 base.preset());
     }

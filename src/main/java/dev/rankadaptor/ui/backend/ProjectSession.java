@@ -192,16 +192,21 @@ public final class ProjectSession {
     }
 
     /** What replaying a run folder gives: its state and the results table built from its journal. */
-    public record Replayed(Path folder, RunState state, ResultsTable table) {
+    /** {@code power}: the performance model's predictive power from results.json (null when absent). */
+    public record Replayed(Path folder, RunState state, ResultsTable table, dev.rankadaptor.search.PredictivePower power) {
+        public Replayed(Path folder, RunState state, ResultsTable table) {
+            this(folder, state, table, null);
+        }
     }
 
     /** Reads a run folder (journal replay + results) without running anything; locks it only while reading. */
     public static Replayed replay(Path runFolder) {
         try (RunDirectory dir = RunDirectory.open(runFolder)) {
             RunState state = dir.replay();
-            ResultsTable table = Files.isRegularFile(dir.resultsFile()) ? ResultsFile.read(dir.resultsFile())
-                    : ReportStage.table(dir, dir.snapshot());
-            return new Replayed(dir.path(), state, table);
+            boolean hasResults = Files.isRegularFile(dir.resultsFile());
+            ResultsTable table = hasResults ? ResultsFile.read(dir.resultsFile()) : ReportStage.table(dir, dir.snapshot());
+            ParameterCounter.forRun(dir.path(), dir.snapshot());
+            return new Replayed(dir.path(), state, table, hasResults ? ResultsFile.readPredictivePower(dir.resultsFile()) : null);
         }
     }
 
@@ -226,7 +231,8 @@ public final class ProjectSession {
     /** Puts a replayed run into the trials table, charts and results (UI thread). */
     public void show(Replayed r) {
         currentRun.set(r.folder());
-        vm.trials().trials().setAll(JournalRows.trialRows(r.state().finished()));
+        vm.trials().trials().setAll(JournalRows.trialRows(r.state().finished(), ParameterCounter.forRun(r.folder(), null)));
+        vm.charts().predictivePowerProperty().set(r.power());
         vm.charts().baselines().clear();
         vm.charts().baselines().putAll(baselineMeans(r.state().finished()));
         if (r.state().lastModelUpdate() == null) {
@@ -246,7 +252,11 @@ public final class ProjectSession {
             }
         }
         List<String> labels = new ArrayList<>();
-        byMethod.keySet().forEach(m -> labels.add(MethodRow.defaultLabel(m)));
+        ParameterCounter counter = ParameterCounter.forRun(currentRun.get(), null);
+        byMethod.forEach((m, ranks) -> {
+            var p = counter == null ? null : counter.count(ranks);
+            labels.add(MethodRow.defaultLabel(m) + (p == null ? "" : String.format(java.util.Locale.ROOT, " · %.0f%% params", p.percent())));
+        });
         vm.charts().setOwnConfigurations(labels, new ArrayList<>(byMethod.values()));
     }
 

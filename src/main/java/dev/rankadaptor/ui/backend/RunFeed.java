@@ -98,7 +98,17 @@ public final class RunFeed implements RunListener {
 
     @Override
     public void trialFinished(JournalRecord.TrialFinished trial) {
+        ParameterCounter.forRun(runFolder, snapshot); // loads on this (run) thread, so the FX thread only reads the cache
         post(trial);
+    }
+
+    private volatile java.nio.file.Path runFolder;
+    private volatile dev.rankadaptor.experiment.ProjectFile snapshot;
+
+    /** The run whose pruned model gives each trial's trainable-parameter count in the trials table. */
+    public void setRun(java.nio.file.Path folder, dev.rankadaptor.experiment.ProjectFile snap) {
+        this.runFolder = folder;
+        this.snapshot = snap;
     }
 
     @Override
@@ -177,7 +187,7 @@ public final class RunFeed implements RunListener {
             } else if (e instanceof JournalRecord.TrialFinished t) {
                 done.add(t);
                 if (JournalRows.isSearchTrial(t)) {
-                    newRows.add(JournalRows.trialRow(t));
+                    newRows.add(JournalRows.trialRow(t, ParameterCounter.forRun(runFolder, null)));
                 } else {
                     baselineScores.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
                 }

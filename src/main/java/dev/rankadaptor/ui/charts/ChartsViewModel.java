@@ -48,6 +48,14 @@ public final class ChartsViewModel {
         this(null);
     }
 
+    private final ObjectProperty<dev.rankadaptor.search.PredictivePower> predictivePower =
+            new SimpleObjectProperty<>(this, "predictivePower");
+
+    /** The run's performance-model check (results.json's predictive_power); null until the report exists. */
+    public ObjectProperty<dev.rankadaptor.search.PredictivePower> predictivePowerProperty() {
+        return predictivePower;
+    }
+
     /** Std of the target score between repeats of one configuration (NaN until repeats ran). */
     public DoubleProperty noiseProperty() {
         return noise;

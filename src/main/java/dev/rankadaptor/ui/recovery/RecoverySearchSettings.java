@@ -11,12 +11,14 @@ import java.util.Set;
  * so the lead can map them one-to-one onto the experiment package's project record.
  *
  * @param alphaRule "2r" (alpha = 2 * rank, constant scale) or "fixed" (alpha = {@code alpha})
+ * @param convergenceThreshold |predicted - measured| that counts towards convergence; 0 = the measured noise of one trial
+ * @param parameterBudget trainable LoRA parameters allowed, as a fraction of uniform LoRA at the base rank; 0 = none
  */
 public record RecoverySearchSettings(Set<String> loraTargets, List<Integer> candidateRanks, int baseRank,
                                      String alphaRule, double alpha, double learningRate, int epochs, int microBatch,
                                      List<Integer> hiddenSizes, int candidatesPerIteration, int initialTrials,
                                      int maxTrials, double convergenceThreshold, int convergencePatience,
-                                     int repeats, long seed, String device) {
+                                     int repeats, long seed, String device, double parameterBudget) {
     public static final Set<String> ALL_TARGETS = Set.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
 
     public RecoverySearchSettings {
@@ -46,7 +48,13 @@ public record RecoverySearchSettings(Set<String> loraTargets, List<Integer> cand
         Check.inRange("search.candidatesPerIteration", candidatesPerIteration, 1, 10_000_000);
         Check.inRange("search.initialTrials", initialTrials, 1, 100_000);
         Check.inRange("search.maxTrials", maxTrials, Math.max(1, initialTrials), 100_000);
-        Check.positive("search.convergenceThreshold", convergenceThreshold);
+        if (!(convergenceThreshold >= 0) || Double.isInfinite(convergenceThreshold)) {
+            throw new InvalidFieldException("search.convergenceThreshold", "must be >= 0 (0 = the measured noise), was " + convergenceThreshold);
+        }
+        if (!(parameterBudget >= 0) || Double.isInfinite(parameterBudget)) {
+            throw new InvalidFieldException("search.parameterBudget",
+                    "must be >= 0 (fraction of uniform LoRA's trainable parameters; 0 = no budget), was " + parameterBudget);
+        }
         Check.inRange("search.convergencePatience", convergencePatience, 1, 1000);
         Check.inRange("search.repeats", repeats, 1, 100);
         if (device == null || !(device.equals("cpu") || device.matches("cuda(:\\d+)?"))) {

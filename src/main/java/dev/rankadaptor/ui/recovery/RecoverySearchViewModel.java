@@ -38,11 +38,12 @@ public final class RecoverySearchViewModel {
         field("candidatesPerIteration", "4096");
         field("initialTrials", "8");
         field("maxTrials", "64");
-        field("convergenceThreshold", "0.005");
+        field("convergenceThreshold", "0");
         field("convergencePatience", "3");
         field("repeats", "3");
         field("seed", "42");
         field("device", "cpu");
+        field("parameterBudget", "1.0");
         targets.addListener((javafx.collections.SetChangeListener<String>) c -> validate());
         validate();
     }
@@ -89,7 +90,7 @@ public final class RecoverySearchViewModel {
                     text("alphaRule"), number("alpha"), number("learningRate"), integer("epochs"), integer("microBatch"),
                     ints("hiddenSizes", "-"), integer("candidatesPerIteration"), integer("initialTrials"),
                     integer("maxTrials"), number("convergenceThreshold"), integer("convergencePatience"),
-                    integer("repeats"), longValue("seed"), text("device"));
+                    integer("repeats"), longValue("seed"), text("device"), number("parameterBudget"));
             settings.set(s);
             error.set("");
         } catch (InvalidFieldException e) {

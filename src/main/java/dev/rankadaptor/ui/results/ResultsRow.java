@@ -9,14 +9,21 @@ import java.util.Arrays;
  *
  * @param label     what the row shows in the first column ("RankAdaptor", "Paper T2 LoRA 20%")
  * @param reference true for the paper's published numbers
+ * @param parameters trainable LoRA parameters and their share of uniform LoRA ("12,288 (75.0%)"); "" when unknown
  */
 public record ResultsRow(String label, boolean reference, double[] scores, double[] std, double printedAvg,
-                         double avgStd, int n) {
+                         double avgStd, int n, String parameters) {
+
+    public ResultsRow(String label, boolean reference, double[] scores, double[] std, double printedAvg,
+                      double avgStd, int n) {
+        this(label, reference, scores, std, printedAvg, avgStd, n, "");
+    }
 
     public ResultsRow {
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException("label is required");
         }
+        parameters = parameters == null ? "" : parameters;
         scores = scores.clone();
         std = std == null ? nan(scores.length) : std.clone();
         if (std.length != scores.length) {

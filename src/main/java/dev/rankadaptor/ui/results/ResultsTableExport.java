@@ -14,13 +14,17 @@ public final class ResultsTableExport {
 
     public static String csv(ResultsTableModel m) {
         StringBuilder sb = new StringBuilder();
-        sb.append("method,reference");
+        boolean params = hasParameters(m);
+        sb.append("method,reference").append(params ? ",params" : "");
         for (String c : m.columns()) {
             sb.append(',').append(csvField(c));
         }
         sb.append('\n');
         for (ResultsRow r : m.visibleRows()) {
             sb.append(csvField(r.label())).append(',').append(r.reference());
+            if (params) {
+                sb.append(',').append(csvField(r.parameters()));
+            }
             for (int c = 0; c < m.columns().size(); c++) {
                 sb.append(',').append(number(r.value(c)));
             }
@@ -31,13 +35,17 @@ public final class ResultsTableExport {
 
     /** Markdown table; the best value per column is bold, values within noise of it get "≈". */
     public static String markdown(ResultsTableModel m) {
-        StringBuilder sb = new StringBuilder("| Method |");
+        boolean params = hasParameters(m);
+        StringBuilder sb = new StringBuilder("| Method |" + (params ? " Params (% LoRA) |" : ""));
         m.columns().forEach(c -> sb.append(' ').append(c).append(" |"));
-        sb.append("\n|---|");
+        sb.append("\n|---|").append(params ? "---:|" : "");
         m.columns().forEach(c -> sb.append("---:|"));
         sb.append('\n');
         for (ResultsRow r : m.visibleRows()) {
             sb.append("| ").append(r.label().replace("|", "\\|")).append(" |");
+            if (params) {
+                sb.append(' ').append(r.parameters()).append(" |");
+            }
             for (int c = 0; c < m.columns().size(); c++) {
                 String v = cell(r, c);
                 CellMark mark = m.mark(r, c);
@@ -51,11 +59,16 @@ public final class ResultsTableExport {
     /** LaTeX tabular (booktabs); best per column in \textbf. */
     public static String latex(ResultsTableModel m) {
         List<String> cols = m.columns();
-        StringBuilder sb = new StringBuilder("\\begin{tabular}{l" + "r".repeat(cols.size()) + "}\n\\toprule\nMethod");
+        boolean params = hasParameters(m);
+        StringBuilder sb = new StringBuilder("\\begin{tabular}{l" + (params ? "r" : "") + "r".repeat(cols.size())
+                + "}\n\\toprule\nMethod" + (params ? " & Params (\\% LoRA)" : ""));
         cols.forEach(c -> sb.append(" & ").append(tex(c)));
         sb.append(" \\\\\n\\midrule\n");
         for (ResultsRow r : m.visibleRows()) {
             sb.append(tex(r.label()));
+            if (params) {
+                sb.append(" & ").append(tex(r.parameters()));
+            }
             for (int c = 0; c < cols.size(); c++) {
                 String v = cell(r, c);
                 sb.append(" & ").append(m.mark(r, c) == CellMark.BEST ? "\\textbf{" + v + "}" : v);
@@ -64,6 +77,11 @@ public final class ResultsTableExport {
         }
         sb.append("\\bottomrule\n\\end{tabular}\n");
         return sb.toString();
+    }
+
+    /** True when some visible row knows its trainable parameters (then a Params column is exported). */
+    static boolean hasParameters(ResultsTableModel m) {
+        return m.visibleRows().stream().anyMatch(r -> !r.parameters().isEmpty());
     }
 
     private static String cell(ResultsRow r, int c) {

@@ -46,6 +46,10 @@ public final class ResultsView extends BorderPane {
         method.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().label()));
         method.setPrefWidth(190);
         table.getColumns().add(method);
+        TableColumn<ResultsRow, String> params = new TableColumn<>("Params (% LoRA)");
+        params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
+        params.setPrefWidth(130);
+        table.getColumns().add(params);
         List<String> cols = model.columns();
         for (int i = 0; i < cols.size(); i++) {
             table.getColumns().add(scoreColumn(model, cols.get(i), i));

@@ -15,8 +15,15 @@ public final class TrialRow {
     private final double predicted;
     private final double measured;
     private final double[] taskScores;
+    private final String parameters;
 
     public TrialRow(int index, String phase, int[] ranks, double predicted, double measured, double[] taskScores) {
+        this(index, phase, ranks, predicted, measured, taskScores, "");
+    }
+
+    /** {@code parameters}: trainable LoRA parameters and share of uniform LoRA, e.g. "12,288 (75.0%)" ("" unknown). */
+    public TrialRow(int index, String phase, int[] ranks, double predicted, double measured, double[] taskScores,
+                    String parameters) {
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
@@ -26,6 +33,12 @@ public final class TrialRow {
         this.predicted = predicted;
         this.measured = measured;
         this.taskScores = taskScores == null ? new double[0] : taskScores.clone();
+        this.parameters = parameters == null ? "" : parameters;
+    }
+
+    /** Trainable parameters of the trial's ranks and their share of uniform LoRA; "" when unknown. */
+    public String getParameters() {
+        return parameters;
     }
 
     public int getIndex() {

@@ -38,6 +38,10 @@ public final class TrialsView extends BorderPane {
         table.getColumns().add(scoreColumn("predicted", TrialRow::getPredicted));
         table.getColumns().add(scoreColumn("measured", TrialRow::getMeasured));
         table.getColumns().add(scoreColumn("|error|", TrialRow::getError));
+        TableColumn<TrialRow, String> params = new TableColumn<>("params (% LoRA)");
+        params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getParameters()));
+        params.setPrefWidth(130);
+        table.getColumns().add(params);
         TableColumn<TrialRow, String> ranks = new TableColumn<>("ranks (layer 0 ..)");
         ranks.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().ranksText()));
         ranks.setPrefWidth(420);

@@ -76,7 +76,15 @@ public final class ChartsView extends GridPane {
         Label status = new Label();
         status.setId("charts-export-status");
         status.textProperty().bind(png.statusProperty());
-        HBox bar = new HBox(10, exportAll, printScale, new Label("right-click a chart to save it alone"), status);
+        Label power = new Label();
+        power.setId("charts-predictive-power");
+        power.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> dev.rankadaptor.experiment.PredictivePowerText.oneLine(vm.predictivePowerProperty().get()),
+                vm.predictivePowerProperty()));
+        power.setTooltip(new javafx.scene.control.Tooltip("Held-out (k-fold, identical configurations in one fold) rank "
+                + "correlation and RMSE of the performance model, of ridge regression on the rank vector and of the training "
+                + "mean; the noise floor is the std of one trial from repeated configurations; see results.md"));
+        HBox bar = new HBox(10, exportAll, printScale, new Label("right-click a chart to save it alone"), status, power);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setPadding(new Insets(2, 6, 2, 6));
         add(bar, 0, 3, 2, 1);

@@ -1,0 +1,61 @@
+package dev.rankadaptor.pipeline;
+
+import dev.rankadaptor.experiment.JournalRecord;
+import dev.rankadaptor.experiment.ProjectFile;
+import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.search.ModelCheck;
+import dev.rankadaptor.search.PredictivePower;
+import dev.rankadaptor.search.RankSpace;
+import dev.rankadaptor.search.SearchConfig;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The performance model's predictive power on one run, from its journal: the predictions RankAdaptor made
+ * before its model-guided trials (and the pick) against their measurements, and k-fold cross-validation of
+ * the model and the two baselines on every search-items trial of the run (RankAdaptor's and random
+ * search's; a measurement reused between them counts once). Ranks are cut to the prunable layers, the
+ * space the model searches.
+ */
+final class PredictivePowerStage {
+    private static final Set<String> SEARCH_PHASES = Set.of("initial", "noise", "search", "pick", "baseline");
+
+    private PredictivePowerStage() {
+    }
+
+    /** Null when the run has fewer than two search trials. */
+    static PredictivePower compute(RunState state, ProjectFile pf) {
+        List<int[]> ranks = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        List<Double> before = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int[] prunable = null;
+        for (JournalRecord.TrialFinished t : state.finished()) {
+            boolean ours = Methods.RANKADAPTOR.equals(t.method()) || Methods.RANDOM_SEARCH.equals(t.method());
+            if (!ours || !SEARCH_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
+                continue;
+            }
+            if (prunable == null) {
+                prunable = pf.project().pruning().prunableLayerIndices(t.ranks().size());
+            }
+            int[] full = t.rankArray();
+            int[] local = new int[prunable.length];
+            for (int i = 0; i < prunable.length; i++) {
+                local[i] = full[prunable[i]];
+            }
+            ranks.add(local);
+            scores.add(t.score());
+            before.add(Methods.RANKADAPTOR.equals(t.method()) && t.predicted() != null ? t.predicted() : Double.NaN);
+        }
+        if (ranks.size() < 2 || prunable.length == 0) {
+            return null;
+        }
+        RankSpace space = new RankSpace(prunable.length, pf.project().search().candidateRanks());
+        SearchConfig cfg = ProjectMapping.search(pf.project().search(), pf.project().seed());
+        return ModelCheck.of(space, cfg.model(), cfg.seed(), ranks, scores.stream().mapToDouble(Double::doubleValue).toArray(),
+                before.stream().mapToDouble(Double::doubleValue).toArray(), ModelCheck.DEFAULT_FOLDS);
+    }
+}
