@@ -39,6 +39,15 @@ public final class BlockPruner {
         if (!plan.layoutBefore().equals(model.layout())) {
             throw new IllegalArgumentException("the plan was made for a different layout than the model's");
         }
+        Map<Integer, GroupSelection> sel = selections(plan, scores);
+        return new Result(apply(model, sel, listener, cancel), sel);
+    }
+
+    /** The groups each narrowed layer of {@code plan} keeps: the highest-scored ones. */
+    static Map<Integer, GroupSelection> selections(PruningPlan plan, ImportanceScores scores) {
+        if (plan.method() != PruningMethod.BLOCK) {
+            throw new IllegalArgumentException("BlockPruner needs a BLOCK plan, got " + plan.method());
+        }
         Map<Integer, GroupSelection> sel = new TreeMap<>();
         for (LayerPlan l : plan.layers()) {
             if (l.narrowed()) {
@@ -46,7 +55,7 @@ public final class BlockPruner {
                         l.after().mlpWidth()));
             }
         }
-        return new Result(apply(model, sel, listener, cancel), sel);
+        return sel;
     }
 
     /**

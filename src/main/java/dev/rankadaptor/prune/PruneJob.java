@@ -60,54 +60,78 @@ public final class PruneJob {
             String calHash = FileHashes.sha256(cfg.calibrationText());
             Map<String, String> hashes = FileHashes.weightFiles(source);
             cancel.throwIfCancelled();
+            if (plan.method() == PruningMethod.BLOCK) {
+                return blockPrune(ck, source, output, overwrite, stored, cfg, plan, cal, calHash, hashes, device,
+                        millis, t0, listener, cancel);
+            }
             try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, DataType.FLOAT32)) {
                 listener.progress(PrunePhase.LOADING, 1);
                 millis.put(PrunePhase.LOADING, ms(t0));
-                if (plan.method() == PruningMethod.BLOCK) {
-                    long t1 = System.nanoTime();
-                    ImportanceScores scores = TaylorImportance.compute(model, plan.prunableLayers(), cfg.importance(),
-                            cal, listener, cancel);
-                    millis.put(PrunePhase.IMPORTANCE, ms(t1));
-                    long t2 = System.nanoTime();
-                    BlockPruner.Result r = BlockPruner.prune(model, plan, scores, listener, cancel);
+                long t1 = System.nanoTime();
+                double[] blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(),
+                        cal, listener, cancel);
+                millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
+                long t2 = System.nanoTime();
+                List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
+                try (LlamaModel pruned = DepthPruner.removeBlocks(model, removed, listener, cancel)) {
                     millis.put(PrunePhase.PRUNING, ms(t2));
-                    try (LlamaModel pruned = r.model()) {
-                        return publish(pruned, ck, source, output, overwrite, stored, cfg, calHash, hashes, plan, scores,
-                                r.selections(), null, List.of(), millis, listener);
-                    }
-                } else {
-                    long t1 = System.nanoTime();
-                    double[] blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(),
-                            cal, listener, cancel);
-                    millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
-                    long t2 = System.nanoTime();
-                    List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
-                    try (LlamaModel pruned = DepthPruner.removeBlocks(model, removed, listener, cancel)) {
-                        millis.put(PrunePhase.PRUNING, ms(t2));
-                        return publish(pruned, ck, source, output, overwrite, stored, cfg, calHash, hashes, plan, null,
-                                Map.of(), blockScores, removed, millis, listener);
-                    }
+                    return publish(ck, source, output, overwrite, cfg, calHash, hashes, plan, null, Map.of(),
+                            blockScores, removed, millis, listener, (tmp, src) -> {
+                                LlamaModelWriter.write(pruned, tmp, stored, ck.folder(), src);
+                                return pruned.layout();
+                            });
                 }
             }
         }
     }
 
-    private static PruneOutcome publish(LlamaModel pruned, Checkpoint ck, Path source, Path output, boolean overwrite,
-                                        DataType stored, PruningConfig cfg, String calHash, Map<String, String> hashes,
-                                        PruningPlan plan, ImportanceScores scores, Map<Integer, GroupSelection> kept,
-                                        double[] blockScores, List<Integer> removed, Map<PrunePhase, Long> millis,
-                                        PruneListener listener) {
+    /**
+     * Block pruning with memory near the checkpoint's stored size: weights stay memory-mapped in
+     * their stored dtype (BF16 is widened to F32), importance is computed block by block, and the
+     * pruned checkpoint is written tensor by tensor from the source file.
+     */
+    private static PruneOutcome blockPrune(Checkpoint ck, Path source, Path output, boolean overwrite, DataType stored,
+                                           PruningConfig cfg, PruningPlan plan, CalibrationWindows cal, String calHash,
+                                           Map<String, String> hashes, Device device, Map<PrunePhase, Long> millis,
+                                           long t0, PruneListener listener, CancellationToken cancel) {
+        ImportanceScores scores;
+        try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, stored)) {
+            listener.progress(PrunePhase.LOADING, 1);
+            millis.put(PrunePhase.LOADING, ms(t0));
+            long t1 = System.nanoTime();
+            scores = TaylorImportance.compute(model, plan.prunableLayers(), cfg.importance(), cal, listener, cancel);
+            millis.put(PrunePhase.IMPORTANCE, ms(t1));
+        }
+        long t2 = System.nanoTime();
+        Map<Integer, GroupSelection> kept = BlockPruner.selections(plan, scores);
+        listener.progress(PrunePhase.PRUNING, 1);
+        millis.put(PrunePhase.PRUNING, ms(t2));
+        List<Integer> all = java.util.stream.IntStream.range(0, ck.layout().size()).boxed().toList();
+        return publish(ck, source, output, overwrite, cfg, calHash, hashes, plan, scores, kept, null, List.of(), millis,
+                listener, (tmp, src) -> PrunedCheckpointWriter.write(ck, all, kept, stored, tmp, src, listener, cancel));
+    }
+
+    /** Writes the weights, config and side files of the pruned model into a folder; returns its layout. */
+    private interface FolderWriter {
+        dev.rankadaptor.checkpoint.LayerLayout write(Path folder, Map<String, String> provenance);
+    }
+
+    private static PruneOutcome publish(Checkpoint ck, Path source, Path output, boolean overwrite, PruningConfig cfg,
+                                        String calHash, Map<String, String> hashes, PruningPlan plan,
+                                        ImportanceScores scores, Map<Integer, GroupSelection> kept, double[] blockScores,
+                                        List<Integer> removed, Map<PrunePhase, Long> millis, PruneListener listener,
+                                        FolderWriter writer) {
         long t = System.nanoTime();
         listener.progress(PrunePhase.WRITING, 0);
-        long params = pruned.layout().parameterCount(pruned.config());
         Path tmp = FolderSwap.tempBeside(output);
+        long params;
         try {
             Map<String, String> src = new LinkedHashMap<>();
             src.put("base_model", source.toAbsolutePath().toString());
             src.put("method", cfg.method().name().toLowerCase(java.util.Locale.ROOT));
             src.put("local_ratio", Double.toString(plan.localRatio()));
             src.put("seed", Long.toString(cfg.seed()));
-            LlamaModelWriter.write(pruned, tmp, stored, ck.folder(), src);
+            params = writer.write(tmp, src).parameterCount(ck.config());
             millis.put(PrunePhase.WRITING, ms(t));
             PruneProvenance.write(PruneProvenance.toJson(source, hashes, cfg, calHash, plan, scores, kept, blockScores,
                     removed, params, millis), tmp.resolve(PruneProvenance.FILE));
