@@ -2,7 +2,7 @@ package dev.rankadaptor.cli;
 
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.LayerLayout;
-import dev.rankadaptor.compute.MemoryEstimate;
+import dev.rankadaptor.model.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -40,6 +40,7 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray attnScaleF32;
     private final Map<String, LinearAdapter> adapters = new HashMap<>();
     private final AtomicBoolean stepOpen = new AtomicBoolean();
+    private volatile DataType compute;
 
     LlamaModel(LlamaConfig config, LayerLayout layout, DataType dtype, NDManager manager, NDArray embed,
                NDArray finalNorm, NDArray lmHead, List<LayerWeights> layers) {
@@ -67,6 +68,26 @@ public final class LlamaModel implements AutoCloseable {
     /** Compute dtype of the weights: FLOAT32 or FLOAT16. */
     public DataType dtype() {
         return dtype;
+    }
+
+    /**
+     * The dtype the blocks compute in: the weights' dtype unless {@link #computeIn} chose F32 for
+     * F16 weights (CPUs without fast F16 math), in which case each block is widened while it runs.
+     */
+    public DataType computeDtype() {
+        return compute == null ? dtype : compute;
+    }
+
+    /**
+     * Computes in {@code c} while the weights stay in their stored dtype: each block's weights are
+     * widened for the duration of that block (inference) or of the step (training without
+     * activation checkpointing, where backward needs them). Set before attaching adapters.
+     */
+    public void computeIn(DataType c) {
+        if (c != DataType.FLOAT32 && c != DataType.FLOAT16) {
+            throw new IllegalArgumentException("compute dtype must be float32 or float16, was " + c);
+        }
+        this.compute = c == dtype ? null : c;
     }
 
     public NDManager manager() {
@@ -178,17 +199,44 @@ public final class LlamaModel implements AutoCloseable {
         int start = cache == null ? 0 : cache.length;
         NDManager m = tokens.getManager();
         NDArray[] cs = rotary.tables(m, start, t);
-        NDArray cos = cs[0].toType(dtype, false);
-        NDArray sin = cs[1].toType(dtype, false);
+        DataType c = computeDtype();
+        NDArray cos = cs[0].toType(c, false);
+        NDArray sin = cs[1].toType(c, false);
         NDArray mask = t > 1 ? causalMask(m, t, start) : null;
         NDArray h = embed.get(tokens);
+        if (c != dtype) {
+            h = h.toType(c, false);
+        }
         for (int i = 0; i < layers.size(); i++) {
-            h = decoderLayer(i, layers.get(i), dtype, h, batch, t, cos, sin, mask, cache, training);
+            if (c == dtype) {
+                h = decoderLayer(i, layers.get(i), c, h, batch, t, cos, sin, mask, cache, training);
+            } else if (training) {
+                // backward needs the widened weights: they live until the step closes
+                h = decoderLayer(i, layers.get(i).copyAs(c, m), c, h, batch, t, cos, sin, mask, cache, true);
+            } else {
+                h = widenedBlock(i, c, h, batch, t, cos, sin, mask, cache);
+            }
         }
         if (cache != null) {
             cache.length = start + t;
         }
-        return rmsNorm(h, finalNorm, dtype);
+        return rmsNorm(h, finalNorm, c);
+    }
+
+    /** One block computed on a widened copy of its weights that is freed right after (no gradients). */
+    private NDArray widenedBlock(int i, DataType c, NDArray h, int batch, int t, NDArray cos, NDArray sin, NDArray mask,
+                                 KvCache cache) {
+        NDManager parent = h.getManager();
+        try (NDManager s = parent.newSubManager()) {
+            s.tempAttachAll(h);
+            NDArray out = decoderLayer(i, layers.get(i).copyAs(c, s), c, h, batch, t, cos, sin, mask, cache, false);
+            out.attach(parent);
+            if (cache != null) {
+                cache.keys[i].attach(parent);
+                cache.values[i].attach(parent);
+            }
+            return out;
+        }
     }
 
     private void requireStep() {
@@ -238,7 +286,8 @@ public final class LlamaModel implements AutoCloseable {
 
     /** Output projection of final hidden states, as F32 logits. */
     public NDArray logits(NDArray hidden) {
-        return Linear.linear(hidden, lmHead).singletonOrThrow().toType(DataType.FLOAT32, false);
+        NDArray head = lmHead.getDataType() == hidden.getDataType() ? lmHead : lmHead.toType(hidden.getDataType(), false);
+        return Linear.linear(hidden, head).singletonOrThrow().toType(DataType.FLOAT32, false);
     }
 
     private NDArray decoderLayer(int i, LayerWeights lw, DataType compute, NDArray h, int batch, int t, NDArray cos,

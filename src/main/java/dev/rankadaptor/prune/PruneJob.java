@@ -6,6 +6,8 @@ import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.SafetensorsDtype;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.common.UserInputException;
+import dev.rankadaptor.compute.MemoryBudget;
+import dev.rankadaptor.model.StagePeak;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModelWriter;
 import dev.rankadaptor.model.LlamaModels;
@@ -37,6 +39,33 @@ public final class PruneJob {
     }
 
     /**
+     * The estimated peak memory of pruning this checkpoint with {@code cfg} (block pruning:
+     * layer-wise; depth pruning: the whole model in F32 with its gradients).
+     */
+    public static StagePeak estimate(Checkpoint ck, PruningConfig cfg) {
+        SafetensorsDtype d = ck.dominantDtype();
+        int stored = d == SafetensorsDtype.F32 ? 4 : 2;
+        if (cfg.method() == PruningMethod.DEPTH) {
+            StagePeak block = StagePeak.prune(ck.config(), ck.layout(), stored, true, false, cfg.samples(), cfg.window());
+            long full = ck.parameterCount() * 8; // F32 weights and their gradients
+            return new StagePeak("prune", block.bytes() + full, block.breakdown() + " + whole-model F32 weights and gradients "
+                    + dev.rankadaptor.model.MemoryEstimate.human(full));
+        }
+        return StagePeak.prune(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16,
+                cfg.importance().needsSecondOrder(), cfg.samples(), cfg.window());
+    }
+
+    /** Refuses a pruning run that will not fit in the device's memory (or the configured limit). */
+    static void preflight(Checkpoint ck, PruningConfig cfg, Device device) {
+        StagePeak peak = estimate(ck, cfg);
+        String advice = "Free memory or give a larger --memory-limit, use a device with more memory"
+                + (cfg.importance().needsSecondOrder() ? ", use pruning.importance element1 (one sum per weight instead of two)" : "")
+                + (ck.dominantDtype() == SafetensorsDtype.BF16 ? ", convert the BF16 checkpoint to F16 (it is widened to F32 in memory)" : "")
+                + ", or lower pruning.samples / pruning.window. Estimate: " + peak.breakdown() + ".";
+        MemoryBudget.of(device, 0).check("prune", peak.bytes(), advice);
+    }
+
+    /**
      * Prunes {@code source} into {@code output}. An existing output folder is refused unless
      * {@code overwrite}. On failure or cancellation nothing is left under the output name.
      */
@@ -57,6 +86,7 @@ public final class PruneJob {
             }
             CalibrationWindows cal = CalibrationWindows.fromFile(cfg.calibrationText(), ck.tokenizer(), cfg.samples(),
                     cfg.window(), cfg.seed());
+            preflight(ck, cfg, device);
             String calHash = FileHashes.sha256(cfg.calibrationText());
             Map<String, String> hashes = FileHashes.weightFiles(source);
             cancel.throwIfCancelled();

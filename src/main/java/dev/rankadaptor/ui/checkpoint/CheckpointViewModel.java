@@ -102,14 +102,14 @@ public final class CheckpointViewModel {
         StringBuilder sb = new StringBuilder(String.format("%s · %d layers · %s parameters", s.folder().getFileName(),
                 s.layout().size(), formatCount(s.parameterCount())));
         if (s.fileBytes() >= 0) {
-            sb.append(" · files ").append(s.fileDtype()).append(' ').append(dev.rankadaptor.compute.MemoryEstimate.human(s.fileBytes()));
+            sb.append(" · files ").append(s.fileDtype()).append(' ').append(dev.rankadaptor.model.MemoryEstimate.human(s.fileBytes()));
         } else {
             sb.append(" · dtype in config: ").append(s.config().torchDtype());
         }
         int ctx = Math.max(8, Math.min(2048, s.config().maxPositionEmbeddings()));
-        sb.append("\ninference: ").append(dev.rankadaptor.compute.MemoryEstimate.inference(s.config(), s.layout(),
+        sb.append("\ninference: ").append(dev.rankadaptor.model.MemoryEstimate.inference(s.config(), s.layout(),
                 ai.djl.ndarray.types.DataType.FLOAT32, ctx, 1).format());
-        sb.append("\nLoRA trial: ").append(dev.rankadaptor.compute.MemoryEstimate.loraTraining(s.config(), s.layout(),
+        sb.append("\nLoRA trial: ").append(dev.rankadaptor.model.MemoryEstimate.loraTraining(s.config(), s.layout(),
                 ai.djl.ndarray.types.DataType.FLOAT32, Math.min(ctx, 256), 4, 8).format());
         return sb.toString();
     }
