@@ -63,6 +63,9 @@ final class RecoverCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @picocli.CommandLine.Mixin
+    MemoryLimitOption memoryLimit;
+
     @Override
     public Integer call() {
         try (Checkpoint ckpt = Checkpoint.open(checkpoint); LlamaModel m = model.load(ckpt)) {

@@ -55,6 +55,25 @@ public final class PruneJob {
                 cfg.importance().needsSecondOrder(), cfg.samples(), cfg.window());
     }
 
+    /**
+     * Pre-flight lines for a checkpoint on a device: the estimated peak of pruning with {@code cfg},
+     * of one LoRA step (r 8, micro-batch 4 x 256 tokens, checkpointed; F16 weights computed in F32 on
+     * the CPU) and of scoring, each against the memory available ({@link MemoryBudget}).
+     */
+    public static List<String> memoryReport(Checkpoint ck, PruningConfig cfg, Device device) {
+        MemoryBudget budget = MemoryBudget.of(device, 0);
+        int stored = ck.dominantDtype() == SafetensorsDtype.F32 ? 4 : 2;
+        boolean f32Compute = stored == 2 && !device.isGpu();
+        StagePeak prune = estimate(ck, cfg);
+        StagePeak lora = StagePeak.loraStep(ck.config(), ck.layout(), stored == 2 && ck.dominantDtype() == SafetensorsDtype.BF16
+                ? 4 : stored, f32Compute, 4, 256, 8, true);
+        StagePeak eval = StagePeak.scoring(ck.config(), ck.layout(), stored, f32Compute, 256, 4);
+        return List.of(budget.describe("prune (" + cfg.method().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                        + cfg.importance().name().toLowerCase(java.util.Locale.ROOT) + ")", prune.bytes()),
+                budget.describe("LoRA step (r 8, 4 x 256 tokens, checkpointed)", lora.bytes()),
+                budget.describe("evaluation (4 x 256 tokens)", eval.bytes()));
+    }
+
     /** Refuses a pruning run that will not fit in the device's memory (or the configured limit). */
     static void preflight(Checkpoint ck, PruningConfig cfg, Device device) {
         StagePeak peak = estimate(ck, cfg);
