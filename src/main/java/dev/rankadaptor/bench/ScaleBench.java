@@ -16,8 +16,7 @@ import java.util.Locale;
 /**
  * Real-scale costs: a random checkpoint of a real model shape (F16 safetensors + a 32,000-token
  * tokenizer.json, generated once into a reused folder), then each stage (load, plan, prune with
- * element1 and mix at 20%, one checkpointed LoRA step of 4 x 256 tokens, scoring HellaSwag-format
- * items) in its own child process, so each peak resident set (VmHWM) and CPU time is that stage's
+ * element1 and mix at 20%) in its own child process, so each peak resident set (VmHWM) and CPU time is that stage's
  * alone. Prints a table with peak / checkpoint bytes and the pre-flight estimate's error.
  */
 public final class ScaleBench {
@@ -28,7 +27,29 @@ public final class ScaleBench {
     record Row(ScaleStage.Kind stage, double wall, double user, double sys, long peak, long estimate) {
     }
 
-    public static String run(Path workDir, String shapeName, List<ScaleStage.Kind> stages, int items, Path demo) {
+    /** The default stages: all of them. */
+    static final List<ScaleStage.Kind> DEFAULT_STAGES = List.of(ScaleStage.Kind.LOAD, ScaleStage.Kind.PLAN,
+            ScaleStage.Kind.PRUNE_ELEMENT1, ScaleStage.Kind.PRUNE_MIX);
+
+    /** Runs the named stages (null or empty: the default ones) on a checkpoint of {@code shapeName}. */
+    public static String run(Path workDir, String shapeName, List<String> stageNames) {
+        List<ScaleStage.Kind> stages = new ArrayList<>();
+        if (stageNames == null || stageNames.isEmpty()) {
+            stages.addAll(DEFAULT_STAGES);
+        } else {
+            for (String n : stageNames) {
+                try {
+                    stages.add(ScaleStage.Kind.valueOf(n.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new dev.rankadaptor.common.InvalidFieldException("--stages", "expected some of "
+                            + java.util.Arrays.toString(ScaleStage.Kind.values()) + ", was " + n);
+                }
+            }
+        }
+        return run(workDir, shapeName, stages, 20, dev.rankadaptor.pipeline.DemoProject.projectFile().getParent());
+    }
+
+    static String run(Path workDir, String shapeName, List<ScaleStage.Kind> stages, int items, Path demo) {
         ScaleShape shape = ScaleShape.parse(shapeName);
         Path folder = workDir.resolve("scale-" + shape.id);
         long t0 = System.nanoTime();
@@ -114,10 +135,6 @@ public final class ScaleBench {
 
     /** {@code main(workDir, shape, stage...)}. */
     public static void main(String[] args) {
-        List<ScaleStage.Kind> stages = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
-            stages.add(ScaleStage.Kind.valueOf(args[i]));
-        }
-        System.out.print(run(Path.of(args[0]), args[1], stages, 20, Path.of("sample-projects/tiny-llama-demo")));
+        System.out.print(run(Path.of(args[0]), args[1], java.util.Arrays.asList(args).subList(2, args.length)));
     }
 }

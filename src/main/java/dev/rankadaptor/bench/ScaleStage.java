@@ -26,8 +26,7 @@ public final class ScaleStage {
 
     /** The stages, in the order the bench runs them. */
     enum Kind {
-        LOAD("load"), PLAN("plan"), PRUNE_ELEMENT1("prune element1 20%"), PRUNE_MIX("prune mix 20%"),
-        LORA_STEP("LoRA step 4x256, checkpointed"), SCORE("score HellaSwag items");
+        LOAD("load"), PLAN("plan"), PRUNE_ELEMENT1("prune element1 20%"), PRUNE_MIX("prune mix 20%");
 
         final String label;
 
@@ -70,18 +69,21 @@ public final class ScaleStage {
                 System.out.print(PruneJob.plan(checkpoint, PruningConfig.blockGlobal(0.2, calibration)).toTable());
                 return 0;
             }
-            case PRUNE_ELEMENT1, PRUNE_MIX -> {
+            default -> {
                 ImportanceKind imp = kind == Kind.PRUNE_MIX ? ImportanceKind.MIX : ImportanceKind.ELEMENT1;
                 PruningConfig cfg = PruningConfig.blockGlobal(0.2, calibration).withImportance(imp);
                 Path out = work.resolve("pruned-" + imp.name().toLowerCase(Locale.ROOT));
+                long estimate;
+                try (Checkpoint ck = Checkpoint.open(checkpoint)) {
+                    estimate = PruneJob.estimate(ck, cfg).bytes();
+                }
                 try {
                     PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, PruneListener.none(), CancellationToken.none());
                 } finally {
                     deleteTree(out);
                 }
-                return 0;
+                return estimate;
             }
-            default -> throw new IllegalArgumentException("stage " + kind + " is not built yet");
         }
     }
 
