@@ -63,6 +63,33 @@ class CheckpointedGradientTest {
         }
     }
 
+    @Test
+    void trainingWithCheckpointingFollowsTheSameLossCurve() {
+        List<List<Double>> curves = new ArrayList<>();
+        for (boolean on : new boolean[]{false, true}) {
+            try (LlamaModel m = LlamaModels.random(CONFIG, CONFIG.nominalLayout(), 5, 0.3, Device.cpu(), DataType.FLOAT32);
+                 LoraAttachment lora = attach(m, 0.0)) {
+                RecoveryConfig rc = new RecoveryConfig(1, 4, 2, 1e-2, 0, dev.rankadaptor.train.LrSchedule.Decay.LINEAR, 64,
+                        false, 0, 3, 0, 1).withGradientCheckpointing(on);
+                List<TokenBatch.Example> train = new ArrayList<>();
+                Random r = new Random(8);
+                for (int i = 0; i < 12; i++) {
+                    int[] t = new int[9 + i % 4];
+                    for (int j = 0; j < t.length; j++) {
+                        t[j] = r.nextInt(CONFIG.vocabSize());
+                    }
+                    train.add(TokenBatch.Example.plain(t));
+                }
+                curves.add(new dev.rankadaptor.train.TrainingLoop(m, lora.trainableArrays(), rc.trainingSettings(0), null)
+                        .run(train, List.of(), dev.rankadaptor.common.CancellationToken.none()).losses());
+            }
+        }
+        assertEquals(3, curves.get(0).size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(curves.get(0).get(i), curves.get(1).get(i), 1e-5, "step " + i);
+        }
+    }
+
     /** LoRA r 4 everywhere, B made non-zero so that A's gradients are not trivially zero. */
     private static LoraAttachment attach(LlamaModel m, double dropout) {
         int[] ranks = {4, 4, 4};
