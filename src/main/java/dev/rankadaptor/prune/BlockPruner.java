@@ -99,31 +99,7 @@ public final class BlockPruner {
         int group = before.heads() / before.kvHeads();
         int[] kv = s.keptHeadGroups();
         int[] ch = s.keptChannels();
-        if (kv[kv.length - 1] >= before.kvHeads() || ch[ch.length - 1] >= before.mlpWidth()) {
-            throw new IllegalArgumentException("layer " + i + ": kept indices exceed its widths " + before);
-        }
-        int[] kvRows = new int[kv.length * d];
-        int[] qRows = new int[kv.length * group * d];
-        int q = 0;
-        for (int j = 0; j < kv.length; j++) {
-            for (int r = 0; r < d; r++) {
-                kvRows[j * d + r] = kv[j] * d + r;
-            }
-            for (int g = 0; g < group; g++) {
-                int head = kv[j] * group + g;
-                for (int r = 0; r < d; r++) {
-                    qRows[q++] = head * d + r;
-                }
-            }
-        }
-        Map<Projection, int[]> keep = new LinkedHashMap<>();
-        keep.put(Projection.Q, qRows);
-        keep.put(Projection.K, kvRows);
-        keep.put(Projection.V, kvRows);
-        keep.put(Projection.O, qRows);
-        keep.put(Projection.GATE, ch);
-        keep.put(Projection.UP, ch);
-        keep.put(Projection.DOWN, ch);
+        Map<Projection, int[]> keep = PrunedCheckpointWriter.keptIndices(before, s, d, i);
         for (Map.Entry<Projection, int[]> e : keep.entrySet()) {
             Projection p = e.getKey();
             boolean columns = p == Projection.O || p == Projection.DOWN;
