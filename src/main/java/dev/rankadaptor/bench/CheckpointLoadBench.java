@@ -4,12 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.checkpoint.Checkpoint;
-import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.checkpoint.LlamaConfig;
-import dev.rankadaptor.checkpoint.LlamaConfigWriter;
-import dev.rankadaptor.checkpoint.SafetensorsDtype;
-import dev.rankadaptor.checkpoint.SafetensorsWriter;
-import dev.rankadaptor.checkpoint.TensorNames;
 import dev.rankadaptor.compute.DeviceChoice;
 import dev.rankadaptor.compute.Engines;
 import dev.rankadaptor.model.MemoryEstimate;
@@ -24,8 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Checkpoint load speed against the disk: generates a >= 1 GB F16 LLaMA-shaped checkpoint (hidden

@@ -11,7 +11,6 @@ import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.Projection;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
