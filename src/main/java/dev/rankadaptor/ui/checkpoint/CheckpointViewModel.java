@@ -111,6 +111,13 @@ public final class CheckpointViewModel {
                 ai.djl.ndarray.types.DataType.FLOAT32, ctx, 1).format());
         sb.append("\nLoRA trial: ").append(dev.rankadaptor.model.MemoryEstimate.loraTraining(s.config(), s.layout(),
                 ai.djl.ndarray.types.DataType.FLOAT32, Math.min(ctx, 256), 4, 8).format());
+        int stored = "F32".equals(s.fileDtype()) ? 4 : 2;
+        dev.rankadaptor.compute.MemoryBudget budget = dev.rankadaptor.compute.MemoryBudget.of(ai.djl.Device.cpu(), 0);
+        sb.append("\npre-flight (peak as run on the CPU): ").append(budget.describe("block prune (element1)",
+                dev.rankadaptor.model.StagePeak.prune(s.config(), s.layout(), stored, "BF16".equals(s.fileDtype()), false,
+                        10, 64).bytes()));
+        sb.append("; ").append(budget.describe("checkpointed LoRA step (4 x 256)", dev.rankadaptor.model.StagePeak.loraStep(
+                s.config(), s.layout(), stored, stored == 2, 4, 256, 8, true).bytes()));
         return sb.toString();
     }
 
