@@ -55,10 +55,22 @@ final class GradientStats implements AutoCloseable {
      */
     void add(String name, NDArray gradient, int size, NDArray weight) {
         NDArray g = gradient.toType(DataType.FLOAT32, false);
-        mean.get(name).addi(size == 1 ? g : g.mul(weight));
+        // temporaries belong to the gradient's manager (the weight's, which lives for all chunks): free them now
+        if (size == 1) {
+            mean.get(name).addi(g);
+        } else {
+            try (NDArray scaled = g.mul(weight)) {
+                mean.get(name).addi(scaled);
+            }
+        }
         NDArray sq = meanSquare.get(name);
         if (sq != null) {
-            sq.addi(g.mul(g));
+            try (NDArray square = g.mul(g)) {
+                sq.addi(square);
+            }
+        }
+        if (g != gradient) {
+            g.close();
         }
     }
 
