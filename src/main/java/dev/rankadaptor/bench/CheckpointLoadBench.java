@@ -4,15 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.checkpoint.Checkpoint;
-import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.checkpoint.LlamaConfig;
-import dev.rankadaptor.checkpoint.LlamaConfigWriter;
-import dev.rankadaptor.checkpoint.SafetensorsDtype;
-import dev.rankadaptor.checkpoint.SafetensorsWriter;
-import dev.rankadaptor.checkpoint.TensorNames;
 import dev.rankadaptor.compute.DeviceChoice;
 import dev.rankadaptor.compute.Engines;
-import dev.rankadaptor.compute.MemoryEstimate;
+import dev.rankadaptor.model.MemoryEstimate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Checkpoint load speed against the disk: generates a >= 1 GB F16 LLaMA-shaped checkpoint (hidden
@@ -115,42 +108,8 @@ public final class CheckpointLoadBench {
 
     /** Writes the checkpoint unless an identical one is already there; returns true when written. */
     static boolean generate(Path folder) {
-        LayerLayout layout = CONFIG.nominalLayout();
-        Map<String, long[]> shapes = TensorNames.shapes(CONFIG, layout);
-        Path weights = folder.resolve(Checkpoint.SINGLE_FILE);
-        long dataBytes = shapes.values().stream().mapToLong(s -> s[0] * (s.length > 1 ? s[1] : 1) * 2).sum();
-        try {
-            if (Files.isRegularFile(weights) && Files.size(weights) > dataBytes
-                    && Files.isRegularFile(folder.resolve(Checkpoint.CONFIG_FILE))) {
-                return false;
-            }
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt").metadata("generator", "rankadaptor bench");
-        SplittableRandom rnd = new SplittableRandom(2024);
-        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
-            w.add(e.getKey(), SafetensorsDtype.F16, e.getValue(), out -> {
-                long remaining = e.getValue()[0] * (e.getValue().length > 1 ? e.getValue()[1] : 1) * 2;
-                byte[] chunk = new byte[1 << 20];
-                while (remaining > 0) {
-                    int n = (int) Math.min(chunk.length, remaining);
-                    for (int i = 0; i < n; i += 2) {
-                        int half = rnd.nextInt(0x2c00) | (rnd.nextBoolean() ? 0x8000 : 0); // finite, |x| < 0.0625
-                        chunk[i] = (byte) half;
-                        chunk[i + 1] = (byte) (half >>> 8);
-                    }
-                    out.write(chunk, 0, n);
-                    remaining -= n;
-                }
-            });
-        }
-        LlamaConfigWriter.write(CONFIG, folder.resolve(Checkpoint.CONFIG_FILE));
-        w.write(weights);
-        return true;
+        return RandomCheckpoint.generate(CONFIG, folder, false);
     }
-
 
     /** Runs the benchmark in the given folder (default: a temp folder). */
     public static void main(String[] args) throws IOException {

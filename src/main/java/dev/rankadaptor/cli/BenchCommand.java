@@ -25,8 +25,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "scratch folder for generated checkpoints (default: a temp folder)")
     Path workDir;
 
+    @Option(names = "--shape", defaultValue = "tinyllama-1.1b",
+            description = "scale suite: tinyllama-1.1b, llama-7b or llama-13b (default ${DEFAULT-VALUE})")
+    String shape;
+
+    @Option(names = "--stages", split = ",", description = "scale suite: stages to run (default: LOAD,PLAN,PRUNE_ELEMENT1,PRUNE_MIX)")
+    List<String> stages;
+
     @Override
     public Integer call() throws Exception {
+        if (suites != null && suites.contains(BenchSuite.scale)) {
+            Path dir = workDir != null ? workDir : Path.of("target", "bench-scale");
+            System.out.println("== scale");
+            System.out.println(dev.rankadaptor.bench.ScaleBench.run(dir, shape, stages));
+            return 0;
+        }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("rankadaptor-bench");
         List<BenchSuite> run = suites == null || suites.isEmpty() ? List.of(BenchSuite.values()) : suites;
         for (BenchSuite s : run) {

@@ -27,6 +27,13 @@ enum BenchSuite {
             return ForwardBench.run();
         }
     },
+    /** Real-shape random checkpoints, each stage in a child process (run alone: bench scale --shape ...). */
+    scale {
+        @Override
+        String run(Path dir) {
+            return dev.rankadaptor.bench.ScaleBench.run(dir.resolve("bench-scale"), "tinyllama-1.1b", null);
+        }
+    },
     /** Pruning time and peak memory relative to model size. */
     prune {
         @Override

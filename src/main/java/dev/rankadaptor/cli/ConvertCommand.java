@@ -1,7 +1,7 @@
 package dev.rankadaptor.cli;
 
 import dev.rankadaptor.checkpoint.CheckpointConverter;
-import dev.rankadaptor.compute.MemoryEstimate;
+import dev.rankadaptor.model.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

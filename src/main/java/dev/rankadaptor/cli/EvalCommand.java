@@ -55,6 +55,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @picocli.CommandLine.Mixin
+    MemoryLimitOption memoryLimit;
+
     @Override
     public Integer call() {
         List<TaskKind> kinds = new ArrayList<>();

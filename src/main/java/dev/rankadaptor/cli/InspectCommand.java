@@ -2,7 +2,7 @@ package dev.rankadaptor.cli;
 
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.LayerLayout;
-import dev.rankadaptor.compute.MemoryEstimate;
+import dev.rankadaptor.model.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +21,9 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--context", defaultValue = "256", description = "context length for the KV-cache estimate")
     int context;
+
+    @picocli.CommandLine.Mixin
+    MemoryLimitOption memoryLimit;
 
     @Override
     public Integer call() {
@@ -41,6 +44,9 @@ final class InspectCommand implements Callable<Integer> {
                     ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32;
             System.out.println("inference:         " + MemoryEstimate.inference(ckpt.config(), layout, dt, context, 1).format());
             System.out.println("LoRA r=8 training: " + MemoryEstimate.loraTraining(ckpt.config(), layout, dt, context, 4, 8).format());
+            System.out.println("pre-flight on the CPU (peak resident, as run):");
+            dev.rankadaptor.prune.PruneJob.memoryReport(ckpt, dev.rankadaptor.prune.PruningConfig.blockGlobal(0.2,
+                    Path.of("calibration.txt")), ai.djl.Device.cpu()).forEach(l -> System.out.println("  " + l));
         }
         return 0;
     }

@@ -18,10 +18,16 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PruningOptions options;
 
+    @picocli.CommandLine.Mixin
+    MemoryLimitOption memoryLimit;
+
     @Override
     public Integer call() {
         PruningPlan plan = PruneJob.plan(checkpoint, options.toConfig());
         System.out.println(plan.toTable());
+        try (dev.rankadaptor.checkpoint.Checkpoint ck = dev.rankadaptor.checkpoint.Checkpoint.open(checkpoint)) {
+            PruneJob.memoryReport(ck, options.toConfig(), ai.djl.Device.cpu()).forEach(System.out::println);
+        }
         return 0;
     }
 }

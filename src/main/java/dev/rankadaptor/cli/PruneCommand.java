@@ -32,6 +32,9 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     PruningOptions options;
 
+    @picocli.CommandLine.Mixin
+    MemoryLimitOption memoryLimit;
+
     @Override
     public Integer call() {
         if (options.calibration == null || !Files.isRegularFile(options.calibration)) {

@@ -63,6 +63,13 @@ final class RecoverCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Option(names = "--gradient-checkpointing",
+            description = "recompute each block in backward instead of keeping its activations (same gradients, less memory)")
+    boolean gradientCheckpointing;
+
+    @picocli.CommandLine.Mixin
+    MemoryLimitOption memoryLimit;
+
     @Override
     public Integer call() {
         try (Checkpoint ckpt = Checkpoint.open(checkpoint); LlamaModel m = model.load(ckpt)) {
@@ -75,7 +82,8 @@ final class RecoverCommand implements Callable<Integer> {
                 r = new int[layers];
                 Arrays.fill(r, rank);
             }
-            RecoveryConfig rc = RecoveryConfig.demo().withSeed(seed).withMaxSteps(steps);
+            RecoveryConfig rc = RecoveryConfig.demo().withSeed(seed).withMaxSteps(steps)
+                    .withGradientCheckpointing(gradientCheckpointing);
             ProgressLine progress = new ProgressLine(System.err, 3000);
             TrainingListener listener = new TrainingListener() {
                 @Override

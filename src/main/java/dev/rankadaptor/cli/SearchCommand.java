@@ -14,6 +14,9 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "project.json")
     Path project;
 
+    @picocli.CommandLine.Mixin
+    MemoryLimitOption memoryLimit;
+
     @Override
     public Integer call() {
         ProjectFile pf = ProjectFile.read(project);

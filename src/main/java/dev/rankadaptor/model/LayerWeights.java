@@ -1,6 +1,8 @@
 package dev.rankadaptor.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,6 +25,21 @@ public final class LayerWeights {
                 throw new IllegalArgumentException("layer weights lack " + p.shortName());
             }
         }
+    }
+
+    /**
+     * A copy of the seven projections converted to {@code dtype}, owned by {@code m} (norms are
+     * shared: they are always F32). Used to compute one block in F32 while the model keeps its
+     * weights in their stored dtype.
+     */
+    public LayerWeights copyAs(DataType dtype, NDManager m) {
+        Map<Projection, NDArray> out = new EnumMap<>(Projection.class);
+        for (Map.Entry<Projection, NDArray> e : linear.entrySet()) {
+            NDArray c = e.getValue().toType(dtype, true);
+            c.attach(m);
+            out.put(e.getKey(), c);
+        }
+        return new LayerWeights(inputNorm, postNorm, out);
     }
 
     public NDArray weight(Projection p) {

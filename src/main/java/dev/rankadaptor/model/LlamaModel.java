@@ -40,6 +40,7 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray attnScaleF32;
     private final Map<String, LinearAdapter> adapters = new HashMap<>();
     private final AtomicBoolean stepOpen = new AtomicBoolean();
+    private volatile DataType compute;
 
     LlamaModel(LlamaConfig config, LayerLayout layout, DataType dtype, NDManager manager, NDArray embed,
                NDArray finalNorm, NDArray lmHead, List<LayerWeights> layers) {
@@ -67,6 +68,26 @@ public final class LlamaModel implements AutoCloseable {
     /** Compute dtype of the weights: FLOAT32 or FLOAT16. */
     public DataType dtype() {
         return dtype;
+    }
+
+    /**
+     * The dtype the blocks compute in: the weights' dtype unless {@link #computeIn} chose F32 for
+     * F16 weights (CPUs without fast F16 math), in which case each block is widened while it runs.
+     */
+    public DataType computeDtype() {
+        return compute == null ? dtype : compute;
+    }
+
+    /**
+     * Computes in {@code c} while the weights stay in their stored dtype: each block's weights are
+     * widened for the duration of that block (inference) or of the step (training without
+     * activation checkpointing, where backward needs them). Set before attaching adapters.
+     */
+    public void computeIn(DataType c) {
+        if (c != DataType.FLOAT32 && c != DataType.FLOAT16) {
+            throw new IllegalArgumentException("compute dtype must be float32 or float16, was " + c);
+        }
+        this.compute = c == dtype ? null : c;
     }
 
     public NDManager manager() {
@@ -171,44 +192,114 @@ public final class LlamaModel implements AutoCloseable {
 
     /** Final hidden states [B, T, H] after the last norm, before the output projection. */
     public NDArray hidden(NDArray tokens, KvCache cache, boolean training) {
-        if (!stepOpen.get()) {
-            throw new IllegalStateException("forward must run inside newStep(), with inputs created on the step's manager");
-        }
+        requireStep();
         Shape s = tokens.getShape();
         int batch = (int) s.get(0);
         int t = (int) s.get(1);
         int start = cache == null ? 0 : cache.length;
         NDManager m = tokens.getManager();
         NDArray[] cs = rotary.tables(m, start, t);
-        NDArray cos = cs[0].toType(dtype, false);
-        NDArray sin = cs[1].toType(dtype, false);
+        DataType c = computeDtype();
+        NDArray cos = cs[0].toType(c, false);
+        NDArray sin = cs[1].toType(c, false);
         NDArray mask = t > 1 ? causalMask(m, t, start) : null;
         NDArray h = embed.get(tokens);
+        if (c != dtype) {
+            h = h.toType(c, false);
+        }
         for (int i = 0; i < layers.size(); i++) {
-            h = decoderLayer(i, h, batch, t, cos, sin, mask, cache, training);
+            if (c == dtype) {
+                h = decoderLayer(i, layers.get(i), c, h, batch, t, cos, sin, mask, cache, training);
+            } else if (training) {
+                // backward needs the widened weights: they live until the step closes
+                h = decoderLayer(i, layers.get(i).copyAs(c, m), c, h, batch, t, cos, sin, mask, cache, true);
+            } else {
+                h = widenedBlock(i, c, h, batch, t, cos, sin, mask, cache);
+            }
         }
         if (cache != null) {
             cache.length = start + t;
         }
-        return rmsNorm(h, finalNorm);
+        return rmsNorm(h, finalNorm, c);
+    }
+
+    /** One block computed on a widened copy of its weights that is freed right after (no gradients). */
+    private NDArray widenedBlock(int i, DataType c, NDArray h, int batch, int t, NDArray cos, NDArray sin, NDArray mask,
+                                 KvCache cache) {
+        NDManager parent = h.getManager();
+        try (NDManager s = parent.newSubManager()) {
+            s.tempAttachAll(h);
+            NDArray out = decoderLayer(i, layers.get(i).copyAs(c, s), c, h, batch, t, cos, sin, mask, cache, false);
+            out.attach(parent);
+            if (cache != null) {
+                cache.keys[i].attach(parent);
+                cache.values[i].attach(parent);
+            }
+            return out;
+        }
+    }
+
+    private void requireStep() {
+        if (!stepOpen.get()) {
+            throw new IllegalStateException("forward must run inside newStep(), with inputs created on the step's manager");
+        }
+    }
+
+    /**
+     * Rotary tables and causal mask for one pass over positions 0..length-1 in a compute dtype,
+     * shared by the blocks of a block-by-block pass ({@link #block}).
+     */
+    public record Positions(NDArray cos, NDArray sin, NDArray mask, int length) {
+    }
+
+    /** Positions for a block-by-block pass of {@code length} tokens, created on {@code m}. */
+    public Positions positions(NDManager m, int length, DataType compute) {
+        NDArray[] cs = rotary.tables(m, 0, length);
+        return new Positions(cs[0].toType(compute, false), cs[1].toType(compute, false),
+                length > 1 ? causalMask(m, length, 0) : null, length);
+    }
+
+    /** Token embeddings [B, T, H] in {@code compute} dtype (the first step of a block-by-block pass). */
+    public NDArray embed(NDArray tokens, DataType compute) {
+        requireStep();
+        NDArray e = embed.get(tokens);
+        return e.getDataType() == compute ? e : e.toType(compute, false);
+    }
+
+    /**
+     * Decoder block {@code i} on hidden states [B, T, H] with the given weights (the layer's own, or
+     * a copy of them in another dtype: the compute dtype is the weights' dtype). Adapters attached to
+     * the layer apply. Lets callers run a pass block by block (layer-wise importance, activation
+     * checkpointing) with exactly the arithmetic of {@link #hidden}.
+     */
+    public NDArray block(int i, LayerWeights weights, NDArray h, Positions pos, boolean training) {
+        Shape s = h.getShape();
+        DataType compute = weights.weight(Projection.Q).getDataType();
+        return decoderLayer(i, weights, compute, h, (int) s.get(0), (int) s.get(1), pos.cos(), pos.sin(), pos.mask(),
+                null, training);
+    }
+
+    /** The final norm of a block-by-block pass, in the dtype of {@code h}. */
+    public NDArray finalHidden(NDArray h) {
+        return rmsNorm(h, finalNorm, h.getDataType());
     }
 
     /** Output projection of final hidden states, as F32 logits. */
     public NDArray logits(NDArray hidden) {
-        return Linear.linear(hidden, lmHead).singletonOrThrow().toType(DataType.FLOAT32, false);
+        NDArray head = lmHead.getDataType() == hidden.getDataType() ? lmHead : lmHead.toType(hidden.getDataType(), false);
+        return Linear.linear(hidden, head).singletonOrThrow().toType(DataType.FLOAT32, false);
     }
 
-    private NDArray decoderLayer(int i, NDArray h, int batch, int t, NDArray cos, NDArray sin, NDArray mask,
-                                 KvCache cache, boolean training) {
-        LayerWeights lw = layers.get(i);
+    private NDArray decoderLayer(int i, LayerWeights lw, DataType compute, NDArray h, int batch, int t, NDArray cos,
+                                 NDArray sin, NDArray mask, KvCache cache, boolean training) {
         LayerLayout.Layer widths = layout.layer(i);
         int d = config.headDim();
         int heads = widths.heads();
         int kvHeads = widths.kvHeads();
-        NDArray x = rmsNorm(h, lw.inputNorm);
-        NDArray q = project(i, Projection.Q, x, training).reshape(batch, t, heads, d).transpose(0, 2, 1, 3);
-        NDArray k = project(i, Projection.K, x, training).reshape(batch, t, kvHeads, d).transpose(0, 2, 1, 3);
-        NDArray v = project(i, Projection.V, x, training).reshape(batch, t, kvHeads, d).transpose(0, 2, 1, 3);
+        NDArray x = rmsNorm(h, lw.inputNorm, compute);
+        NDArray q = project(i, lw, Projection.Q, x, training).reshape(batch, t, heads, d).transpose(0, 2, 1, 3);
+        NDArray k = project(i, lw, Projection.K, x, training).reshape(batch, t, kvHeads, d).transpose(0, 2, 1, 3);
+        NDArray v = project(i, lw, Projection.V, x, training).reshape(batch, t, kvHeads, d).transpose(0, 2, 1, 3);
         q = rope(q, cos, sin);
         k = rope(k, cos, sin);
         if (cache != null) {
@@ -234,28 +325,28 @@ public final class LlamaModel implements AutoCloseable {
         if (mask != null) {
             scores = scores.add(mask);
         }
-        NDArray probs = scores.softmax(-1).toType(dtype, false);
+        NDArray probs = scores.softmax(-1).toType(compute, false);
         NDArray att = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, t, (long) heads * d);
-        h = h.add(project(i, Projection.O, att, training));
-        NDArray y = rmsNorm(h, lw.postNorm);
-        NDArray gate = project(i, Projection.GATE, y, training);
-        NDArray up = project(i, Projection.UP, y, training);
+        h = h.add(project(i, lw, Projection.O, att, training));
+        NDArray y = rmsNorm(h, lw.postNorm, compute);
+        NDArray gate = project(i, lw, Projection.GATE, y, training);
+        NDArray up = project(i, lw, Projection.UP, y, training);
         NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);
-        return h.add(project(i, Projection.DOWN, act, training));
+        return h.add(project(i, lw, Projection.DOWN, act, training));
     }
 
-    private NDArray project(int layer, Projection p, NDArray x, boolean training) {
-        NDArray out = Linear.linear(x, layers.get(layer).linear.get(p)).singletonOrThrow();
+    private NDArray project(int layer, LayerWeights lw, Projection p, NDArray x, boolean training) {
+        NDArray out = Linear.linear(x, lw.linear.get(p)).singletonOrThrow();
         LinearAdapter a = adapters.get(p.moduleName(layer));
         return a == null ? out : out.add(a.delta(x, training));
     }
 
     /** RMSNorm computed in F32, weight applied in F32, result in the compute dtype. */
-    private NDArray rmsNorm(NDArray x, NDArray weight) {
+    private NDArray rmsNorm(NDArray x, NDArray weight, DataType compute) {
         NDArray xf = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
         NDArray var = xf.mul(xf).mean(new int[]{-1}, true);
         NDArray y = xf.div(var.add(epsF32).sqrt()).mul(weight);
-        return dtype == DataType.FLOAT32 ? y : y.toType(dtype, false);
+        return compute == DataType.FLOAT32 ? y : y.toType(compute, false);
     }
 
     private static NDArray rope(NDArray x, NDArray cos, NDArray sin) {

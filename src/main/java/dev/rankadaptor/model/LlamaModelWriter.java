@@ -2,6 +2,7 @@ package dev.rankadaptor.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.checkpoint.LayoutManifest;
 import dev.rankadaptor.checkpoint.LlamaConfig;
 import dev.rankadaptor.checkpoint.LlamaConfigWriter;
@@ -35,22 +36,41 @@ public final class LlamaModelWriter {
     public static void write(LlamaModel model, Path folder, DataType stored, Path tokenizerSource, Map<String, String> source) {
         try {
             Files.createDirectories(folder);
-            LlamaConfig c = model.config();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + folder + ": " + e.getMessage(), e);
+        }
+        SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt");
+        for (Map.Entry<String, NDArray> e : model.namedWeights().entrySet()) {
+            w.add(e.getKey(), e.getValue(), storedAs(e.getKey(), stored));
+        }
+        w.write(folder.resolve("model.safetensors"));
+        writeFolderFiles(model.config(), model.layout(), folder, stored, tokenizerSource, source);
+    }
+
+    /** Norms are always stored in F32, every other tensor in {@code stored}. */
+    public static DataType storedAs(String tensorName, DataType stored) {
+        return tensorName.endsWith("norm.weight") ? DataType.FLOAT32 : stored;
+    }
+
+    /**
+     * Everything of a checkpoint folder but its weights: config.json for a model of {@code layout}
+     * (layer count from the layout), layout.json when the layers differ from the config's nominal
+     * widths, and the tokenizer files copied from {@code tokenizerSource}. Shared by writers that
+     * produce the weights in other ways (the streaming pruned-checkpoint writer).
+     */
+    public static void writeFolderFiles(LlamaConfig c, LayerLayout layout, Path folder, DataType stored,
+                                        Path tokenizerSource, Map<String, String> source) {
+        try {
+            Files.createDirectories(folder);
             String dtypeName = stored == DataType.FLOAT16 ? "float16" : "float32";
             LlamaConfig written = new LlamaConfig(c.hiddenSize(), c.intermediateSize(), c.numAttentionHeads(),
-                    c.numKeyValueHeads(), model.numLayers(), c.vocabSize(), c.headDim(), c.rmsNormEps(), c.ropeTheta(),
+                    c.numKeyValueHeads(), layout.size(), c.vocabSize(), c.headDim(), c.rmsNormEps(), c.ropeTheta(),
                     c.tieWordEmbeddings(), c.maxPositionEmbeddings(), c.bosTokenId(), c.eosTokenId(), dtypeName);
-            SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt");
-            for (Map.Entry<String, NDArray> e : model.namedWeights().entrySet()) {
-                boolean norm = e.getKey().endsWith("norm.weight");
-                w.add(e.getKey(), e.getValue(), norm ? DataType.FLOAT32 : stored);
-            }
-            w.write(folder.resolve("model.safetensors"));
             LlamaConfigWriter.write(written, folder.resolve("config.json"));
-            boolean uniform = model.layout().equals(written.nominalLayout());
+            boolean uniform = layout.equals(written.nominalLayout());
             Path manifest = folder.resolve(LayoutManifest.FILE);
             if (!uniform) {
-                new LayoutManifest(model.layout(), c.hiddenSize(), c.headDim(), source).write(manifest);
+                new LayoutManifest(layout, c.hiddenSize(), c.headDim(), source).write(manifest);
             } else {
                 Files.deleteIfExists(manifest);
             }

@@ -11,7 +11,6 @@ import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.Projection;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +38,15 @@ public final class BlockPruner {
         if (!plan.layoutBefore().equals(model.layout())) {
             throw new IllegalArgumentException("the plan was made for a different layout than the model's");
         }
+        Map<Integer, GroupSelection> sel = selections(plan, scores);
+        return new Result(apply(model, sel, listener, cancel), sel);
+    }
+
+    /** The groups each narrowed layer of {@code plan} keeps: the highest-scored ones. */
+    static Map<Integer, GroupSelection> selections(PruningPlan plan, ImportanceScores scores) {
+        if (plan.method() != PruningMethod.BLOCK) {
+            throw new IllegalArgumentException("BlockPruner needs a BLOCK plan, got " + plan.method());
+        }
         Map<Integer, GroupSelection> sel = new TreeMap<>();
         for (LayerPlan l : plan.layers()) {
             if (l.narrowed()) {
@@ -46,7 +54,7 @@ public final class BlockPruner {
                         l.after().mlpWidth()));
             }
         }
-        return new Result(apply(model, sel, listener, cancel), sel);
+        return sel;
     }
 
     /**
@@ -90,31 +98,7 @@ public final class BlockPruner {
         int group = before.heads() / before.kvHeads();
         int[] kv = s.keptHeadGroups();
         int[] ch = s.keptChannels();
-        if (kv[kv.length - 1] >= before.kvHeads() || ch[ch.length - 1] >= before.mlpWidth()) {
-            throw new IllegalArgumentException("layer " + i + ": kept indices exceed its widths " + before);
-        }
-        int[] kvRows = new int[kv.length * d];
-        int[] qRows = new int[kv.length * group * d];
-        int q = 0;
-        for (int j = 0; j < kv.length; j++) {
-            for (int r = 0; r < d; r++) {
-                kvRows[j * d + r] = kv[j] * d + r;
-            }
-            for (int g = 0; g < group; g++) {
-                int head = kv[j] * group + g;
-                for (int r = 0; r < d; r++) {
-                    qRows[q++] = head * d + r;
-                }
-            }
-        }
-        Map<Projection, int[]> keep = new LinkedHashMap<>();
-        keep.put(Projection.Q, qRows);
-        keep.put(Projection.K, kvRows);
-        keep.put(Projection.V, kvRows);
-        keep.put(Projection.O, qRows);
-        keep.put(Projection.GATE, ch);
-        keep.put(Projection.UP, ch);
-        keep.put(Projection.DOWN, ch);
+        Map<Projection, int[]> keep = PrunedCheckpointWriter.keptIndices(before, s, d, i);
         for (Map.Entry<Projection, int[]> e : keep.entrySet()) {
             Projection p = e.getKey();
             boolean columns = p == Projection.O || p == Projection.DOWN;

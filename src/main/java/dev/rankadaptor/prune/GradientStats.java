@@ -35,34 +35,91 @@ final class GradientStats implements AutoCloseable {
         this.manager = manager;
     }
 
+    /** Empty F32 accumulators shaped like {@code weights}, in a new memory scope under {@code parent}. */
+    static GradientStats empty(NDManager parent, Map<String, NDArray> weights, boolean squares) {
+        GradientStats stats = new GradientStats(parent.newSubManager());
+        for (Map.Entry<String, NDArray> e : weights.entrySet()) {
+            Shape s = e.getValue().getShape();
+            stats.mean.put(e.getKey(), stats.manager.zeros(s, DataType.FLOAT32));
+            if (squares) {
+                stats.meanSquare.put(e.getKey(), stats.manager.zeros(s, DataType.FLOAT32));
+            }
+        }
+        return stats;
+    }
+
     /**
-     * Runs one forward+backward per window with gradients on {@code weights} only (their
-     * requires-gradient flag is restored to off afterwards).
+     * Adds the gradient of one chunk's mean loss over {@code size} windows ({@code weight} holds
+     * {@code size} as an F32 scalar) to the sums of weight {@code name}; squares are per-window sums
+     * and are only collected from chunks of one window.
+     */
+    void add(String name, NDArray gradient, int size, NDArray weight) {
+        NDArray g = gradient.toType(DataType.FLOAT32, false);
+        // temporaries belong to the gradient's manager (the weight's, which lives for all chunks): free them now
+        if (size == 1) {
+            mean.get(name).addi(g);
+        } else {
+            try (NDArray scaled = g.mul(weight)) {
+                mean.get(name).addi(scaled);
+            }
+        }
+        NDArray sq = meanSquare.get(name);
+        if (sq != null) {
+            try (NDArray square = g.mul(g)) {
+                sq.addi(square);
+            }
+        }
+        if (g != gradient) {
+            g.close();
+        }
+    }
+
+    /** Turns the sums over {@code windows} windows into means. */
+    void finish(int windows) {
+        NDArray count = manager.create((float) windows);
+        for (NDArray a : mean.values()) {
+            a.divi(count);
+        }
+        for (NDArray a : meanSquare.values()) {
+            a.divi(count);
+        }
+    }
+
+    /** Windows per chunk: one when squared gradients are needed, else up to {@link #FIRST_ORDER_BATCH}. */
+    static int chunkSize(int windows, boolean squares) {
+        return squares ? 1 : Math.min(windows, FIRST_ORDER_BATCH);
+    }
+
+    /** The token batch of windows [from, from + size). */
+    static TokenBatch chunk(CalibrationWindows cal, int from, int size) {
+        List<TokenBatch.Example> examples = new java.util.ArrayList<>();
+        for (int j = from; j < from + size; j++) {
+            examples.add(TokenBatch.Example.plain(cal.windows().get(j)));
+        }
+        return TokenBatch.of(examples, 0);
+    }
+
+    /**
+     * Runs one forward+backward per chunk over the whole model with gradients on {@code weights}
+     * only (their requires-gradient flag is restored to off afterwards). Holds every weight's
+     * gradient and sums at once: the reference for {@link LayerwiseTaylor}, and what depth pruning's
+     * block scores use.
      */
     static GradientStats collect(LlamaModel model, Map<String, NDArray> weights, CalibrationWindows cal,
                                  boolean squares, DoubleConsumer progress, CancellationToken cancel) {
-        GradientStats stats = new GradientStats(model.manager().newSubManager());
+        GradientStats stats = empty(model.manager(), weights, squares);
         try {
-            for (Map.Entry<String, NDArray> e : weights.entrySet()) {
-                Shape s = e.getValue().getShape();
-                stats.mean.put(e.getKey(), stats.manager.zeros(s, DataType.FLOAT32));
-                if (squares) {
-                    stats.meanSquare.put(e.getKey(), stats.manager.zeros(s, DataType.FLOAT32));
-                }
-                e.getValue().setRequiresGradient(true);
+            for (NDArray w : weights.values()) {
+                w.setRequiresGradient(true);
             }
             int n = cal.size();
             // squared gradients need one backward per window; the mean gradient alone is the gradient of
             // the loss over all windows, so windows are batched (equal lengths: the mean loss weighs them equally)
-            int chunk = squares ? 1 : Math.min(n, FIRST_ORDER_BATCH);
+            int chunk = chunkSize(n, squares);
             for (int i = 0; i < n; i += chunk) {
                 cancel.throwIfCancelled();
                 int size = Math.min(chunk, n - i);
-                List<TokenBatch.Example> examples = new java.util.ArrayList<>();
-                for (int j = i; j < i + size; j++) {
-                    examples.add(TokenBatch.Example.plain(cal.windows().get(j)));
-                }
-                TokenBatch batch = TokenBatch.of(examples, 0);
+                TokenBatch batch = chunk(cal, i, size);
                 try (ModelStep step = model.newStep();
                      GradientCollector gc = Engines.pytorch().newGradientCollector()) {
                     gc.zeroGradients();
@@ -72,22 +129,12 @@ final class GradientStats implements AutoCloseable {
                     gc.backward(loss);
                     NDArray weight = m.create((float) size);
                     for (Map.Entry<String, NDArray> e : weights.entrySet()) {
-                        NDArray g = e.getValue().getGradient().toType(DataType.FLOAT32, false);
-                        stats.mean.get(e.getKey()).addi(size == 1 ? g : g.mul(weight));
-                        if (squares) {
-                            stats.meanSquare.get(e.getKey()).addi(g.mul(g));
-                        }
+                        stats.add(e.getKey(), e.getValue().getGradient(), size, weight);
                     }
                 }
                 progress.accept((i + size) / (double) n);
             }
-            NDArray count = stats.manager.create((float) n);
-            for (NDArray a : stats.mean.values()) {
-                a.divi(count);
-            }
-            for (NDArray a : stats.meanSquare.values()) {
-                a.divi(count);
-            }
+            stats.finish(n);
             return stats;
         } catch (RuntimeException e) {
             stats.close();

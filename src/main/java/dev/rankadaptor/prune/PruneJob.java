@@ -6,6 +6,8 @@ import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.SafetensorsDtype;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.common.UserInputException;
+import dev.rankadaptor.compute.MemoryBudget;
+import dev.rankadaptor.model.StagePeak;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModelWriter;
 import dev.rankadaptor.model.LlamaModels;
@@ -37,6 +39,52 @@ public final class PruneJob {
     }
 
     /**
+     * The estimated peak memory of pruning this checkpoint with {@code cfg} (block pruning:
+     * layer-wise; depth pruning: the whole model in F32 with its gradients).
+     */
+    public static StagePeak estimate(Checkpoint ck, PruningConfig cfg) {
+        SafetensorsDtype d = ck.dominantDtype();
+        int stored = d == SafetensorsDtype.F32 ? 4 : 2;
+        if (cfg.method() == PruningMethod.DEPTH) {
+            StagePeak block = StagePeak.prune(ck.config(), ck.layout(), stored, true, false, cfg.samples(), cfg.window());
+            long full = ck.parameterCount() * 8; // F32 weights and their gradients
+            return new StagePeak("prune", block.bytes() + full, block.breakdown() + " + whole-model F32 weights and gradients "
+                    + dev.rankadaptor.model.MemoryEstimate.human(full));
+        }
+        return StagePeak.prune(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16,
+                cfg.importance().needsSecondOrder(), cfg.samples(), cfg.window());
+    }
+
+    /**
+     * Pre-flight lines for a checkpoint on a device: the estimated peak of pruning with {@code cfg},
+     * of one LoRA step (r 8, micro-batch 4 x 256 tokens, checkpointed; F16 weights computed in F32 on
+     * the CPU) and of scoring, each against the memory available ({@link MemoryBudget}).
+     */
+    public static List<String> memoryReport(Checkpoint ck, PruningConfig cfg, Device device) {
+        MemoryBudget budget = MemoryBudget.of(device, 0);
+        int stored = ck.dominantDtype() == SafetensorsDtype.F32 ? 4 : 2;
+        boolean f32Compute = stored == 2 && !device.isGpu();
+        StagePeak prune = estimate(ck, cfg);
+        StagePeak lora = StagePeak.loraStep(ck.config(), ck.layout(), stored == 2 && ck.dominantDtype() == SafetensorsDtype.BF16
+                ? 4 : stored, f32Compute, 4, 256, 8, true);
+        StagePeak eval = StagePeak.scoring(ck.config(), ck.layout(), stored, f32Compute, 256, 4);
+        return List.of(budget.describe("prune (" + cfg.method().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                        + cfg.importance().name().toLowerCase(java.util.Locale.ROOT) + ")", prune.bytes()),
+                budget.describe("LoRA step (r 8, 4 x 256 tokens, checkpointed)", lora.bytes()),
+                budget.describe("evaluation (4 x 256 tokens)", eval.bytes()));
+    }
+
+    /** Refuses a pruning run that will not fit in the device's memory (or the configured limit). */
+    static void preflight(Checkpoint ck, PruningConfig cfg, Device device) {
+        StagePeak peak = estimate(ck, cfg);
+        String advice = "Free memory or give a larger --memory-limit, use a device with more memory"
+                + (cfg.importance().needsSecondOrder() ? ", use pruning.importance element1 (one sum per weight instead of two)" : "")
+                + (ck.dominantDtype() == SafetensorsDtype.BF16 ? ", convert the BF16 checkpoint to F16 (it is widened to F32 in memory)" : "")
+                + ", or lower pruning.samples / pruning.window. Estimate: " + peak.breakdown() + ".";
+        MemoryBudget.of(device, 0).check("prune", peak.bytes(), advice);
+    }
+
+    /**
      * Prunes {@code source} into {@code output}. An existing output folder is refused unless
      * {@code overwrite}. On failure or cancellation nothing is left under the output name.
      */
@@ -57,57 +105,82 @@ public final class PruneJob {
             }
             CalibrationWindows cal = CalibrationWindows.fromFile(cfg.calibrationText(), ck.tokenizer(), cfg.samples(),
                     cfg.window(), cfg.seed());
+            preflight(ck, cfg, device);
             String calHash = FileHashes.sha256(cfg.calibrationText());
             Map<String, String> hashes = FileHashes.weightFiles(source);
             cancel.throwIfCancelled();
+            if (plan.method() == PruningMethod.BLOCK) {
+                return blockPrune(ck, source, output, overwrite, stored, cfg, plan, cal, calHash, hashes, device,
+                        millis, t0, listener, cancel);
+            }
             try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, DataType.FLOAT32)) {
                 listener.progress(PrunePhase.LOADING, 1);
                 millis.put(PrunePhase.LOADING, ms(t0));
-                if (plan.method() == PruningMethod.BLOCK) {
-                    long t1 = System.nanoTime();
-                    ImportanceScores scores = TaylorImportance.compute(model, plan.prunableLayers(), cfg.importance(),
-                            cal, listener, cancel);
-                    millis.put(PrunePhase.IMPORTANCE, ms(t1));
-                    long t2 = System.nanoTime();
-                    BlockPruner.Result r = BlockPruner.prune(model, plan, scores, listener, cancel);
+                long t1 = System.nanoTime();
+                double[] blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(),
+                        cal, listener, cancel);
+                millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
+                long t2 = System.nanoTime();
+                List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
+                try (LlamaModel pruned = DepthPruner.removeBlocks(model, removed, listener, cancel)) {
                     millis.put(PrunePhase.PRUNING, ms(t2));
-                    try (LlamaModel pruned = r.model()) {
-                        return publish(pruned, ck, source, output, overwrite, stored, cfg, calHash, hashes, plan, scores,
-                                r.selections(), null, List.of(), millis, listener);
-                    }
-                } else {
-                    long t1 = System.nanoTime();
-                    double[] blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(),
-                            cal, listener, cancel);
-                    millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
-                    long t2 = System.nanoTime();
-                    List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
-                    try (LlamaModel pruned = DepthPruner.removeBlocks(model, removed, listener, cancel)) {
-                        millis.put(PrunePhase.PRUNING, ms(t2));
-                        return publish(pruned, ck, source, output, overwrite, stored, cfg, calHash, hashes, plan, null,
-                                Map.of(), blockScores, removed, millis, listener);
-                    }
+                    return publish(ck, source, output, overwrite, cfg, calHash, hashes, plan, null, Map.of(),
+                            blockScores, removed, millis, listener, (tmp, src) -> {
+                                LlamaModelWriter.write(pruned, tmp, stored, ck.folder(), src);
+                                return pruned.layout();
+                            });
                 }
             }
         }
     }
 
-    private static PruneOutcome publish(LlamaModel pruned, Checkpoint ck, Path source, Path output, boolean overwrite,
-                                        DataType stored, PruningConfig cfg, String calHash, Map<String, String> hashes,
-                                        PruningPlan plan, ImportanceScores scores, Map<Integer, GroupSelection> kept,
-                                        double[] blockScores, List<Integer> removed, Map<PrunePhase, Long> millis,
-                                        PruneListener listener) {
+    /**
+     * Block pruning with memory near the checkpoint's stored size: weights stay memory-mapped in
+     * their stored dtype (BF16 is widened to F32), importance is computed block by block, and the
+     * pruned checkpoint is written tensor by tensor from the source file.
+     */
+    private static PruneOutcome blockPrune(Checkpoint ck, Path source, Path output, boolean overwrite, DataType stored,
+                                           PruningConfig cfg, PruningPlan plan, CalibrationWindows cal, String calHash,
+                                           Map<String, String> hashes, Device device, Map<PrunePhase, Long> millis,
+                                           long t0, PruneListener listener, CancellationToken cancel) {
+        ImportanceScores scores;
+        try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, stored)) {
+            listener.progress(PrunePhase.LOADING, 1);
+            millis.put(PrunePhase.LOADING, ms(t0));
+            long t1 = System.nanoTime();
+            scores = TaylorImportance.compute(model, plan.prunableLayers(), cfg.importance(), cal, listener, cancel);
+            millis.put(PrunePhase.IMPORTANCE, ms(t1));
+        }
+        long t2 = System.nanoTime();
+        Map<Integer, GroupSelection> kept = BlockPruner.selections(plan, scores);
+        listener.progress(PrunePhase.PRUNING, 1);
+        millis.put(PrunePhase.PRUNING, ms(t2));
+        List<Integer> all = java.util.stream.IntStream.range(0, ck.layout().size()).boxed().toList();
+        return publish(ck, source, output, overwrite, cfg, calHash, hashes, plan, scores, kept, null, List.of(), millis,
+                listener, (tmp, src) -> PrunedCheckpointWriter.write(ck, all, kept, stored, tmp, src, listener, cancel));
+    }
+
+    /** Writes the weights, config and side files of the pruned model into a folder; returns its layout. */
+    private interface FolderWriter {
+        dev.rankadaptor.checkpoint.LayerLayout write(Path folder, Map<String, String> provenance);
+    }
+
+    private static PruneOutcome publish(Checkpoint ck, Path source, Path output, boolean overwrite, PruningConfig cfg,
+                                        String calHash, Map<String, String> hashes, PruningPlan plan,
+                                        ImportanceScores scores, Map<Integer, GroupSelection> kept, double[] blockScores,
+                                        List<Integer> removed, Map<PrunePhase, Long> millis, PruneListener listener,
+                                        FolderWriter writer) {
         long t = System.nanoTime();
         listener.progress(PrunePhase.WRITING, 0);
-        long params = pruned.layout().parameterCount(pruned.config());
         Path tmp = FolderSwap.tempBeside(output);
+        long params;
         try {
             Map<String, String> src = new LinkedHashMap<>();
             src.put("base_model", source.toAbsolutePath().toString());
             src.put("method", cfg.method().name().toLowerCase(java.util.Locale.ROOT));
             src.put("local_ratio", Double.toString(plan.localRatio()));
             src.put("seed", Long.toString(cfg.seed()));
-            LlamaModelWriter.write(pruned, tmp, stored, ck.folder(), src);
+            params = writer.write(tmp, src).parameterCount(ck.config());
             millis.put(PrunePhase.WRITING, ms(t));
             PruneProvenance.write(PruneProvenance.toJson(source, hashes, cfg, calHash, plan, scores, kept, blockScores,
                     removed, params, millis), tmp.resolve(PruneProvenance.FILE));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.model.LayerWeights;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.Projection;
 
@@ -22,9 +23,28 @@ public final class TaylorImportance {
     private TaylorImportance() {
     }
 
-    /** Scores the groups of {@code layers}; reports progress in {@link PrunePhase#IMPORTANCE}. */
+    /**
+     * Scores the groups of {@code layers} block by block ({@link LayerwiseTaylor}): memory near the
+     * model's stored size; reports progress in {@link PrunePhase#IMPORTANCE}.
+     */
     public static ImportanceScores compute(LlamaModel model, Collection<Integer> layers, ImportanceKind kind,
                                            CalibrationWindows cal, PruneListener listener, CancellationToken cancel) {
+        Map<Integer, LayerImportance> out = new HashMap<>();
+        int total = Math.max(1, layers.size());
+        LayerwiseTaylor.walk(model, layers, kind.needsSecondOrder(), cal,
+                (i, w32, stats, scratch) -> out.put(i, layerScores(model, stats, i, w32, kind)),
+                done -> listener.progress(PrunePhase.IMPORTANCE, done / (double) total), cancel);
+        listener.progress(PrunePhase.IMPORTANCE, 1.0);
+        return new ImportanceScores(kind, cal.size(), cal.window(), out);
+    }
+
+    /**
+     * The same scores from one backward over the whole model per chunk, holding every scored
+     * weight's gradient and sums at once (F32 weights needed): the reference the layer-wise path is
+     * tested against.
+     */
+    static ImportanceScores computeWholeModel(LlamaModel model, Collection<Integer> layers, ImportanceKind kind,
+                                              CalibrationWindows cal, PruneListener listener, CancellationToken cancel) {
         Map<String, NDArray> weights = new LinkedHashMap<>();
         for (int i : layers) {
             for (Projection p : Projection.values()) {
@@ -36,21 +56,22 @@ public final class TaylorImportance {
                 f -> listener.progress(PrunePhase.IMPORTANCE, 0.95 * f), cancel)) {
             for (int i : layers) {
                 cancel.throwIfCancelled();
-                out.put(i, layerScores(model, stats, i, kind));
+                out.put(i, layerScores(model, stats, i, model.layer(i), kind));
             }
         }
         listener.progress(PrunePhase.IMPORTANCE, 1.0);
         return new ImportanceScores(kind, cal.size(), cal.window(), out);
     }
 
-    private static LayerImportance layerScores(LlamaModel model, GradientStats stats, int i, ImportanceKind kind) {
+    private static LayerImportance layerScores(LlamaModel model, GradientStats stats, int i, LayerWeights w,
+                                               ImportanceKind kind) {
         LayerLayout.Layer l = model.layout().layer(i);
         int d = model.config().headDim();
         int group = l.heads() / l.kvHeads();
         Map<Projection, float[]> sums = new HashMap<>();
         try (NDManager scratch = model.manager().newSubManager()) {
             for (Projection p : Projection.values()) {
-                NDArray s = stats.elementImportance(p.weightName(i), model.layer(i).weight(p), kind, scratch);
+                NDArray s = stats.elementImportance(p.weightName(i), w.weight(p), kind, scratch);
                 // rows (output channels) for q/k/v/gate/up; columns (input channels) for o/down
                 int axis = p == Projection.O || p == Projection.DOWN ? 0 : 1;
                 sums.put(p, s.sum(new int[]{axis}).toFloatArray());

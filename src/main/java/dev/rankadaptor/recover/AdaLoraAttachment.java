@@ -37,7 +37,7 @@ public final class AdaLoraAttachment implements AdapterSet {
             for (Projection p : config.targets()) {
                 long[] shape = model.layer(layer).weight(p).getShape().getShape();
                 AdaLoraAdapter a = AdaLoraAdapter.create(manager, (int) shape[1], (int) shape[0], config.initR(),
-                        config.scaling(), config.dropout(), rng, model.dtype());
+                        config.scaling(), config.dropout(), rng, model.computeDtype());
                 adapters.put(p.moduleName(layer), a);
                 positions.put(p.moduleName(layer), new int[]{layer, p.ordinal()});
             }

@@ -51,7 +51,7 @@ public final class LoraAttachment implements AdapterSet {
             for (Projection p : config.targets()) {
                 long[] shape = model.layer(layer).weight(p).getShape().getShape();
                 LoraAdapter a = LoraAdapter.create(att.manager, (int) shape[1], (int) shape[0], r, config.scale(r),
-                        config.dropout(), rng, model.dtype());
+                        config.dropout(), rng, model.computeDtype());
                 att.adapters.put(p.moduleName(layer), new Entry(layer, p, a));
             }
         }

@@ -109,6 +109,14 @@ public final class TrainingLoop {
             if (tb.trainedTokens() == 0) {
                 continue;
             }
+            if (settings.gradientCheckpointing()) {
+                try (ModelStep s = model.newStep()) {
+                    NDArray share = s.manager().create((float) (tb.trainedTokens() / (double) tokens));
+                    float l = CheckpointedStep.backward(model, tb, share, hook::extraLoss, s.manager(), true);
+                    loss += l * tb.trainedTokens() / tokens;
+                }
+                continue;
+            }
             try (ModelStep s = model.newStep(); GradientCollector gc = Engines.pytorch().newGradientCollector()) {
                 NDArray logits = model.forward(tb.inputs(s.manager()), null, true);
                 NDArray l = CausalLmLoss.loss(logits, tb.targets(s.manager()), tb.mask(s.manager()));

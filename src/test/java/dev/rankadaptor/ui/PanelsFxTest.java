@@ -34,6 +34,8 @@ class PanelsFxTest extends WiredWorkbenchFxTest {
                 && files.getItems().stream().allMatch(DataFileCheck::ok));
         assertEquals(2000, files.getItems().get(0).count());
 
+        // the Recovery & Search form is taller than the window: scroll the task boxes into view first
+        robot.interact(() -> scrollIntoView(robot.lookup("#task-piqa").query()));
         robot.clickOn("#task-piqa");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> files.getItems().size() == 8);
         assertFalse(wb.vm().recovery().data().tasks().contains("piqa"));
@@ -59,5 +61,20 @@ class PanelsFxTest extends WiredWorkbenchFxTest {
         assertEquals(7, wb.view().charts().configurations().data().ny());
         assertEquals(32, wb.view().charts().configurations().data().nx());
         assertTrue(robot.lookup("#configurations-note").queryAs(Label.class).getText().contains("LLaMA-7B, 32 layers"));
+    }
+
+    /** Scrolls the enclosing ScrollPane so that {@code node} is in its viewport, as a user would. */
+    static void scrollIntoView(javafx.scene.Node node) {
+        javafx.scene.Node p = node.getParent();
+        while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) {
+            p = p.getParent();
+        }
+        if (p instanceof javafx.scene.control.ScrollPane sp) {
+            javafx.scene.Node content = sp.getContent();
+            double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+            double room = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+            sp.setVvalue(room <= 0 ? 0 : Math.min(1, Math.max(0, (y - 20) / room)));
+            sp.layout();
+        }
     }
 }

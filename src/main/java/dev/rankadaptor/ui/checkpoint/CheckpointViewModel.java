@@ -102,15 +102,22 @@ public final class CheckpointViewModel {
         StringBuilder sb = new StringBuilder(String.format("%s · %d layers · %s parameters", s.folder().getFileName(),
                 s.layout().size(), formatCount(s.parameterCount())));
         if (s.fileBytes() >= 0) {
-            sb.append(" · files ").append(s.fileDtype()).append(' ').append(dev.rankadaptor.compute.MemoryEstimate.human(s.fileBytes()));
+            sb.append(" · files ").append(s.fileDtype()).append(' ').append(dev.rankadaptor.model.MemoryEstimate.human(s.fileBytes()));
         } else {
             sb.append(" · dtype in config: ").append(s.config().torchDtype());
         }
         int ctx = Math.max(8, Math.min(2048, s.config().maxPositionEmbeddings()));
-        sb.append("\ninference: ").append(dev.rankadaptor.compute.MemoryEstimate.inference(s.config(), s.layout(),
+        sb.append("\ninference: ").append(dev.rankadaptor.model.MemoryEstimate.inference(s.config(), s.layout(),
                 ai.djl.ndarray.types.DataType.FLOAT32, ctx, 1).format());
-        sb.append("\nLoRA trial: ").append(dev.rankadaptor.compute.MemoryEstimate.loraTraining(s.config(), s.layout(),
+        sb.append("\nLoRA trial: ").append(dev.rankadaptor.model.MemoryEstimate.loraTraining(s.config(), s.layout(),
                 ai.djl.ndarray.types.DataType.FLOAT32, Math.min(ctx, 256), 4, 8).format());
+        int stored = "F32".equals(s.fileDtype()) ? 4 : 2;
+        dev.rankadaptor.compute.MemoryBudget budget = dev.rankadaptor.compute.MemoryBudget.of(ai.djl.Device.cpu(), 0);
+        sb.append("\npre-flight (peak as run on the CPU): ").append(budget.describe("block prune (element1)",
+                dev.rankadaptor.model.StagePeak.prune(s.config(), s.layout(), stored, "BF16".equals(s.fileDtype()), false,
+                        10, 64).bytes()));
+        sb.append("; ").append(budget.describe("checkpointed LoRA step (4 x 256)", dev.rankadaptor.model.StagePeak.loraStep(
+                s.config(), s.layout(), stored, stored == 2, 4, 256, 8, true).bytes()));
         return sb.toString();
     }
 

@@ -1,4 +1,4 @@
-package dev.rankadaptor.compute;
+package dev.rankadaptor.model;
 
 import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.checkpoint.LayerLayout;

@@ -1,0 +1,100 @@
+package dev.rankadaptor.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import dev.rankadaptor.checkpoint.Checkpoint;
+import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.model.LlamaModel;
+import dev.rankadaptor.model.LlamaModels;
+import dev.rankadaptor.prune.ImportanceKind;
+import dev.rankadaptor.prune.PruneJob;
+import dev.rankadaptor.prune.PruneListener;
+import dev.rankadaptor.prune.PruningConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * One stage of {@code bench scale}, run as its own process so that its peak resident set and CPU
+ * times are its own: {@code main(stage, checkpoint, workDir, demoData)} runs the stage and prints a
+ * single {@code SCALE-RESULT} line (seconds, usage, the pre-flight estimate).
+ */
+public final class ScaleStage {
+    static final String RESULT = "SCALE-RESULT";
+
+    /** The stages, in the order the bench runs them. */
+    enum Kind {
+        LOAD("load"), PLAN("plan"), PRUNE_ELEMENT1("prune element1 20%"), PRUNE_MIX("prune mix 20%");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    private ScaleStage() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Kind kind = Kind.valueOf(args[0]);
+        Path checkpoint = Path.of(args[1]);
+        Path work = Path.of(args[2]);
+        Path demo = Path.of(args[3]);
+        int items = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        long t0 = System.nanoTime();
+        long estimate = run(kind, checkpoint, work, demo, items);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        ProcessUsage u = ProcessUsage.self();
+        System.out.printf(Locale.ROOT, "%s %s wall=%.2f user=%.2f sys=%.2f hwm=%d estimate=%d%n", RESULT, kind.name(),
+                wall, u.userSeconds(), u.systemSeconds(), u.peakResidentBytes(), estimate);
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** Runs the stage; returns the pre-flight estimate of its peak resident bytes (0 = none). */
+    static long run(Kind kind, Path checkpoint, Path work, Path demo, int items) throws IOException {
+        Path calibration = demo.resolve("data/calibration.txt");
+        switch (kind) {
+            case LOAD -> {
+                try (Checkpoint ck = Checkpoint.open(checkpoint);
+                     LlamaModel m = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), Device.cpu(),
+                             DataType.FLOAT16)) {
+                    return 0;
+                }
+            }
+            case PLAN -> {
+                System.out.print(PruneJob.plan(checkpoint, PruningConfig.blockGlobal(0.2, calibration)).toTable());
+                return 0;
+            }
+            default -> {
+                ImportanceKind imp = kind == Kind.PRUNE_MIX ? ImportanceKind.MIX : ImportanceKind.ELEMENT1;
+                PruningConfig cfg = PruningConfig.blockGlobal(0.2, calibration).withImportance(imp);
+                Path out = work.resolve("pruned-" + imp.name().toLowerCase(Locale.ROOT));
+                long estimate;
+                try (Checkpoint ck = Checkpoint.open(checkpoint)) {
+                    estimate = PruneJob.estimate(ck, cfg).bytes();
+                }
+                try {
+                    PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, PruneListener.none(), CancellationToken.none());
+                } finally {
+                    deleteTree(out);
+                }
+                return estimate;
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
