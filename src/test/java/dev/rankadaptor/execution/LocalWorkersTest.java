@@ -105,13 +105,12 @@ class LocalWorkersTest {
             Thread coordinator = new Thread(() -> out[0] = new RunOrchestrator(dir, RunListener.NONE, null,
                     TrialBackends::open).run(), "coordinator");
             coordinator.start();
-            long victim = waitForDispatch(run, 1, 0, 180);
+            long victim = waitForDispatch(run, 1, 180);
             waitForLog(run.resolve("trials/1/attempt-1.log"), "training", 120);
             assertTrue(ProcessHandle.of(victim).map(ProcessHandle::destroyForcibly).orElse(false), "kill -9 of worker " + victim);
             coordinator.join(TimeUnit.SECONDS.toMillis(400));
             assertFalse(coordinator.isAlive(), "the run ended");
         }
-        if (System.getenv("KEEP_RUN") != null) { new ProcessBuilder("cp", "-r", run.toString(), System.getenv("KEEP_RUN")).start().waitFor(); }
         assertEquals(RunOutcome.Status.FINISHED, out[0].status(), out[0].message());
         List<JournalRecord> j = journal(run);
         everyTrialExactlyOnce(j);
@@ -183,9 +182,6 @@ class LocalWorkersTest {
         try (RunDirectory dir = RunDirectory.open(run)) {
             out = new RunOrchestrator(dir, RunListener.NONE, null, TrialBackends::open).run();
         }
-        if (System.getenv("KEEP_RUN") != null) {
-            new ProcessBuilder("cp", "-r", run.toString(), System.getenv("KEEP_RUN")).start().waitFor();
-        }
         assertEquals(RunOutcome.Status.FINISHED, out.status(), out.message());
         List<JournalRecord> j = journal(run);
         everyTrialExactlyOnce(j);
@@ -213,7 +209,7 @@ class LocalWorkersTest {
         return List.copyOf(m.values());
     }
 
-    private static long waitForDispatch(Path run, int index, int unused, int seconds) throws Exception {
+    private static long waitForDispatch(Path run, int index, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (Files.isRegularFile(run.resolve(RunDirectory.JOURNAL))) {
