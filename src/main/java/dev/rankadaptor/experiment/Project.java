@@ -21,16 +21,17 @@ import java.util.List;
  * @param device     "cpu", "cuda" or "cuda:N"
  * @param seed       master seed (trial seeds, repeat seeds, candidate sampling derive from it)
  * @param preset     "paper" (default) or "none": where defaults and the paper's pruning rules come from ({@link Preset})
+ * @param execution  where trials run and how many at once (docs/parallel-trials.md); null = in-process
  */
 public record Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
                       SearchSection search, EvaluationSection evaluation, List<String> baselines,
-                      String device, long seed, String preset) {
+                      String device, long seed, String preset, ExecutionSection execution) {
     public static final List<String> BASELINES = List.of("lora_uniform", "lora_star", "adalora", "random_search");
 
     /** With the paper preset. */
     public Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
                    SearchSection search, EvaluationSection evaluation, List<String> baselines, String device, long seed) {
-        this(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, Preset.PAPER.id());
+        this(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, Preset.PAPER.id(), null);
     }
 
     public Project {
@@ -54,6 +55,7 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
             throw new InvalidFieldException("device", "is required (cpu, cuda or cuda:N)");
         }
         device = DeviceChoice.parse(device).toString();
+        execution = execution == null ? ExecutionSection.defaults() : execution;
         if (!search.targetsAverage()) {
             String target = search.targetScore();
             TaskKind kind;
@@ -69,6 +71,20 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
             }
             search = search.withTargetScore(kind.id());
         }
+    }
+
+    /** With the given preset, running its trials in-process (the default execution section). */
+    public Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
+                   SearchSection search, EvaluationSection evaluation, List<String> baselines, String device, long seed,
+                   String preset) {
+        this(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, preset, null);
+    }
+
+    /** With the paper preset and the given execution section. */
+    public Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
+                   SearchSection search, EvaluationSection evaluation, List<String> baselines, String device, long seed,
+                   ExecutionSection execution) {
+        this(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, Preset.PAPER.id(), execution);
     }
 
     /** A project with every default of the paper preset; the five required values are given. */
@@ -104,11 +120,16 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
 
     /** A copy with another search section (e.g. a budget changed in the GUI); validated like the original. */
     public Project withSearch(SearchSection newSearch) {
-        return new Project(name, checkpoint, pruning, recovery, newSearch, evaluation, baselines, device, seed, preset);
+        return new Project(name, checkpoint, pruning, recovery, newSearch, evaluation, baselines, device, seed, preset, execution);
     }
 
     /** A copy with another device. */
     public Project withDevice(String newDevice) {
-        return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, newDevice, seed, preset);
+        return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, newDevice, seed, preset, execution);
+    }
+
+    /** A copy with another execution section (CLI --backend / --workers / --devices). */
+    public Project withExecution(ExecutionSection newExecution) {
+        return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, preset, newExecution);
     }
 }

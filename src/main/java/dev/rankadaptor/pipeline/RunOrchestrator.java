@@ -33,8 +33,23 @@ public final class RunOrchestrator {
     private final RunDirectory dir;
     private final RunListener listener;
     private final SearchControl control;
+    private final TrialPool.Factory pools;
+    private final dev.rankadaptor.experiment.ExecutionSection execution;
 
     public RunOrchestrator(RunDirectory dir, RunListener listener, SearchControl control) {
+        this(dir, listener, control, null);
+    }
+
+    /** @param pools opens the trial pool when the project's execution backend is not inprocess */
+    public RunOrchestrator(RunDirectory dir, RunListener listener, SearchControl control, TrialPool.Factory pools) {
+        this(dir, listener, control, pools, null);
+    }
+
+    /** @param execution this run's execution section (e.g. --workers on the command line); null = the project's */
+    public RunOrchestrator(RunDirectory dir, RunListener listener, SearchControl control, TrialPool.Factory pools,
+                           dev.rankadaptor.experiment.ExecutionSection execution) {
+        this.pools = pools;
+        this.execution = execution;
         this.dir = dir;
         this.listener = listener == null ? RunListener.NONE : listener;
         this.control = control == null ? new SearchControl() : control;
@@ -68,6 +83,14 @@ public final class RunOrchestrator {
         if (device.warning() != null) {
             listener.log("warning: " + device.warning());
         }
+        var ex = execution != null ? execution : pf.project().execution();
+        try (ParallelRun.Closer closer = new ParallelRun.Closer(ex.parallel() ? ParallelRun.open(dir, ex, pools, journal, listener) : null)) {
+            return stages(pf, state, journal, device, closer);
+        }
+    }
+
+    private RunOutcome stages(ProjectFile pf, RunState state, Journal journal, DeviceChoice.Resolved device,
+                              ParallelRun.Closer closer) {
         listener.phase(RunPhase.PRUNING, "pruning the checkpoint (or reusing an identical pruned model)");
         new PruneStage(dir, pf, journal, listener).ensurePruned(device.device(), control.token());
         if (!state.finished().isEmpty() && !java.nio.file.Files.isRegularFile(dir.path().resolve(ItemSplit.FILE))) {
@@ -93,7 +116,9 @@ public final class RunOrchestrator {
             TrialBank bank = TrialBanks.load(pf, prunable, ws.numLayers());
             ParameterBudget budget = ProjectMapping.budget(pf.project(), ws.model(), prunable);
             budget.requireFeasible(space, "search.parameter_budget");
-            SearchResult search = new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR)), budget)
+            ParallelRun par = closer.bind(ctx);
+            SearchResult search = par != null ? ParallelStages.rankAdaptor(par, ctx, ra, space, cfg, bank, budget, control)
+                    : new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR)), budget)
                     .run(ra, ra, control);
             if (search.reason() == StopReason.CANCELLED) {
                 throw new CancelledException();
@@ -106,7 +131,9 @@ public final class RunOrchestrator {
             if (pf.project().baselines().contains(Methods.RANDOM_SEARCH) && !stopped) {
                 listener.phase(RunPhase.RANDOM_SEARCH, "random-search baseline with the same number of trials");
                 SearchJournalBridge rs = new SearchJournalBridge(Methods.RANDOM_SEARCH, ctx, prunable, cfg.seed());
-                random = new RandomSearch(space, search.trials().size(), cfg.seed(), 0,
+                random = par != null
+                        ? ParallelStages.random(par, ctx, rs, space, search.trials().size(), cfg.seed(), budget, control)
+                        : new RandomSearch(space, search.trials().size(), cfg.seed(), 0,
                         rs.prior(finished(state, Methods.RANDOM_SEARCH)), budget).run(rs, rs, control);
                 if (random.reason() == StopReason.CANCELLED) {
                     throw new CancelledException();
@@ -115,7 +142,13 @@ public final class RunOrchestrator {
             int[] pick = PickStage.ensure(state, space, cfg, budget, search, ra, ctx, control);
             listener.phase(RunPhase.REPEATS, "re-running each method's configuration with " + pf.project().search().repeats() + " seeds");
             RepeatStage repeats = new RepeatStage(dir, pf, ctx, state, control);
-            repeats.runAll(ra.fullRanks(search.best().ranks()), random == null ? null : ra.fullRanks(random.best().ranks()), pick);
+            int[] raBest = ra.fullRanks(search.best().ranks());
+            int[] rsBest = random == null || random.best() == null ? null : ra.fullRanks(random.best().ranks());
+            if (par != null) {
+                repeats.runAllParallel(par, raBest, rsBest, pick);
+            } else {
+                repeats.runAll(raBest, rsBest, pick);
+            }
             listener.phase(RunPhase.REPORT, "writing results.json and the CSV / Markdown / LaTeX tables");
             var table = ReportStage.write(dir, pf);
             journal.append(new JournalRecord.RunFinished("best RankAdaptor search trial " + search.best().index()

@@ -58,6 +58,10 @@ public final class ProjectForm {
         recovery.field("parameterBudget").set(number(s.parameterBudget()));
         recovery.field("seed").set(Long.toString(p.seed()));
         recovery.field("device").set(p.device());
+        recovery.setExecutionBase(p.execution());
+        recovery.field("backend").set(p.execution().backend().id());
+        recovery.field("workers").set(Integer.toString(p.execution().workers()));
+        recovery.field("devices").set(String.join(",", p.execution().devices()));
         DataSectionViewModel data = recovery.data();
         data.dataFileProperty().set(r.dataFile());
         data.validationSizeProperty().set(Integer.toString(r.validationSize()));
@@ -128,7 +132,7 @@ public final class ProjectForm {
                 rs.convergenceThreshold() == 0 && s.noiseTrials() == 0 ? SearchSection.DEFAULT_NOISE_TRIALS : s.noiseTrials(),
                 s.pickCandidates(), rs.parameterBudget());
         return new Project(base.name(), base.checkpoint(), ps, r, s, ev, base.baselines(), rs.device(), rs.seed(),
-                base.preset());
+                base.preset(), recovery.executionProperty().get());
     }
 
     private static String join(List<Integer> values, String sep) {

@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.ui.trials.TrialRow;
+
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.MethodRow;
 import dev.rankadaptor.experiment.Project;
@@ -192,10 +194,18 @@ public final class ProjectSession {
     }
 
     /** What replaying a run folder gives: its state and the results table built from its journal. */
-    /** {@code power}: the performance model's predictive power from results.json (null when absent). */
-    public record Replayed(Path folder, RunState state, ResultsTable table, dev.rankadaptor.search.PredictivePower power) {
+    /**
+     * {@code power}: the performance model's predictive power from results.json (null when absent);
+     * {@code failedSearchTrials}: search trials that failed for good, shown with their reason.
+     */
+    public record Replayed(Path folder, RunState state, ResultsTable table, dev.rankadaptor.search.PredictivePower power,
+                           List<TrialRow> failedSearchTrials) {
+        public Replayed {
+            failedSearchTrials = failedSearchTrials == null ? List.of() : List.copyOf(failedSearchTrials);
+        }
+
         public Replayed(Path folder, RunState state, ResultsTable table) {
-            this(folder, state, table, null);
+            this(folder, state, table, null, List.of());
         }
     }
 
@@ -206,7 +216,11 @@ public final class ProjectSession {
             boolean hasResults = Files.isRegularFile(dir.resultsFile());
             ResultsTable table = hasResults ? ResultsFile.read(dir.resultsFile()) : ReportStage.table(dir, dir.snapshot());
             ParameterCounter.forRun(dir.path(), dir.snapshot());
-            return new Replayed(dir.path(), state, table, hasResults ? ResultsFile.readPredictivePower(dir.resultsFile()) : null);
+            List<TrialRow> failed = state.failed().isEmpty() ? List.of() : JournalRows.failedSearchRows(
+                    dev.rankadaptor.experiment.JournalReader.read(dir.journalFile()).entries().stream()
+                            .map(dev.rankadaptor.experiment.JournalEntry::record).toList());
+            return new Replayed(dir.path(), state, table, hasResults ? ResultsFile.readPredictivePower(dir.resultsFile()) : null,
+                    failed);
         }
     }
 
@@ -231,7 +245,10 @@ public final class ProjectSession {
     /** Puts a replayed run into the trials table, charts and results (UI thread). */
     public void show(Replayed r) {
         currentRun.set(r.folder());
-        vm.trials().trials().setAll(JournalRows.trialRows(r.state().finished(), ParameterCounter.forRun(r.folder(), null)));
+        List<TrialRow> rows = new java.util.ArrayList<>(JournalRows.trialRows(r.state().finished(),
+                ParameterCounter.forRun(r.folder(), null)));
+        rows.addAll(r.failedSearchTrials());
+        vm.trials().trials().setAll(rows);
         vm.charts().predictivePowerProperty().set(r.power());
         vm.charts().baselines().clear();
         vm.charts().baselines().putAll(baselineMeans(r.state().finished()));

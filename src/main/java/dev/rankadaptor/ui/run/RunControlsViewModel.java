@@ -31,6 +31,7 @@ public final class RunControlsViewModel {
     private final javafx.beans.property.IntegerProperty trialsDone = new javafx.beans.property.SimpleIntegerProperty(this, "trialsDone", 0);
     private final javafx.beans.property.IntegerProperty trialsExpected = new javafx.beans.property.SimpleIntegerProperty(this, "trialsExpected", 0);
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final WorkersViewModel workers = new WorkersViewModel();
     private final BooleanBinding canStart;
     private final BooleanBinding canPause;
     private final BooleanBinding canResume;
@@ -39,6 +40,7 @@ public final class RunControlsViewModel {
 
     public RunControlsViewModel(RunController controller) {
         this.controller = controller;
+        workers.setLog(this::onLog);
         canStart = Bindings.createBooleanBinding(() -> state.get() == RunState.IDLE || state.get().isTerminal(), state);
         canPause = Bindings.createBooleanBinding(() -> state.get() == RunState.RUNNING, state);
         canResume = Bindings.createBooleanBinding(() -> state.get() == RunState.PAUSED, state);
@@ -177,6 +179,11 @@ public final class RunControlsViewModel {
 
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** Workers / jobs of a parallel run, with a cancel per trial. */
+    public WorkersViewModel workers() {
+        return workers;
     }
 
     public ObservableList<String> log() {

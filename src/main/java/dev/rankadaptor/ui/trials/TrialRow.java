@@ -16,6 +16,7 @@ public final class TrialRow {
     private final double measured;
     private final double[] taskScores;
     private final String parameters;
+    private final String failure;
 
     public TrialRow(int index, String phase, int[] ranks, double predicted, double measured, double[] taskScores) {
         this(index, phase, ranks, predicted, measured, taskScores, "");
@@ -24,6 +25,15 @@ public final class TrialRow {
     /** {@code parameters}: trainable LoRA parameters and share of uniform LoRA, e.g. "12,288 (75.0%)" ("" unknown). */
     public TrialRow(int index, String phase, int[] ranks, double predicted, double measured, double[] taskScores,
                     String parameters) {
+        this(index, phase, ranks, predicted, measured, taskScores, parameters, "");
+    }
+
+    /**
+     * @param parameters trainable LoRA parameters and share of uniform LoRA ("" unknown)
+     * @param failure    why the trial failed for good ("" when it did not; then measured is NaN)
+     */
+    public TrialRow(int index, String phase, int[] ranks, double predicted, double measured, double[] taskScores,
+                    String parameters, String failure) {
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
@@ -34,6 +44,17 @@ public final class TrialRow {
         this.measured = measured;
         this.taskScores = taskScores == null ? new double[0] : taskScores.clone();
         this.parameters = parameters == null ? "" : parameters;
+        this.failure = failure == null ? "" : failure;
+    }
+
+    /** Why the trial failed (retries spent, cancelled), "" for a measured trial. */
+    public String getFailure() {
+        return failure;
+    }
+
+    /** "ok", or "failed: " and the reason. */
+    public String statusText() {
+        return failure.isEmpty() ? "ok" : "failed: " + failure;
     }
 
     /** Trainable parameters of the trial's ranks and their share of uniform LoRA; "" when unknown. */
