@@ -24,6 +24,8 @@ import java.util.Map;
         @JsonSubTypes.Type(value = JournalRecord.TrialStarted.class, name = "trial_started"),
         @JsonSubTypes.Type(value = JournalRecord.TrialFinished.class, name = "trial_finished"),
         @JsonSubTypes.Type(value = JournalRecord.TrialFailed.class, name = "trial_failed"),
+        @JsonSubTypes.Type(value = JournalRecord.TrialDispatched.class, name = "trial_dispatched"),
+        @JsonSubTypes.Type(value = JournalRecord.TrialAttemptFailed.class, name = "trial_attempt_failed"),
         @JsonSubTypes.Type(value = JournalRecord.ModelUpdated.class, name = "model_updated"),
         @JsonSubTypes.Type(value = JournalRecord.Converged.class, name = "converged"),
         @JsonSubTypes.Type(value = JournalRecord.RunPaused.class, name = "run_paused"),
@@ -116,11 +118,43 @@ public sealed interface JournalRecord {
         }
     }
 
-    /** A trial ended with an error; it is not retried automatically. */
-    record TrialFailed(int index, String message) implements JournalRecord {
+    /**
+     * A trial ended with an error and will not be run again: in-process at once, in a worker or job after
+     * {@code attempts} tries (execution.retries + 1). {@code logTail} is the end of the last attempt's
+     * log (null when there was none).
+     */
+    record TrialFailed(int index, String message, String logTail, Integer attempts) implements JournalRecord {
         public TrialFailed {
             Fields.atLeast("index", index, 0);
             message = message == null ? "" : message;
+        }
+
+        public TrialFailed(int index, String message) {
+            this(index, message, null, null);
+        }
+    }
+
+    /**
+     * The coordinator handed attempt {@code attempt} (1, 2, ...) of trial {@code index} to a backend:
+     * {@code handle} is what the backend needs to find it again after a coordinator restart (local: the
+     * worker's pid; slurm: the job id), {@code worker} where it runs (device or node, as far as known).
+     */
+    record TrialDispatched(int index, int attempt, String backend, String handle, String worker) implements JournalRecord {
+        public TrialDispatched {
+            Fields.atLeast("index", index, 0);
+            Fields.atLeast("attempt", attempt, 1);
+            backend = Fields.required("backend", backend);
+            handle = Fields.required("handle", handle);
+            worker = worker == null ? "" : worker;
+        }
+    }
+
+    /** One attempt of a trial ended without a result (worker died, non-zero exit, job failed); a retry may follow. */
+    record TrialAttemptFailed(int index, int attempt, String reason, String logTail) implements JournalRecord {
+        public TrialAttemptFailed {
+            Fields.atLeast("index", index, 0);
+            Fields.atLeast("attempt", attempt, 1);
+            reason = Fields.required("reason", reason);
         }
     }
 

@@ -20,10 +20,11 @@ import java.util.List;
  * @param baselines  baselines run beside the search: lora_uniform, lora_star, adalora, random_search
  * @param device     "cpu", "cuda" or "cuda:N"
  * @param seed       master seed (trial seeds, repeat seeds, candidate sampling derive from it)
+ * @param execution  where trials run and how many at once (docs/parallel-trials.md); null = in-process
  */
 public record Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
                       SearchSection search, EvaluationSection evaluation, List<String> baselines,
-                      String device, long seed) {
+                      String device, long seed, ExecutionSection execution) {
     public static final List<String> BASELINES = List.of("lora_uniform", "lora_star", "adalora", "random_search");
 
     public Project {
@@ -46,6 +47,7 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
             throw new InvalidFieldException("device", "is required (cpu, cuda or cuda:N)");
         }
         device = DeviceChoice.parse(device).toString();
+        execution = execution == null ? ExecutionSection.defaults() : execution;
         if (!search.targetsAverage()) {
             String target = search.targetScore();
             TaskKind kind;
@@ -66,6 +68,12 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
         }
     }
 
+    /** A project that runs its trials in-process (the default execution section). */
+    public Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
+                   SearchSection search, EvaluationSection evaluation, List<String> baselines, String device, long seed) {
+        this(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, null);
+    }
+
     /** A project with every default; the five required values are given. */
     public static Project withDefaults(String name, String checkpoint, String calibrationFile,
                                        String recoveryDataFile, String taskFolder) {
@@ -81,11 +89,16 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
 
     /** A copy with another search section (e.g. a budget changed in the GUI); validated like the original. */
     public Project withSearch(SearchSection newSearch) {
-        return new Project(name, checkpoint, pruning, recovery, newSearch, evaluation, baselines, device, seed);
+        return new Project(name, checkpoint, pruning, recovery, newSearch, evaluation, baselines, device, seed, execution);
     }
 
     /** A copy with another device. */
     public Project withDevice(String newDevice) {
-        return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, newDevice, seed);
+        return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, newDevice, seed, execution);
+    }
+
+    /** A copy with another execution section (CLI --backend / --workers / --devices). */
+    public Project withExecution(ExecutionSection newExecution) {
+        return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, newExecution);
     }
 }

@@ -18,12 +18,16 @@ import java.util.Set;
  * may take over. A run's finished trials were measured under its snapshot: anything that changes
  * what a trial measures (checkpoint, pruning, recovery, tasks, subsets, candidate ranks, seeds,
  * baselines) would mix incomparable numbers, so resume refuses it. Budgets, the convergence rule,
- * the device and the name only change how long or where the run continues, so they are taken over.
+ * the device, the execution section (backend, workers) and the name only change how long or where the
+ * run continues, so they are taken over.
  */
 public final class ProjectDiff {
     /** Fields a resumed run takes from the current project file. */
     public static final Set<String> RESUME_SAFE = Set.of("name", "device", "search.max_trials",
             "search.time_budget_minutes", "search.convergence_threshold", "search.convergence_consecutive");
+
+    /** The section a resume always takes from the current project file: where trials run. */
+    static final String EXECUTION = "execution";
 
     private ProjectDiff() {
     }
@@ -55,7 +59,8 @@ public final class ProjectDiff {
 
     /** The changes a resume cannot accept. */
     public static List<Change> invalidating(Project snapshot, Project current) {
-        return changes(snapshot, current).stream().filter(c -> !RESUME_SAFE.contains(c.field())).toList();
+        return changes(snapshot, current).stream().filter(c -> !RESUME_SAFE.contains(c.field())
+                && !c.field().startsWith(EXECUTION + ".")).toList();
     }
 
     /**
@@ -85,6 +90,7 @@ public final class ProjectDiff {
             }
             target.set(parts[parts.length - 1], source.get(parts[parts.length - 1]));
         }
+        merged.set(EXECUTION, cur.get(EXECUTION));
         return ProjectJson.toProject(merged, projectFile);
     }
 

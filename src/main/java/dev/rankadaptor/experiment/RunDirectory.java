@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  *   pruned.key.json        what pruned/ was made from (reuse when unchanged)
  *   adapters/&lt;name&gt;/       PEFT adapters of the best and baseline trials
  *   results.json           methods x tasks table
+ *   trials/&lt;index&gt;/         worker files of trial &lt;index&gt; (parallel backends): attempt-&lt;a&gt;.log and
+ *                          attempt-&lt;a&gt;.result.json, written by the worker, read by the run
  * </pre>
  * The snapshot keeps paths as written in the project file; they resolve against the project's
  * folder (see {@link #snapshot()}), so a whole project folder can be moved or copied with its runs.
@@ -40,6 +42,7 @@ public final class RunDirectory implements AutoCloseable {
     public static final String PRUNED_KEY = "pruned.key.json";
     public static final String ADAPTERS = "adapters";
     public static final String RESULTS = "results.json";
+    public static final String TRIALS = "trials";
 
     private final Path path;
     private final String id;
@@ -97,6 +100,18 @@ public final class RunDirectory implements AutoCloseable {
 
     /** Opens an existing run (to resume or report) and locks it; fails clearly when it is not a run or is in use. */
     public static RunDirectory open(Path runFolder) {
+        return open(runFolder, true);
+    }
+
+    /**
+     * Opens a run for a worker process that runs one trial while the run's coordinator holds the lock:
+     * no lock is taken, and the worker only writes its own files under {@code trials/<index>/}.
+     */
+    public static RunDirectory openForWorker(Path runFolder) {
+        return open(runFolder, false);
+    }
+
+    private static RunDirectory open(Path runFolder, boolean takeLock) {
         Path dir = runFolder.toAbsolutePath().normalize();
         Path info = dir.resolve(RUN_INFO);
         Path snap = dir.resolve(SNAPSHOT);
@@ -114,12 +129,14 @@ public final class RunDirectory implements AutoCloseable {
         }
         String id = node.get("id").asText();
         Path projectFile = dir.resolve(node.get("project_file").asText()).normalize();
-        RunLock lock = RunLock.acquire(dir.resolve(LOCK), id);
+        RunLock lock = takeLock ? RunLock.acquire(dir.resolve(LOCK), id) : null;
         try {
             Project project = ProjectFile.parse(Files.readString(snap), snap);
             return new RunDirectory(dir, id, new ProjectFile(projectFile, project), lock);
         } catch (IOException | RuntimeException e) {
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
             if (e instanceof IOException io) {
                 throw new UserInputException(snap + ": cannot be read: " + io.getMessage(), io);
             }
@@ -305,9 +322,26 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** Releases the run lock. */
+    /** Worker files of one trial (parallel backends): {@code trials/<index>/}. */
+    public Path trialDir(int index) {
+        return path.resolve(TRIALS).resolve(Integer.toString(index));
+    }
+
+    /** The result a worker writes atomically when attempt {@code attempt} of trial {@code index} finished. */
+    public Path trialResultFile(int index, int attempt) {
+        return trialDir(index).resolve("attempt-" + attempt + ".result.json");
+    }
+
+    /** The log (stdout and stderr) of attempt {@code attempt} of trial {@code index}. */
+    public Path trialLogFile(int index, int attempt) {
+        return trialDir(index).resolve("attempt-" + attempt + ".log");
+    }
+
+    /** Releases the run lock (a worker's view holds none). */
     @Override
     public void close() {
-        lock.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

@@ -10,10 +10,11 @@ import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
 
 /**
- * One trial as a self-contained job: run folder + rank vector + seed in, one journal record out.
- * This is what a cluster scheduler runs on another GPU or host (one process per trial; DJL allows
- * one gradient collector per JVM). It takes the run's lock for its duration, so it must not run
- * while the run's own orchestrator holds it.
+ * One trial as a self-contained job: run folder + rank vector + seed in, one record out (one process
+ * per trial; DJL allows one gradient collector per JVM). Two modes: {@link #run} (the manual
+ * {@code trial} command) takes the run's lock and appends to the journal itself; {@link #runWorker}
+ * (a worker process or cluster job of a parallel run) takes no lock, never touches the journal and
+ * writes its record atomically to its own result file, which the run's coordinator journals.
  */
 public final class TrialJob {
     private TrialJob() {
@@ -47,6 +48,47 @@ public final class TrialJob {
                 listener.trialFinished(rec);
                 return rec;
             }
+        }
+    }
+
+    /** Test hook of the fault tests: trial indices whose worker fails on purpose, comma-separated. */
+    public static final String FAIL_ENV = "RANKADAPTOR_FAIL_TRIALS";
+
+    /**
+     * Worker mode: measures {@code spec} on {@code device} with the run's pruned model (the
+     * coordinator prunes before it dispatches) and writes {@code trials/<index>/attempt-<a>.result.json}.
+     * Any error ends the process non-zero with the message in its log; the coordinator decides about retries.
+     */
+    public static JournalRecord.TrialFinished runWorker(RunDirectory dir, TrialSpec spec, int attempt, String device,
+                                                        RunListener listener, CancellationToken cancel) {
+        dev.rankadaptor.compute.Engines.prepareWorkerThread();
+        String fail = System.getenv(FAIL_ENV);
+        if (fail != null && java.util.Arrays.asList(fail.split(",")).contains(Integer.toString(spec.index()))) {
+            throw new IllegalStateException("trial " + spec.index() + " is listed in " + FAIL_ENV + " and fails on purpose");
+        }
+        ProjectFile pf = dir.projectForResume();
+        if (!java.nio.file.Files.isDirectory(dir.prunedDir()) || dir.prunedKey().isEmpty()) {
+            throw new dev.rankadaptor.common.UserInputException(dir.prunedDir() + ": the run has no pruned model yet;"
+                    + " a worker only runs trials of a run whose coordinator has pruned");
+        }
+        DeviceChoice choice = DeviceChoice.parse(device).resolve().device();
+        try (TrialWorkspace ws = TrialWorkspace.open(pf, dir.prunedDir(), choice)) {
+            if (!spec.adalora() && spec.ranks().length != ws.numLayers()) {
+                throw new InvalidFieldException("--ranks", "needs one rank per layer of the pruned model ("
+                        + ws.numLayers() + "), got " + spec.ranks().length);
+            }
+            var eval = pf.project().evaluation();
+            Subset subset = (spec.finalSubset() ? eval.finalSubset() : eval.searchSubset()).toSubset();
+            TrialStepForwarder steps = new TrialStepForwarder(listener, spec.index());
+            TrialMeasurement m = spec.adalora()
+                    ? ws.adalora(spec.seed(), subset, steps, cancel, spec.exportAdapter())
+                    : ws.lora(spec.ranks(), spec.seed(), subset, steps, cancel, spec.exportAdapter());
+            JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(spec.index(), spec.phase(), spec.method(),
+                    SearchJournalBridge.box(m.finalRanks()), spec.seed(), spec.predicted(), m.score(), m.taskScores(),
+                    m.loss(), m.trainSeconds(), m.evalSeconds(), ws.device());
+            dev.rankadaptor.experiment.TrialResultFile.write(dir.trialResultFile(spec.index(), attempt), rec);
+            listener.trialFinished(rec);
+            return rec;
         }
     }
 }
