@@ -148,16 +148,25 @@ public final class SlurmClient {
     }
 
     /**
-     * Ids of the jobs with this name that are still queued or running (the slurm backend names a job
-     * after its run, trial and attempt, so this finds one a killed coordinator submitted but never recorded).
+     * Ids of the jobs with this name that the controller still lists (queued, running, or ended less
+     * than MinJobAge ago), oldest first. The slurm backend names a job after its run, trial and attempt,
+     * so this finds one that a killed coordinator submitted but never recorded.
      */
-    public List<String> activeJobs(String name) {
-        SlurmCommandResult r = shell.run("squeue", "-h", "--name=" + name,
-                "-t", "pending,running,configuring,completing,suspended,requeued", "-o", "%i");
+    public List<String> jobsNamed(String name) {
+        SlurmCommandResult r = shell.run("squeue", "-h", "-t", "all", "--name=" + name, "-o", "%i");
         if (!r.ok()) {
             throw new SlurmCommandException("cannot list the jobs named " + name + ": " + r.describe());
         }
-        return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .sorted(java.util.Comparator.comparingLong(SlurmClient::numericId)).toList();
+    }
+
+    private static long numericId(String id) {
+        try {
+            return Long.parseLong(id.replaceAll("_.*", ""));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Cancels the job; a job Slurm no longer knows counts as cancelled. */

@@ -15,12 +15,12 @@ import java.util.Map;
  * SLURM_CONF a developer's shell points at. Without one the Slurm tests are skipped with a line
  * saying why; with CI=true they fail instead, so CI can never pass without running them.
  */
-final class LocalSlurmCluster {
+public final class LocalSlurmCluster {
     private LocalSlurmCluster() {
     }
 
     /** The environment overrides that reach the local cluster, or skip (fail on CI) saying why. */
-    static Map<String, String> env() {
+    public static Map<String, String> env() {
         String dir = System.getenv("RANKADAPTOR_SLURM_DIR");
         String why;
         if (dir == null || dir.isBlank()) {
@@ -44,7 +44,7 @@ final class LocalSlurmCluster {
     }
 
     /** Skips the test with {@code why} (printed, so a skipped run says it), or fails it when CI=true. */
-    static void unavailable(String why) {
+    public static void unavailable(String why) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail("CI=true but the Slurm tests cannot run: " + why);
         }
