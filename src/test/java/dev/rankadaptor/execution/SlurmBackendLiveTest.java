@@ -55,17 +55,7 @@ class SlurmBackendLiveTest {
                         CancellationToken.none());
             }
             List<JournalRecord> events = new CopyOnWriteArrayList<>();
-            TrialPool.Events sink = new TrialPool.Events() {
-                @Override
-                public void dispatched(JournalRecord.TrialDispatched r) {
-                    events.add(r);
-                }
-
-                @Override
-                public void attemptFailed(JournalRecord.TrialAttemptFailed r) {
-                    events.add(r);
-                }
-            };
+            TrialPool.Events sink = sink(events);
             SlurmBackend backend = new SlurmBackend(dir, exec, WorkerLaunch.current(), client);
             backend.checkAvailable();
             BackendPool pool = new BackendPool(dir, backend, exec.retries(), sink);
@@ -119,17 +109,7 @@ class SlurmBackendLiveTest {
             JournalRecord.TrialDispatched rec = new JournalRecord.TrialDispatched(3, 1, backend.name(), h3.id(), h3.where());
             List<JournalRecord> events2 = new CopyOnWriteArrayList<>();
             BackendPool pool2 = new BackendPool(dir, new SlurmBackend(dir, exec, WorkerLaunch.current(), client),
-                    exec.retries(), new TrialPool.Events() {
-                @Override
-                public void dispatched(JournalRecord.TrialDispatched r) {
-                    events2.add(r);
-                }
-
-                @Override
-                public void attemptFailed(JournalRecord.TrialAttemptFailed r) {
-                    events2.add(r);
-                }
-            });
+                    exec.retries(), sink(events2));
             pool2.submit(spec(dir, 3), List.of(rec));
             TrialPool.Completion c3 = pool2.await(CancellationToken.none());
             assertNotNull(c3.result(), "adopted job: " + c3.failure());
@@ -137,6 +117,21 @@ class SlurmBackendLiveTest {
             assertEquals(List.of(h3.id()), client.jobsNamed(backend.jobName(3, 1)));
             pool2.close();
         }
+    }
+
+    /** Journal events of a pool, collected in arrival order. */
+    private static TrialPool.Events sink(List<JournalRecord> into) {
+        return new TrialPool.Events() {
+            @Override
+            public void dispatched(JournalRecord.TrialDispatched r) {
+                into.add(r);
+            }
+
+            @Override
+            public void attemptFailed(JournalRecord.TrialAttemptFailed r) {
+                into.add(r);
+            }
+        };
     }
 
     private static TrialSpec spec(RunDirectory dir, int index) {
