@@ -46,6 +46,8 @@ public final class SlurmBackend implements TrialBackend {
     static final long RESULT_GRACE_MILLIS = 60_000;
     /** How long the controller may not answer before a job counts as gone. */
     static final long CONTROLLER_SILENCE_MILLIS = 10 * 60_000;
+    /** Seconds between two looks at the queue (one squeue for all jobs); default 5, to spare the controller. */
+    public static final String POLL_ENV = "RANKADAPTOR_SLURM_POLL_SECONDS";
 
     private final RunDirectory dir;
     private final ExecutionSection execution;
@@ -54,19 +56,39 @@ public final class SlurmBackend implements TrialBackend {
     private final Set<String> live = new LinkedHashSet<>();
     private final Set<String> cancelledByUs = new LinkedHashSet<>();
     private final Map<String, Long> completedAt = new HashMap<>();
-    private final Map<String, Long> silentSince = new HashMap<>();
+    private final Map<String, Optional<SlurmJobStatus>> seen = new HashMap<>();
+    private final long pollMillis;
+    private long refreshedAt;
+    private long silentSince = -1;
     private int nodes = 1;
 
     public SlurmBackend(RunDirectory dir, ExecutionSection execution, WorkerLaunch launch) {
-        this(dir, execution, launch, SlurmClient.fromEnvironment());
+        this(dir, execution, launch, SlurmClient.fromEnvironment(), pollSeconds(System.getenv(POLL_ENV)));
     }
 
-    /** With a client of its own environment (tests: the local cluster's SLURM_CONF). */
-    public SlurmBackend(RunDirectory dir, ExecutionSection execution, WorkerLaunch launch, SlurmClient client) {
+    /** With a client of its own environment (tests: the local cluster's SLURM_CONF) and poll interval. */
+    public SlurmBackend(RunDirectory dir, ExecutionSection execution, WorkerLaunch launch, SlurmClient client,
+                        double pollSeconds) {
         this.dir = dir;
         this.execution = execution;
         this.launch = launch;
         this.client = client;
+        this.pollMillis = Math.round(pollSeconds * 1000);
+    }
+
+    private static double pollSeconds(String text) {
+        if (text == null || text.isBlank()) {
+            return 5;
+        }
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (v > 0 && v <= 3600) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserInputException(POLL_ENV + ": must be a number of seconds in (0, 3600], was '" + text + "'");
     }
 
     @Override
@@ -138,17 +160,21 @@ public final class SlurmBackend implements TrialBackend {
 
     @Override
     public JobStatus poll(TrialHandle h) {
-        Optional<SlurmJobStatus> found;
-        try {
-            found = client.status(h.id());
-            silentSince.remove(h.id());
-        } catch (SlurmCommandException e) {
-            long since = silentSince.computeIfAbsent(h.id(), k -> System.currentTimeMillis());
-            if (System.currentTimeMillis() - since < CONTROLLER_SILENCE_MILLIS) {
-                return new JobStatus(JobState.RUNNING, "", h.where());
+        long now = System.currentTimeMillis();
+        if (now - refreshedAt >= pollMillis || !seen.containsKey(h.id())) {
+            try {
+                refresh(h.id());
+                silentSince = -1;
+            } catch (SlurmCommandException e) {
+                refreshedAt = now;      // ask again after the interval, not at the next 100 ms tick
+                silentSince = silentSince < 0 ? now : silentSince;
+                if (now - silentSince < CONTROLLER_SILENCE_MILLIS) {
+                    return new JobStatus(JobState.RUNNING, "", h.where());
+                }
+                return ended(h, new JobStatus(JobState.GONE, e.getMessage(), h.where()));
             }
-            return ended(h, new JobStatus(JobState.GONE, e.getMessage(), h.where()));
         }
+        Optional<SlurmJobStatus> found = seen.get(h.id());
         if (found.isEmpty()) {
             return ended(h, new JobStatus(JobState.GONE, "Slurm no longer knows job " + h.id()
                     + " (purged, and neither sacct nor a job completion file has it)", h.where()));
@@ -164,6 +190,18 @@ public final class SlurmBackend implements TrialBackend {
                     where));
             default -> ended(h, new JobStatus(JobState.FAILED, "Slurm job " + h.id() + " " + s.describe(), where));
         };
+    }
+
+    /** One squeue for every live job; the full record (exit code, reason) only for jobs that ended or left the queue. */
+    private void refresh(String also) {
+        Set<String> ids = new LinkedHashSet<>(live);
+        ids.add(also);
+        Map<String, SlurmJobStatus> queue = client.queueStates(ids);
+        for (String id : ids) {
+            SlurmJobStatus q = queue.get(id);
+            seen.put(id, q != null && !q.state().terminal() ? Optional.of(q) : client.status(id));
+        }
+        refreshedAt = System.currentTimeMillis();
     }
 
     private JobStatus completed(TrialHandle h, SlurmJobStatus s, String where) {
@@ -182,7 +220,7 @@ public final class SlurmBackend implements TrialBackend {
     private JobStatus ended(TrialHandle h, JobStatus status) {
         live.remove(h.id());
         completedAt.remove(h.id());
-        silentSince.remove(h.id());
+        seen.remove(h.id());
         return status;
     }
 

@@ -56,7 +56,7 @@ class SlurmBackendLiveTest {
             }
             List<JournalRecord> events = new CopyOnWriteArrayList<>();
             TrialPool.Events sink = sink(events);
-            SlurmBackend backend = new SlurmBackend(dir, exec, WorkerLaunch.current(), client);
+            SlurmBackend backend = new SlurmBackend(dir, exec, WorkerLaunch.current(), client, 1);
             backend.checkAvailable();
             BackendPool pool = new BackendPool(dir, backend, exec.retries(), sink);
             for (int i = 0; i < 3; i++) {
@@ -108,7 +108,7 @@ class SlurmBackendLiveTest {
             TrialHandle h3 = backend.submit(spec(dir, 3), 1, 0);
             JournalRecord.TrialDispatched rec = new JournalRecord.TrialDispatched(3, 1, backend.name(), h3.id(), h3.where());
             List<JournalRecord> events2 = new CopyOnWriteArrayList<>();
-            BackendPool pool2 = new BackendPool(dir, new SlurmBackend(dir, exec, WorkerLaunch.current(), client),
+            BackendPool pool2 = new BackendPool(dir, new SlurmBackend(dir, exec, WorkerLaunch.current(), client, 1),
                     exec.retries(), sink(events2));
             pool2.submit(spec(dir, 3), List.of(rec));
             TrialPool.Completion c3 = pool2.await(CancellationToken.none());

@@ -105,6 +105,37 @@ public final class SlurmClient {
     }
 
     /**
+     * The states squeue lists for these jobs, in one call (what a coordinator with many jobs asks
+     * each poll); jobs squeue no longer lists are absent, and exit codes are not known here: ask
+     * {@link #status} for those and for ended ones.
+     *
+     * @throws SlurmCommandException when the controller does not answer
+     */
+    public Map<String, SlurmJobStatus> queueStates(java.util.Collection<String> jobIds) {
+        Map<String, SlurmJobStatus> out = new java.util.LinkedHashMap<>();
+        if (jobIds.isEmpty()) {
+            return out;
+        }
+        // with a single id squeue fails on an unknown job; with a list it leaves unknown ones out
+        List<String> ids = new ArrayList<>(jobIds);
+        if (ids.size() == 1) {
+            status(ids.get(0)).ifPresent(st -> out.put(st.jobId(), st));
+            return out;
+        }
+        SlurmCommandResult q = shell.run("squeue", "-h", "-t", "all", "-j", String.join(",", ids), "-o", "%i|%T|%r|%N|%j");
+        if (!q.ok()) {
+            throw new SlurmCommandException("cannot read the state of jobs " + String.join(",", ids) + ": " + q.describe());
+        }
+        for (String line : q.stdout().split("\n")) {
+            String[] f = line.strip().split("\\|", -1);
+            if (f.length == 5 && jobIds.contains(f[0])) {
+                out.put(f[0], new SlurmJobStatus(f[0], f[4], state(f[1], q), f[2], -1, -1, f[3], "squeue"));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The job's state, or empty when no source knows the job (never submitted here, or purged on a
      * cluster with neither accounting nor a job completion file).
      *

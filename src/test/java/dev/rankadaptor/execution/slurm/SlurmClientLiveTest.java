@@ -43,6 +43,9 @@ class SlurmClientLiveTest {
     void jobRunsToCompletedAndWritesItsLog() throws Exception {
         Path out = work.resolve("ok.log");
         String id = submit("ra-test-ok", out, List.of("bash", "-c", "echo hello from $SLURM_JOB_ID; sleep 1"), List.of());
+        Map<String, SlurmJobStatus> listed = client.queueStates(List.of(id, "987654321"));
+        assertEquals(List.of(id), List.copyOf(listed.keySet()), "one squeue for several jobs leaves unknown ones out");
+        assertEquals("ra-test-ok", listed.get(id).name());
         SlurmJobStatus s = until(id, st -> st.state().terminal());
         assertEquals(SlurmJobState.COMPLETED, s.state(), s.describe());
         assertEquals(0, s.exitCode());
