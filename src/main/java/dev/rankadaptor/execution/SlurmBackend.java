@@ -113,6 +113,16 @@ public final class SlurmBackend implements TrialBackend {
         if (nodes > 1) {
             sharedFolderCheck(dir.path(), nodes);
         }
+        // the template as every trial's job will carry it, checked by the controller without creating a job
+        Path probe = dir.path().resolve(RunDirectory.TRIALS).resolve("template-check.sbatch");
+        AtomicFiles.writeString(probe, new SlurmJobScript("ra-" + dir.id() + "-check", dir.path(),
+                dir.path().resolve(RunDirectory.TRIALS).resolve("template-check.log"), Map.of(), List.of("true"))
+                .render(sbatchLines(execution.slurm())));
+        try {
+            client.testSubmit(probe);
+        } catch (SlurmCommandException e) {
+            throw new SlurmCommandException("execution.slurm: " + e.getMessage());
+        }
     }
 
     /** Refuses a run folder that other nodes cannot see (node-local temporary folders). */

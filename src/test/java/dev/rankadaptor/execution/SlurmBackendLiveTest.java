@@ -119,6 +119,23 @@ class SlurmBackendLiveTest {
         }
     }
 
+    @Test
+    void templateTheClusterCannotRunIsRefusedAtStart(@TempDir Path tmp) {
+        SlurmClient client = new SlurmClient(LocalSlurmCluster.env(), Duration.ofSeconds(30));
+        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("p"), 2, 1, List.of());
+        try (RunDirectory dir = RunDirectory.create(pf)) {
+            for (var bad : List.of(new SlurmJobSection("nosuchpartition", "", 1, "", "", "", List.of()),
+                    new SlurmJobSection("", "gpu:1", 1, "", "", "", List.of()))) {
+                ExecutionSection exec = new ExecutionSection(ExecutionBackend.SLURM, 2, List.of(), 1, bad);
+                SlurmBackend backend = new SlurmBackend(dir, exec, WorkerLaunch.current(), client, 1);
+                var e = org.junit.jupiter.api.Assertions.assertThrows(dev.rankadaptor.common.UserInputException.class,
+                        backend::checkAvailable);
+                assertTrue(e.getMessage().startsWith("execution.slurm: the cluster refuses the job template: `sbatch --test-only"),
+                        e.getMessage());
+            }
+        }
+    }
+
     /** Journal events of a pool, collected in arrival order. */
     private static TrialPool.Events sink(List<JournalRecord> into) {
         return new TrialPool.Events() {

@@ -87,6 +87,19 @@ public final class SlurmClient {
         return new SlurmClusterInfo(version.stdout().strip(), partitions, nodes);
     }
 
+    /**
+     * Asks the controller whether it would accept this batch script ({@code sbatch --test-only}:
+     * partition, account, gres, memory, time limit are checked, no job is created).
+     *
+     * @throws SlurmCommandException with sbatch's reason when it would refuse
+     */
+    public void testSubmit(Path script) {
+        SlurmCommandResult r = shell.run("sbatch", "--test-only", script.toAbsolutePath().toString());
+        if (!r.ok()) {
+            throw new SlurmCommandException("the cluster refuses the job template: " + r.describe());
+        }
+    }
+
     /** Writes nothing: submits an existing batch script and returns the job id sbatch printed. */
     public String submit(Path script) {
         SlurmCommandResult r = shell.run("sbatch", "--parsable", script.toAbsolutePath().toString());

@@ -95,6 +95,20 @@ class SlurmClientLiveTest {
     }
 
     @Test
+    void testSubmitChecksTheTemplateWithoutCreatingAJob() throws Exception {
+        Path ok = work.resolve("probe-ok.sbatch");
+        Files.writeString(ok, new SlurmJobScript("ra-probe", work, work.resolve("probe.log"), Map.of(), List.of("true"))
+                .render(List.of("#SBATCH --partition=debug", "#SBATCH --time=5")));
+        client.testSubmit(ok);
+        assertEquals(List.of(), client.jobsNamed("ra-probe"));
+        Path bad = work.resolve("probe-bad.sbatch");
+        Files.writeString(bad, new SlurmJobScript("ra-probe", work, work.resolve("probe.log"), Map.of(), List.of("true"))
+                .render(List.of("#SBATCH --partition=nosuchpartition")));
+        SlurmCommandException e = assertThrows(SlurmCommandException.class, () -> client.testSubmit(bad));
+        assertTrue(e.getMessage().contains("invalid partition specified: nosuchpartition"), e.getMessage());
+    }
+
+    @Test
     void unknownJobHasNoStatus() {
         assertEquals(Optional.empty(), client.status("987654321"));
     }
