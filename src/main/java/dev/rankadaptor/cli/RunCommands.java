@@ -13,12 +13,18 @@ final class RunCommands {
     }
 
     static int execute(RunDirectory dir, ProjectFile pf) {
+        return execute(dir, pf, null);
+    }
+
+    /** @param execution this run's execution section (CLI flags), or null for the project's */
+    static int execute(RunDirectory dir, ProjectFile pf, dev.rankadaptor.experiment.ExecutionSection execution) {
         int planned = RunOrchestrator.expectedTrials(pf.project());
         SearchControl control = new SearchControl();
         Thread hook = new Thread(control::cancel, "cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("run folder: " + dir.path());
-        RunOutcome out = new RunOrchestrator(dir, new ConsoleRunListener(System.out, planned), control).run();
+        RunOutcome out = new RunOrchestrator(dir, new ConsoleRunListener(System.out, planned), control,
+                dev.rankadaptor.execution.TrialBackends::open, execution).run();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {

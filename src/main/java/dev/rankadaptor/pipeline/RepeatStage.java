@@ -70,6 +70,49 @@ final class RepeatStage {
         }
     }
 
+    /**
+     * The same repeats with trials in a pool: up to its capacity at once, each recorded as it arrives;
+     * repeats a previous coordinator left running are handed back to the pool under their own index.
+     */
+    void runAllParallel(ParallelRun par, int[] rankAdaptorBest, int[] randomBest) {
+        long[] seeds = pf.project().search().repeatSeeds(pf.project().seed());
+        java.util.Set<String> running = new java.util.HashSet<>();
+        for (JournalRecord.TrialStarted t : par.unfinished(t -> PHASE.equals(t.phase()))) {
+            running.add(t.method() + "@" + t.seed());
+            par.submit(t, true, exportTo(t.method(), t.seed() == seeds[0]));
+        }
+        java.util.Deque<Object[]> todo = new java.util.ArrayDeque<>();
+        for (Map.Entry<String, int[]> e : configurations(rankAdaptorBest, randomBest).entrySet()) {
+            for (int s = 0; s < seeds.length; s++) {
+                if (!done(e.getKey(), seeds[s]) && !running.contains(e.getKey() + "@" + seeds[s])) {
+                    todo.add(new Object[]{e.getKey(), e.getValue(), seeds[s], s == 0});
+                }
+            }
+        }
+        while (!todo.isEmpty() || par.outstanding() > 0) {
+            cancel.throwIfCancelled();
+            if (par.outstanding() == 0) {
+                waitWhilePaused();
+                cancel.throwIfCancelled();
+            }
+            while (!todo.isEmpty() && par.outstanding() < par.capacity() && !control.isPaused()) {
+                Object[] t = todo.poll();
+                String method = (String) t[0];
+                int[] ranks = (int[]) t[1];
+                int[] shown = ranks != null ? ranks : MethodRanks.uniform(ctx.workspace().numLayers(), ctx.baseRank());
+                par.start(new JournalRecord.TrialStarted(ctx.nextTrialIndex(), PHASE, method, SearchJournalBridge.box(shown),
+                        (Long) t[2], null), true, exportTo(method, (Boolean) t[3]));
+            }
+            if (par.outstanding() > 0) {
+                par.await(cancel);
+            }
+        }
+    }
+
+    private Path exportTo(String method, boolean firstSeed) {
+        return firstSeed && !method.equals(Methods.RANDOM_SEARCH) ? dir.adapterDir(method) : null;
+    }
+
     /** Pause applies between repeat trials too: wait until resumed (or cancelled). */
     private void waitWhilePaused() {
         if (!control.isPaused()) {
@@ -99,7 +142,7 @@ final class RepeatStage {
                 SearchJournalBridge.box(shown), seed, null);
         ctx.journal().append(started);
         ctx.listener().trialStarted(started);
-        Path exportTo = export && !method.equals(Methods.RANDOM_SEARCH) ? dir.adapterDir(method) : null;
+        Path exportTo = exportTo(method, export);
         TrialStepForwarder steps = new TrialStepForwarder(ctx.listener(), index);
         TrialMeasurement m = ranks == null
                 ? ctx.workspace().adalora(seed, ctx.finalSubset(), steps, cancel, exportTo)

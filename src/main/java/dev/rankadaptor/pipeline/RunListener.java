@@ -32,6 +32,14 @@ public interface RunListener {
     default void log(String message) {
     }
 
+    /** A trial failed for good (retries spent, or cancelled by the user): its reason and log tail. */
+    default void trialFailed(JournalRecord.TrialFailed failure) {
+    }
+
+    /** Trials now run in worker processes or jobs: the pool to watch (snapshot) and to cancel trials in. */
+    default void workersStarted(TrialPool pool) {
+    }
+
     /** The run waits after a trial because the user paused it; resume continues. */
     default void paused(String detail) {
     }

@@ -31,8 +31,23 @@ public final class RunOrchestrator {
     private final RunDirectory dir;
     private final RunListener listener;
     private final SearchControl control;
+    private final TrialPool.Factory pools;
+    private final dev.rankadaptor.experiment.ExecutionSection execution;
 
     public RunOrchestrator(RunDirectory dir, RunListener listener, SearchControl control) {
+        this(dir, listener, control, null);
+    }
+
+    /** @param pools opens the trial pool when the project's execution backend is not inprocess */
+    public RunOrchestrator(RunDirectory dir, RunListener listener, SearchControl control, TrialPool.Factory pools) {
+        this(dir, listener, control, pools, null);
+    }
+
+    /** @param execution this run's execution section (e.g. --workers on the command line); null = the project's */
+    public RunOrchestrator(RunDirectory dir, RunListener listener, SearchControl control, TrialPool.Factory pools,
+                           dev.rankadaptor.experiment.ExecutionSection execution) {
+        this.pools = pools;
+        this.execution = execution;
         this.dir = dir;
         this.listener = listener == null ? RunListener.NONE : listener;
         this.control = control == null ? new SearchControl() : control;
@@ -66,6 +81,14 @@ public final class RunOrchestrator {
         if (device.warning() != null) {
             listener.log("warning: " + device.warning());
         }
+        var ex = execution != null ? execution : pf.project().execution();
+        try (ParallelRun.Closer closer = new ParallelRun.Closer(ex.parallel() ? ParallelRun.open(dir, ex, pools, journal, listener) : null)) {
+            return stages(pf, state, journal, device, closer);
+        }
+    }
+
+    private RunOutcome stages(ProjectFile pf, RunState state, Journal journal, DeviceChoice.Resolved device,
+                              ParallelRun.Closer closer) {
         listener.phase(RunPhase.PRUNING, "pruning the checkpoint (or reusing an identical pruned model)");
         new PruneStage(dir, pf, journal, listener).ensurePruned(device.device(), control.token());
         listener.phase(RunPhase.LOADING, "loading the pruned model, recovery data and tasks");
@@ -84,8 +107,9 @@ public final class RunOrchestrator {
                     + String.format("%.1f", space.log10Size()) + " configurations)");
             SearchJournalBridge ra = new SearchJournalBridge(Methods.RANKADAPTOR, ctx, prunable, cfg.seed());
             TrialBank bank = TrialBanks.load(pf, prunable, ws.numLayers());
-            SearchResult search = new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR)))
-                    .run(ra, ra, control);
+            ParallelRun par = closer.bind(ctx);
+            SearchResult search = par != null ? ParallelStages.rankAdaptor(par, ctx, ra, space, cfg, bank, control)
+                    : new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR))).run(ra, ra, control);
             if (search.reason() == StopReason.CANCELLED) {
                 throw new CancelledException();
             }
@@ -97,7 +121,8 @@ public final class RunOrchestrator {
             if (pf.project().baselines().contains(Methods.RANDOM_SEARCH) && !stopped) {
                 listener.phase(RunPhase.RANDOM_SEARCH, "random-search baseline with the same number of trials");
                 SearchJournalBridge rs = new SearchJournalBridge(Methods.RANDOM_SEARCH, ctx, prunable, cfg.seed());
-                random = new RandomSearch(space, search.trials().size(), cfg.seed(), 0,
+                random = par != null ? ParallelStages.random(par, ctx, rs, space, search.trials().size(), cfg.seed(), control)
+                        : new RandomSearch(space, search.trials().size(), cfg.seed(), 0,
                         rs.prior(finished(state, Methods.RANDOM_SEARCH))).run(rs, rs, control);
                 if (random.reason() == StopReason.CANCELLED) {
                     throw new CancelledException();
@@ -105,7 +130,13 @@ public final class RunOrchestrator {
             }
             listener.phase(RunPhase.REPEATS, "re-running each method's configuration with " + pf.project().search().repeats() + " seeds");
             RepeatStage repeats = new RepeatStage(dir, pf, ctx, state, control);
-            repeats.runAll(ra.fullRanks(search.best().ranks()), random == null ? null : ra.fullRanks(random.best().ranks()));
+            int[] raBest = ra.fullRanks(search.best().ranks());
+            int[] rsBest = random == null || random.best() == null ? null : ra.fullRanks(random.best().ranks());
+            if (par != null) {
+                repeats.runAllParallel(par, raBest, rsBest);
+            } else {
+                repeats.runAll(raBest, rsBest);
+            }
             listener.phase(RunPhase.REPORT, "writing results.json and the CSV / Markdown / LaTeX tables");
             var table = ReportStage.write(dir, pf);
             journal.append(new JournalRecord.RunFinished("best RankAdaptor search trial " + search.best().index()

@@ -45,6 +45,15 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
         return full;
     }
 
+    /** A rank per layer to the search space's ranks (prunable layers only). */
+    int[] searchRanks(int[] full) {
+        int[] local = new int[prunable.length];
+        for (int i = 0; i < prunable.length; i++) {
+            local[i] = full[prunable[i]];
+        }
+        return local;
+    }
+
     /** Earlier finished trials of this method, as the strategy's prior records (local indices 0..n-1). */
     List<TrialRecord> prior(List<JournalRecord.TrialFinished> finished) {
         List<TrialRecord> out = new ArrayList<>();

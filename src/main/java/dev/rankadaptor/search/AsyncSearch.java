@@ -1,0 +1,334 @@
+package dev.rankadaptor.search;
+
+import dev.rankadaptor.common.CancelledException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The asynchronous batch form of the RankAdaptor search (and of random search) for N workers:
+ * N trials are in flight; whenever one arrives the model is refitted on every measurement so far
+ * and the next candidate is proposed while the others still run. Proposals avoid the pending
+ * trials by a diversity rule (docs/search-method.md): among the M candidates drawn for trial i,
+ * the best predicted one that is neither measured nor pending and lies at least
+ * {@link #MIN_DISTANCE} (mean per-layer rank distance, as a fraction of the rank range) from every
+ * pending configuration; with nothing pending this is exactly {@link SearchLoop}'s choice, so with
+ * one worker both make the same decisions. The model is only ever trained on real measurements.
+ *
+ * <p>Resume: {@code prior} holds the journalled events of this strategy in journal order; they
+ * are replayed through the same proposal and refit code (proposals are compared with the
+ * journalled ranks, the journal wins), so the model, the measured and the pending sets are as the
+ * uninterrupted run had them. Trials started and not arrived stay outstanding: the dispatcher
+ * returns them from {@link TrialDispatcher#next()} like the others.
+ */
+public final class AsyncSearch implements AutoCloseable {
+    /** Minimum mean per-layer distance of a proposal to every pending configuration (fraction of the rank range). */
+    public static final double MIN_DISTANCE = 0.1;
+
+    private final RankSpace space;
+    private final SearchConfig config;
+    private final TrialBank bank;
+    private final boolean modelGuided;
+    private final int trials;
+    private final long seed;
+    private final long timeBudgetSeconds;
+    private final List<SearchEvent> prior;
+    private final PerformanceModel model;
+    private final ModelState init;
+    private final List<TrialRecord> records = new ArrayList<>();
+    private final Set<Key> measured = new HashSet<>();
+    private final Map<Integer, int[]> pending = new LinkedHashMap<>();
+    private int streak;
+    private boolean fitted;
+    private double lastMse = Double.NaN;
+    private long lastMillis;
+    private int mismatch = -1;
+
+    private AsyncSearch(RankSpace space, SearchConfig config, TrialBank bank, boolean modelGuided, int trials,
+                        long seed, long timeBudgetSeconds, List<SearchEvent> prior) {
+        if (trials < 1) {
+            throw new dev.rankadaptor.common.InvalidFieldException("trials", "must be >= 1, was " + trials);
+        }
+        this.space = space;
+        this.seed = seed;
+        this.timeBudgetSeconds = Math.max(0, timeBudgetSeconds);
+        this.config = config;
+        this.bank = bank == null ? TrialBank.empty() : bank;
+        this.modelGuided = modelGuided;
+        this.trials = trials;
+        this.prior = prior == null ? List.of() : List.copyOf(prior);
+        this.model = modelGuided ? new PerformanceModel(space, config.model(), config.seed()) : null;
+        if (model != null && !this.bank.isEmpty()) {
+            MetaLearner.pretrain(model, this.bank, config.metaEpochs());
+        }
+        this.init = model == null ? null : model.state();
+    }
+
+    /** The RankAdaptor search: random initial trials, then model-guided ones, up to config.maxTrials(). */
+    public static AsyncSearch rankAdaptor(RankSpace space, SearchConfig config, TrialBank bank, List<SearchEvent> prior) {
+        return new AsyncSearch(space, config, bank, true, config.maxTrials(), config.seed(), config.timeBudgetSeconds(), prior);
+    }
+
+    /** Random search with {@code trials} trials (phase BASELINE), the same rank and seed streams as {@link RandomSearch}. */
+    public static AsyncSearch random(RankSpace space, int trials, long seed, long timeBudgetSeconds, List<SearchEvent> prior) {
+        return new AsyncSearch(space, null, TrialBank.empty(), false, trials, seed, timeBudgetSeconds, prior);
+    }
+
+    private int initialTrials() {
+        return bank.isEmpty() ? config.initialTrials() : config.bankInitialTrials();
+    }
+
+    /** Runs until the budget is spent, it converges, or it is stopped; at most {@code workers} trials in flight. */
+    public SearchResult run(TrialDispatcher dispatcher, SearchListener listener, SearchControl control, int workers) {
+        if (workers < 1) {
+            throw new dev.rankadaptor.common.InvalidFieldException("execution.workers", "must be >= 1, was " + workers);
+        }
+        long start = System.nanoTime();
+        int next = replay();
+        if (model != null && fitted && !prior.isEmpty()) {
+            listener.modelUpdated(update());
+        }
+        StopReason reason = null;
+        while (true) {
+            if (reason == null) {
+                reason = stopBefore(next);
+            }
+            while (reason == null && pending.size() < workers) {
+                if (!pending.isEmpty() && control.isPaused()) {
+                    break;
+                }
+                reason = TrialExecutor.checkControl(control, listener, next, start, timeBudgetSeconds);
+                if (reason != null) {
+                    break;
+                }
+                Proposal p = propose(next);
+                long seed = SeedStreams.trialSeed(this.seed, next);
+                pending.put(next, p.ranks());
+                dispatcher.dispatch(next, p.ranks(), seed, p.predicted(), p.phase());
+                next++;
+                reason = stopBefore(next);
+            }
+            if (pending.isEmpty()) {
+                if (reason == null) {
+                    continue;
+                }
+                break;
+            }
+            TrialDispatcher.Arrival a;
+            try {
+                a = dispatcher.next();
+            } catch (CancelledException e) {
+                reason = StopReason.CANCELLED;
+                break;
+            }
+            int[] ranks = pending.remove(a.index());
+            if (ranks == null) {
+                throw new IllegalStateException("trial " + a.index() + " arrived but was not pending");
+            }
+            if (a.outcome() != null) {
+                TrialPhase phase = phaseOf(a.index());
+                TrialRecord rec = new TrialRecord(a.index(), phase, ranks, SeedStreams.trialSeed(this.seed, a.index()),
+                        predictedOf(a.index()), a.outcome().score(), a.outcome().taskScores(), a.durationMs());
+                arrived(rec);
+                if (model != null && fitted) {
+                    listener.modelUpdated(update());
+                }
+            }
+        }
+        LayerImportance importance = fitted ? model.importance(config.importanceSamples(), config.seed()) : null;
+        String message = TrialExecutor.describe(reason, records.size());
+        listener.converged(reason, message);
+        return new SearchResult(records, SearchResult.bestOf(records), reason, message,
+                fitted ? model.state() : null, importance, mismatch);
+    }
+
+    /** The stop reason that holds before proposing trial {@code next} (budget, convergence), or null. */
+    private StopReason stopBefore(int next) {
+        if (modelGuided && streak >= config.convergencePatience()) {
+            return StopReason.CONVERGED;
+        }
+        if (next >= trials) {
+            return StopReason.MAX_TRIALS;
+        }
+        return null;
+    }
+
+    private final Map<Integer, TrialPhase> phases = new java.util.HashMap<>();
+    private final Map<Integer, Double> predictions = new java.util.HashMap<>();
+
+    private TrialPhase phaseOf(int index) {
+        return phases.getOrDefault(index, TrialPhase.INITIAL);
+    }
+
+    private double predictedOf(int index) {
+        return predictions.getOrDefault(index, Double.NaN);
+    }
+
+    /** Replays the journalled events; returns the next index to propose. */
+    private int replay() {
+        int next = 0;
+        for (SearchEvent e : prior) {
+            switch (e.kind()) {
+                case STARTED -> {
+                    Proposal p = propose(e.index());
+                    if (mismatch < 0 && (e.index() != next || !Arrays.equals(p.ranks(), e.ranks()) || p.phase() != e.phase())) {
+                        mismatch = e.index();
+                    }
+                    phases.put(e.index(), e.phase());
+                    predictions.put(e.index(), e.predicted());
+                    pending.put(e.index(), e.ranks());
+                    next = Math.max(next, e.index() + 1);
+                }
+                case FINISHED -> {
+                    pending.remove(e.index());
+                    arrived(e.record());
+                }
+                case FAILED -> pending.remove(e.index());
+            }
+        }
+        return next;
+    }
+
+    private void arrived(TrialRecord rec) {
+        records.add(rec);
+        measured.add(new Key(rec.ranks()));
+        if (model == null) {
+            return;
+        }
+        if (rec.phase() == TrialPhase.SEARCH && Double.isFinite(rec.predicted())) {
+            streak = rec.predictionError() < config.convergenceThreshold() ? streak + 1 : 0;
+        }
+        if (records.size() >= initialTrials()) {
+            long t0 = System.nanoTime();
+            int epochs;
+            if (!fitted || config.refit() == SearchConfig.RefitMode.FROM_SCRATCH) {
+                model.load(init);
+                epochs = bank.isEmpty() ? config.model().fitEpochs() : config.model().updateEpochs();
+            } else {
+                epochs = config.model().updateEpochs();
+            }
+            lastMse = model.fit(records.stream().map(TrialRecord::ranks).toList(),
+                    records.stream().mapToDouble(TrialRecord::score).toArray(), epochs);
+            lastMillis = (System.nanoTime() - t0) / 1_000_000;
+            fitted = true;
+        }
+    }
+
+    private record Proposal(int[] ranks, double predicted, TrialPhase phase) {
+    }
+
+    private Proposal propose(int index) {
+        Proposal p;
+        if (!modelGuided) {
+            p = new Proposal(RandomSearch.ranksFor(space, seed, index), Double.NaN, TrialPhase.BASELINE);
+        } else if (index < initialTrials() || !fitted) {
+            p = new Proposal(RandomSearch.ranksFor(space, config.seed(), index), Double.NaN, TrialPhase.INITIAL);
+        } else {
+            p = choose(index);
+        }
+        phases.put(index, p.phase());
+        predictions.put(index, p.predicted());
+        return p;
+    }
+
+    /** The diversity rule (class comment); without pending trials the same choice as SearchLoop. */
+    private Proposal choose(int index) {
+        int m = config.candidatesPerIteration();
+        int l = space.layers();
+        int[] flat = space.sampleFlat(SeedStreams.stream(config.seed(), index, SeedStreams.CANDIDATES), m);
+        double[] p = model.predictFlat(flat, m);
+        SplittableRandom explore = SeedStreams.stream(config.seed(), index, SeedStreams.EXPLORATION);
+        int pick = -1;
+        if (config.explorationEpsilon() > 0 && explore.nextDouble() < config.explorationEpsilon()) {
+            pick = explore.nextInt(m);
+        } else {
+            pick = best(flat, p, m, l, true);
+            if (pick < 0) {
+                pick = best(flat, p, m, l, false);
+            }
+            if (pick < 0) {
+                for (int i = 0; i < m; i++) {
+                    if (pick < 0 || p[i] > p[pick]) {
+                        pick = i;
+                    }
+                }
+            }
+        }
+        return new Proposal(Arrays.copyOfRange(flat, pick * l, (pick + 1) * l), p[pick], TrialPhase.SEARCH);
+    }
+
+    private int best(int[] flat, double[] p, int m, int l, boolean diverse) {
+        double best = Double.NEGATIVE_INFINITY;
+        int pick = -1;
+        for (int i = 0; i < m; i++) {
+            if (p[i] <= best) {
+                continue;
+            }
+            int[] c = Arrays.copyOfRange(flat, i * l, (i + 1) * l);
+            Key k = new Key(c);
+            if (measured.contains(k) || pendingContains(c) || (diverse && tooClose(c))) {
+                continue;
+            }
+            best = p[i];
+            pick = i;
+        }
+        return pick;
+    }
+
+    private boolean pendingContains(int[] c) {
+        for (int[] q : pending.values()) {
+            if (Arrays.equals(q, c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean tooClose(int[] c) {
+        double range = Math.max(1, space.maxRank() - space.minRank());
+        for (int[] q : pending.values()) {
+            double d = 0;
+            for (int i = 0; i < c.length; i++) {
+                d += Math.abs(c[i] - q[i]);
+            }
+            if (d / c.length / range < MIN_DISTANCE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ModelUpdate update() {
+        List<int[]> ranks = records.stream().map(TrialRecord::ranks).toList();
+        double[] predicted = model.predict(ranks);
+        return new ModelUpdate(records.size(), records.stream().mapToInt(TrialRecord::index).toArray(),
+                records.stream().mapToDouble(TrialRecord::score).toArray(), predicted,
+                model.importance(config.importanceSamples(), config.seed()), lastMse, lastMillis);
+    }
+
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    /** A rank vector as a hash key. */
+    private record Key(int[] ranks) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(k.ranks, ranks);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ranks);
+        }
+    }
+}
