@@ -136,15 +136,28 @@ public final class LocalBackend implements TrialBackend {
 
     /** True when the process runs the trial command of this run, trial and attempt. */
     private boolean isWorkerOf(ProcessHandle h, int index, int attempt) {
-        Optional<String[]> args = h.info().arguments();
-        if (args.isEmpty()) {
-            return false;
-        }
-        List<String> a = List.of(args.get());
+        List<String> a = arguments(h);
         int i = a.indexOf("--index");
         int at = a.indexOf("--attempt");
         return a.contains(dir.path().toString()) && i >= 0 && i + 1 < a.size() && a.get(i + 1).equals(Integer.toString(index))
                 && at >= 0 && at + 1 < a.size() && a.get(at + 1).equals(Integer.toString(attempt));
+    }
+
+    /**
+     * A process's command line. Linux: /proc/pid/cmdline in full (ProcessHandle.Info truncates a long
+     * one, e.g. with a long class path, and then reports no arguments at all); elsewhere ProcessHandle.Info.
+     */
+    static List<String> arguments(ProcessHandle h) {
+        Path proc = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+        try {
+            if (Files.isReadable(proc)) {
+                String all = Files.readString(proc, java.nio.charset.StandardCharsets.UTF_8);
+                return List.of(all.split("\u0000"));
+            }
+        } catch (IOException e) {
+            // fall back to what the JDK reports
+        }
+        return h.info().arguments().map(List::of).orElse(List.of());
     }
 
     @Override

@@ -183,12 +183,16 @@ class LocalWorkersTest {
         try (RunDirectory dir = RunDirectory.open(run)) {
             out = new RunOrchestrator(dir, RunListener.NONE, null, TrialBackends::open).run();
         }
+        if (System.getenv("KEEP_RUN") != null) {
+            new ProcessBuilder("cp", "-r", run.toString(), System.getenv("KEEP_RUN")).start().waitFor();
+        }
         assertEquals(RunOutcome.Status.FINISHED, out.status(), out.message());
         List<JournalRecord> j = journal(run);
         everyTrialExactlyOnce(j);
         for (JournalRecord.TrialDispatched d : running) {
             long dispatches = j.stream().filter(r -> r instanceof JournalRecord.TrialDispatched x && x.index() == d.index()).count();
-            assertEquals(1, dispatches, "trial " + d.index() + " was adopted, not started again");
+            assertEquals(1, dispatches, "trial " + d.index() + " was adopted, not started again: "
+                    + j.stream().filter(r -> r.toString().contains("index=" + d.index() + ",")).toList());
             assertTrue(j.stream().anyMatch(r -> r instanceof JournalRecord.TrialFinished f && f.index() == d.index()));
         }
     }

@@ -33,6 +33,32 @@ public final class JournalRows {
                 t.score(), tasks);
     }
 
+    /** A RankAdaptor search trial that failed for good, as a row without a measurement. */
+    public static TrialRow failedRow(JournalRecord.TrialStarted started, JournalRecord.TrialFailed failed) {
+        return new TrialRow(started.index(), started.phase(), started.rankArray(),
+                started.predicted() == null ? Double.NaN : started.predicted(), Double.NaN, new double[0], failed.message());
+    }
+
+    /** True for the trials the search chose, from their start record. */
+    public static boolean isSearchTrial(JournalRecord.TrialStarted t) {
+        return Methods.RANKADAPTOR.equals(t.method()) && !"repeat".equals(t.phase());
+    }
+
+    /** The search trials of a journal that failed for good, in journal order. */
+    public static List<TrialRow> failedSearchRows(List<JournalRecord> records) {
+        java.util.Map<Integer, JournalRecord.TrialStarted> started = new java.util.HashMap<>();
+        List<TrialRow> out = new ArrayList<>();
+        for (JournalRecord r : records) {
+            if (r instanceof JournalRecord.TrialStarted t) {
+                started.put(t.index(), t);
+            } else if (r instanceof JournalRecord.TrialFailed f && started.containsKey(f.index())
+                    && isSearchTrial(started.get(f.index()))) {
+                out.add(failedRow(started.get(f.index()), f));
+            }
+        }
+        return out;
+    }
+
     /** The search trials of a replayed journal, in journal order. */
     public static List<TrialRow> trialRows(List<JournalRecord.TrialFinished> finished) {
         List<TrialRow> out = new ArrayList<>();

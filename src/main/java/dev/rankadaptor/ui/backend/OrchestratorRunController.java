@@ -93,9 +93,10 @@ public final class OrchestratorRunController implements RunController {
                     vm.run().onLog((resume ? "resuming " : "started ") + dir.path() + " (" + state.finished().size()
                             + " finished trials in the journal)");
                 });
-                return new RunOrchestrator(dir, feed, c).run();
+                return new RunOrchestrator(dir, feed, c, dev.rankadaptor.execution.TrialBackends::open).run();
             }
         }, this::finished, e -> {
+            vm.run().workers().detach();
             vm.run().onLog("run failed: " + e);
             vm.run().onFailed(e.getMessage() == null ? e.toString() : e.getMessage());
             session.refreshRuns();
@@ -123,6 +124,7 @@ public final class OrchestratorRunController implements RunController {
     }
 
     private void endState(RunOutcome out) {
+        vm.run().workers().detach();
         switch (out.status()) {
             case FINISHED -> vm.run().onFinished();
             case CANCELLED -> vm.run().onCancelled();

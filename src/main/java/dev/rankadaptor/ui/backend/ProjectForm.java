@@ -56,6 +56,10 @@ public final class ProjectForm {
         recovery.field("repeats").set(Integer.toString(s.repeats()));
         recovery.field("seed").set(Long.toString(p.seed()));
         recovery.field("device").set(p.device());
+        recovery.setExecutionBase(p.execution());
+        recovery.field("backend").set(p.execution().backend().id());
+        recovery.field("workers").set(Integer.toString(p.execution().workers()));
+        recovery.field("devices").set(String.join(",", p.execution().devices()));
         DataSectionViewModel data = recovery.data();
         data.dataFileProperty().set(r.dataFile());
         data.validationSizeProperty().set(Integer.toString(r.validationSize()));
@@ -121,7 +125,8 @@ public final class ProjectForm {
         s = new SearchSection(rs.candidateRanks(), rs.hiddenSizes(), s.activation(), rs.initialTrials(),
                 rs.candidatesPerIteration(), s.explorationPicks(), rs.maxTrials(), rs.convergenceThreshold(),
                 rs.convergencePatience(), s.timeBudgetMinutes(), rs.repeats(), seeds, s.trialBank(), s.targetScore());
-        return new Project(base.name(), base.checkpoint(), ps, r, s, ev, base.baselines(), rs.device(), rs.seed());
+        return new Project(base.name(), base.checkpoint(), ps, r, s, ev, base.baselines(), rs.device(), rs.seed(),
+                recovery.executionProperty().get());
     }
 
     private static String join(List<Integer> values, String sep) {

@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.ui.trials.TrialRow;
+
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.MethodRow;
 import dev.rankadaptor.experiment.Project;
@@ -192,7 +194,14 @@ public final class ProjectSession {
     }
 
     /** What replaying a run folder gives: its state and the results table built from its journal. */
-    public record Replayed(Path folder, RunState state, ResultsTable table) {
+    public record Replayed(Path folder, RunState state, ResultsTable table, List<TrialRow> failedSearchTrials) {
+        public Replayed {
+            failedSearchTrials = failedSearchTrials == null ? List.of() : List.copyOf(failedSearchTrials);
+        }
+
+        public Replayed(Path folder, RunState state, ResultsTable table) {
+            this(folder, state, table, List.of());
+        }
     }
 
     /** Reads a run folder (journal replay + results) without running anything; locks it only while reading. */
@@ -201,7 +210,10 @@ public final class ProjectSession {
             RunState state = dir.replay();
             ResultsTable table = Files.isRegularFile(dir.resultsFile()) ? ResultsFile.read(dir.resultsFile())
                     : ReportStage.table(dir, dir.snapshot());
-            return new Replayed(dir.path(), state, table);
+            List<TrialRow> failed = state.failed().isEmpty() ? List.of() : JournalRows.failedSearchRows(
+                    dev.rankadaptor.experiment.JournalReader.read(dir.journalFile()).entries().stream()
+                            .map(dev.rankadaptor.experiment.JournalEntry::record).toList());
+            return new Replayed(dir.path(), state, table, failed);
         }
     }
 
@@ -226,7 +238,9 @@ public final class ProjectSession {
     /** Puts a replayed run into the trials table, charts and results (UI thread). */
     public void show(Replayed r) {
         currentRun.set(r.folder());
-        vm.trials().trials().setAll(JournalRows.trialRows(r.state().finished()));
+        List<TrialRow> rows = new java.util.ArrayList<>(JournalRows.trialRows(r.state().finished()));
+        rows.addAll(r.failedSearchTrials());
+        vm.trials().trials().setAll(rows);
         vm.charts().baselines().clear();
         vm.charts().baselines().putAll(baselineMeans(r.state().finished()));
         if (r.state().lastModelUpdate() == null) {

@@ -76,6 +76,14 @@ public final class RunFeed implements RunListener {
     private record Log(String line) {
     }
 
+    private record Failed(JournalRecord.TrialFailed failure) {
+    }
+
+    private record Workers(dev.rankadaptor.pipeline.TrialPool pool) {
+    }
+
+    private final Map<Integer, JournalRecord.TrialStarted> startedTrials = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void post(Object event) {
         events.add(event);
         drain.run();
@@ -88,6 +96,7 @@ public final class RunFeed implements RunListener {
 
     @Override
     public void trialStarted(JournalRecord.TrialStarted trial) {
+        startedTrials.put(trial.index(), trial);
         post(new Started(trial.index(), trial.method(), trial.phase()));
     }
 
@@ -110,6 +119,21 @@ public final class RunFeed implements RunListener {
     @Override
     public void log(String message) {
         post(new Log(message));
+    }
+
+    @Override
+    public void trialFailed(JournalRecord.TrialFailed failure) {
+        post(new Failed(failure));
+    }
+
+    @Override
+    public void workersStarted(dev.rankadaptor.pipeline.TrialPool pool) {
+        post(new Workers(pool));
+    }
+
+    @Override
+    public void finished(dev.rankadaptor.pipeline.RunOutcome outcome) {
+        post(new Workers(null));
     }
 
     /**
@@ -183,6 +207,17 @@ public final class RunFeed implements RunListener {
                 }
                 vm.run().onLog(String.format("trial %d finished (%s, %s): score %.4f%s", t.index(), t.method(), t.phase(),
                         t.score(), t.predicted() == null ? "" : String.format(", predicted %.4f", t.predicted())));
+            } else if (e instanceof Failed f) {
+                JournalRecord.TrialStarted st = startedTrials.get(f.failure().index());
+                if (st != null && JournalRows.isSearchTrial(st)) {
+                    newRows.add(JournalRows.failedRow(st, f.failure()));
+                }
+            } else if (e instanceof Workers w) {
+                if (w.pool() == null) {
+                    vm.run().workers().detach();
+                } else {
+                    vm.run().workers().attach(w.pool());
+                }
             } else if (e instanceof Log l) {
                 vm.run().onLog(l.line());
                 if (l.line().startsWith(PAUSED_LOG_PREFIX)) {

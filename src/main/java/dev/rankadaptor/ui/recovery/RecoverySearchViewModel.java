@@ -1,6 +1,8 @@
 package dev.rankadaptor.ui.recovery;
 
 import dev.rankadaptor.common.InvalidFieldException;
+import dev.rankadaptor.experiment.ExecutionBackend;
+import dev.rankadaptor.experiment.ExecutionSection;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,6 +27,9 @@ public final class RecoverySearchViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<RecoverySearchSettings> settings = new SimpleObjectProperty<>(this, "settings");
     private final DataSectionViewModel data = new DataSectionViewModel();
+    private final ObjectProperty<ExecutionSection> execution = new SimpleObjectProperty<>(this, "execution",
+            ExecutionSection.defaults());
+    private ExecutionSection executionBase = ExecutionSection.defaults();
 
     public RecoverySearchViewModel() {
         field("candidateRanks", "2,4,6,8,10,12");
@@ -43,6 +48,9 @@ public final class RecoverySearchViewModel {
         field("repeats", "3");
         field("seed", "42");
         field("device", "cpu");
+        field("backend", "inprocess");
+        field("workers", "1");
+        field("devices", "");
         targets.addListener((javafx.collections.SetChangeListener<String>) c -> validate());
         validate();
     }
@@ -75,6 +83,20 @@ public final class RecoverySearchViewModel {
         return targets;
     }
 
+    /**
+     * The execution section the panel's backend / workers / devices fields make (validated by the
+     * section itself; retries and the Slurm template are kept from the loaded project).
+     */
+    public ObjectProperty<ExecutionSection> executionProperty() {
+        return execution;
+    }
+
+    /** The loaded project's execution section, whose fields this panel does not edit. */
+    public void setExecutionBase(ExecutionSection base) {
+        executionBase = base == null ? ExecutionSection.defaults() : base;
+        validate();
+    }
+
     public StringProperty errorProperty() {
         return error;
     }
@@ -90,6 +112,11 @@ public final class RecoverySearchViewModel {
                     ints("hiddenSizes", "-"), integer("candidatesPerIteration"), integer("initialTrials"),
                     integer("maxTrials"), number("convergenceThreshold"), integer("convergencePatience"),
                     integer("repeats"), longValue("seed"), text("device"));
+            List<String> devices = text("devices").isEmpty() ? List.of()
+                    : java.util.Arrays.stream(text("devices").split(",")).map(String::trim).toList();
+            ExecutionSection ex = new ExecutionSection(ExecutionBackend.parse(text("backend")), integer("workers"),
+                    devices, executionBase.retries(), executionBase.slurm());
+            execution.set(ex);
             settings.set(s);
             error.set("");
         } catch (InvalidFieldException e) {

@@ -29,6 +29,7 @@ public final class RunControlsViewModel {
     private final StringProperty eta = new SimpleStringProperty(this, "eta", "");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final WorkersViewModel workers = new WorkersViewModel();
     private final BooleanBinding canStart;
     private final BooleanBinding canPause;
     private final BooleanBinding canResume;
@@ -37,6 +38,7 @@ public final class RunControlsViewModel {
 
     public RunControlsViewModel(RunController controller) {
         this.controller = controller;
+        workers.setLog(this::onLog);
         canStart = Bindings.createBooleanBinding(() -> state.get() == RunState.IDLE || state.get().isTerminal(), state);
         canPause = Bindings.createBooleanBinding(() -> state.get() == RunState.RUNNING, state);
         canResume = Bindings.createBooleanBinding(() -> state.get() == RunState.PAUSED, state);
@@ -157,6 +159,11 @@ public final class RunControlsViewModel {
 
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** Workers / jobs of a parallel run, with a cancel per trial. */
+    public WorkersViewModel workers() {
+        return workers;
     }
 
     public ObservableList<String> log() {

@@ -84,7 +84,59 @@ public final class RunView extends BorderPane {
         }
         Label status = state;
         status.setPadding(new Insets(4, 6, 4, 6));
-        setBottom(status);
+        javafx.scene.control.TableView<dev.rankadaptor.pipeline.TrialPool.WorkerStatus> workers = workersTable(vm.workers());
+        javafx.scene.layout.VBox bottom = new javafx.scene.layout.VBox(workers, status);
+        setBottom(bottom);
+        // the pool's snapshot is read once a second while a parallel run has one; nothing runs otherwise
+        javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(1), e -> vm.workers().refresh()));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        poll.play();
+    }
+
+    /** Workers / jobs of a parallel run: one row per trial in flight or queued, with its cancel button. */
+    private static javafx.scene.control.TableView<dev.rankadaptor.pipeline.TrialPool.WorkerStatus> workersTable(WorkersViewModel vm) {
+        var table = new javafx.scene.control.TableView<>(vm.rows());
+        table.setId("run-workers");
+        table.setPrefHeight(130);
+        table.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.rows()));
+        table.managedProperty().bind(table.visibleProperty());
+        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(workerColumn("trial", 50, w -> Integer.toString(w.index())));
+        table.getColumns().add(workerColumn("state", 70, w -> w.state() + (w.attempt() > 1 ? " (attempt " + w.attempt() + ")" : "")));
+        table.getColumns().add(workerColumn("method", 90, dev.rankadaptor.pipeline.TrialPool.WorkerStatus::method));
+        table.getColumns().add(workerColumn("ranks", 160, dev.rankadaptor.pipeline.TrialPool.WorkerStatus::ranks));
+        table.getColumns().add(workerColumn("device / node", 90, dev.rankadaptor.pipeline.TrialPool.WorkerStatus::where));
+        table.getColumns().add(workerColumn("elapsed", 60, w -> String.format("%.0f s", w.elapsedSeconds())));
+        var cancel = new javafx.scene.control.TableColumn<dev.rankadaptor.pipeline.TrialPool.WorkerStatus, Integer>("");
+        cancel.setPrefWidth(70);
+        cancel.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().index()));
+        cancel.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            private final Button b = new Button("Cancel");
+
+            @Override
+            protected void updateItem(Integer index, boolean empty) {
+                super.updateItem(index, empty);
+                if (empty || index == null) {
+                    setGraphic(null);
+                    return;
+                }
+                b.setId("run-worker-cancel-" + index);
+                b.setOnAction(e -> vm.cancel(index));
+                setGraphic(b);
+            }
+        });
+        table.getColumns().add(cancel);
+        table.getColumns().add(workerColumn("log", 240, w -> WorkersViewModel.lastLine(w.logTail())));
+        return table;
+    }
+
+    private static javafx.scene.control.TableColumn<dev.rankadaptor.pipeline.TrialPool.WorkerStatus, String> workerColumn(
+            String name, double width, java.util.function.Function<dev.rankadaptor.pipeline.TrialPool.WorkerStatus, String> f) {
+        var c = new javafx.scene.control.TableColumn<dev.rankadaptor.pipeline.TrialPool.WorkerStatus, String>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(x -> new javafx.beans.property.ReadOnlyObjectWrapper<>(f.apply(x.getValue())));
+        return c;
     }
 
     public dev.rankadaptor.ui.charts.LossCurveChart lossChart() {

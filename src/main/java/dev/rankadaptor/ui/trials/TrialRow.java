@@ -15,8 +15,15 @@ public final class TrialRow {
     private final double predicted;
     private final double measured;
     private final double[] taskScores;
+    private final String failure;
 
     public TrialRow(int index, String phase, int[] ranks, double predicted, double measured, double[] taskScores) {
+        this(index, phase, ranks, predicted, measured, taskScores, "");
+    }
+
+    /** @param failure why the trial failed for good ("" when it did not; then measured is NaN) */
+    public TrialRow(int index, String phase, int[] ranks, double predicted, double measured, double[] taskScores,
+                    String failure) {
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
@@ -26,6 +33,17 @@ public final class TrialRow {
         this.predicted = predicted;
         this.measured = measured;
         this.taskScores = taskScores == null ? new double[0] : taskScores.clone();
+        this.failure = failure == null ? "" : failure;
+    }
+
+    /** Why the trial failed (retries spent, cancelled), "" for a measured trial. */
+    public String getFailure() {
+        return failure;
+    }
+
+    /** "ok", or "failed: " and the reason. */
+    public String statusText() {
+        return failure.isEmpty() ? "ok" : "failed: " + failure;
     }
 
     public int getIndex() {

@@ -40,6 +40,10 @@ public final class TrialsView extends BorderPane {
         ranks.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().ranksText()));
         ranks.setPrefWidth(420);
         table.getColumns().add(ranks);
+        TableColumn<TrialRow, String> status = new TableColumn<>("status");
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().statusText()));
+        status.setPrefWidth(160);
+        table.getColumns().add(status);
 
         table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (t != null) {
