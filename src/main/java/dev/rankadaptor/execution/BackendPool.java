@@ -169,6 +169,11 @@ public final class BackendPool implements TrialPool {
             }
             JobStatus st = backend.poll(a.handle());
             if (!st.state().ended()) {
+                if (!st.where().isEmpty() && !st.where().equals(a.handle().where())) {   // a Slurm job's node, once known
+                    TrialHandle h = a.handle();
+                    active[s] = new Active(a.spec(), new TrialHandle(h.index(), h.attempt(), h.id(), h.slot(), st.where(),
+                            h.startedMillis()), a.failures());
+                }
                 continue;
             }
             active[s] = null;

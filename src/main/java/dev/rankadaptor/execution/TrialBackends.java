@@ -1,6 +1,5 @@
 package dev.rankadaptor.execution;
 
-import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.experiment.ExecutionSection;
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.pipeline.TrialPool;
@@ -30,8 +29,7 @@ public final class TrialBackends {
     public static TrialBackend create(RunDirectory dir, ExecutionSection execution, WorkerLaunch launch) {
         return switch (execution.backend()) {
             case LOCAL -> new LocalBackend(dir, execution, launch);
-            case SLURM -> throw new UserInputException("execution.backend: slurm is not available in this build"
-                    + " (use local or inprocess)");
+            case SLURM -> new SlurmBackend(dir, execution, launch);
             case INPROCESS -> throw new IllegalArgumentException("inprocess trials run in the run's own JVM, not in a pool");
         };
     }
