@@ -104,6 +104,15 @@ public final class ArrowIpcRows {
         if (batch.compression() != null) {
             throw new UserInputException(name + ": compressed Arrow record batches are not supported (write the table uncompressed)");
         }
+        // counts come from the file: bound them by what the batch can hold before allocating for them
+        if (schema.fieldsLength() > batch.nodesLength()) {
+            throw new UserInputException(name + ": Arrow schema has " + schema.fieldsLength() + " fields but the record batch only "
+                    + batch.nodesLength() + " field nodes (corrupt file?)");
+        }
+        if (batch.length() < 0 || batch.length() > 8L * body.capacity() + 64) {
+            throw new UserInputException(name + ": Arrow record batch claims " + batch.length() + " rows in a body of "
+                    + body.capacity() + " bytes (corrupt file?)");
+        }
         int[] cursor = {0, 0};
         Column[] cols = new Column[schema.fieldsLength()];
         for (int i = 0; i < cols.length; i++) {
@@ -150,6 +159,10 @@ public final class ArrowIpcRows {
                         + d.length() + " lies outside the message body of " + body.capacity() + " bytes");
             }
             b[i] = body.slice((int) d.offset(), (int) d.length()).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        if (f.childrenLength() > batch.nodesLength() - cursor[0]) {
+            throw new UserInputException(file + ": Arrow column '" + f.name() + "' has " + f.childrenLength()
+                    + " children but the record batch only " + (batch.nodesLength() - cursor[0]) + " more field nodes (corrupt file?)");
         }
         Column[] children = new Column[f.childrenLength()];
         for (int i = 0; i < children.length; i++) {

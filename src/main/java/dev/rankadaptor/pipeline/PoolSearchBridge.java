@@ -140,15 +140,17 @@ final class PoolSearchBridge implements TrialDispatcher, SearchListener {
     }
 
     @Override
+    public void noiseMeasured(dev.rankadaptor.search.TrialNoise noise, double threshold) {
+        SearchJournalNotes.noiseMeasured(ctx, method, noise, threshold);
+    }
+
+    @Override
     public void paused(int nextIndex) {
-        ctx.journal().append(new JournalRecord.RunPaused("paused by the user before " + method + " trial " + nextIndex));
-        ctx.listener().log("paused; resume continues with the next trial");
-        ctx.listener().paused("paused before " + method + " trial " + nextIndex);
+        SearchJournalNotes.paused(ctx, method, nextIndex);
     }
 
     @Override
     public void converged(StopReason reason, String message) {
-        ctx.journal().append(new JournalRecord.Converged(method + ": " + reason.name().toLowerCase(Locale.ROOT) + " - " + message));
-        ctx.listener().log(method + " ended: " + message);
+        SearchJournalNotes.converged(ctx, method, reason, message);
     }
 }

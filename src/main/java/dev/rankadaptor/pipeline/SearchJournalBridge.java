@@ -118,24 +118,17 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
 
     @Override
     public void noiseMeasured(TrialNoise noise, double threshold) {
-        String text = String.format(Locale.ROOT, "%s: noise of one search trial: std %s from %d repeated configuration(s), %d degree(s) of freedom; convergence threshold %.4f",
-                method, noise.known() ? String.format(Locale.ROOT, "%.4f", noise.std()) : "unknown", noise.configurations(),
-                noise.degreesOfFreedom(), threshold);
-        ctx.journal().append(new JournalRecord.Note(text, null));
-        ctx.listener().log(text);
+        SearchJournalNotes.noiseMeasured(ctx, method, noise, threshold);
     }
 
     @Override
     public void paused(int nextIndex) {
-        ctx.journal().append(new JournalRecord.RunPaused("paused by the user before " + method + " trial " + nextIndex));
-        ctx.listener().log("paused; resume continues with the next trial");
-        ctx.listener().paused("paused before " + method + " trial " + nextIndex);
+        SearchJournalNotes.paused(ctx, method, nextIndex);
     }
 
     @Override
     public void converged(StopReason reason, String message) {
-        ctx.journal().append(new JournalRecord.Converged(method + ": " + reason.name().toLowerCase(Locale.ROOT) + " - " + message));
-        ctx.listener().log(method + " ended: " + message);
+        SearchJournalNotes.converged(ctx, method, reason, message);
     }
 
     static List<Integer> box(int[] ranks) {

@@ -44,14 +44,12 @@ public final class AsyncSearch implements AutoCloseable {
     private final List<TrialRecord> records = new ArrayList<>();
     private final Set<Key> measured = new HashSet<>();
     private final Map<Integer, int[]> pending = new LinkedHashMap<>();
-    private int streak;
     private boolean fitted;
     private double lastMse = Double.NaN;
     private long lastMillis;
     private int mismatch = -1;
     private final ParameterBudget budget;
-    private int noiseArrived;
-    private double threshold;
+    private ConvergenceTracker convergence;
     private SearchListener noiseListener = new SearchListener() {
     };
 
@@ -75,6 +73,7 @@ public final class AsyncSearch implements AutoCloseable {
             MetaLearner.pretrain(model, this.bank, config.metaEpochs());
         }
         this.init = model == null ? null : model.state();
+        this.convergence = modelGuided ? new ConvergenceTracker(config) : null;
     }
 
     /** The RankAdaptor search: random initial trials, then model-guided ones, up to config.maxTrials(). */
@@ -111,7 +110,6 @@ public final class AsyncSearch implements AutoCloseable {
         }
         long start = System.nanoTime();
         noiseListener = listener;
-        threshold = config == null || config.thresholdFromNoise() ? Double.NaN : config.convergenceThreshold();
         int next = replay();
         if (model != null && fitted && !prior.isEmpty()) {
             listener.modelUpdated(update());
@@ -167,12 +165,12 @@ public final class AsyncSearch implements AutoCloseable {
         String message = TrialExecutor.describe(reason, records.size());
         listener.converged(reason, message);
         return new SearchResult(records, SearchResult.bestOf(records), reason, message,
-                fitted ? model.state() : null, importance, mismatch, threshold);
+                fitted ? model.state() : null, importance, mismatch, convergence == null ? Double.NaN : convergence.threshold());
     }
 
     /** The stop reason that holds before proposing trial {@code next} (budget, convergence), or null. */
     private StopReason stopBefore(int next) {
-        if (modelGuided && streak >= config.convergencePatience()) {
+        if (modelGuided && convergence.converged()) {
             return StopReason.CONVERGED;
         }
         if (next >= trials) {
@@ -223,16 +221,7 @@ public final class AsyncSearch implements AutoCloseable {
         if (model == null) {
             return;
         }
-        if (rec.phase() == TrialPhase.NOISE && ++noiseArrived == config.noiseTrials()) {
-            TrialNoise noise = TrialNoise.of(records);
-            if (config.thresholdFromNoise()) {
-                threshold = noise.threshold(records);
-            }
-            noiseListener.noiseMeasured(noise, config.thresholdFromNoise() ? threshold : config.convergenceThreshold());
-        }
-        if (rec.phase() == TrialPhase.SEARCH && Double.isFinite(rec.predicted())) {
-            streak = rec.predictionError() < threshold ? streak + 1 : 0;
-        }
+        convergence.observe(rec, records, noiseListener);
         if (records.size() >= initialTrials()) {
             long t0 = System.nanoTime();
             int epochs;

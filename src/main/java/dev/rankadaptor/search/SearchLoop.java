@@ -74,16 +74,14 @@ public final class SearchLoop implements SearchStrategy {
             ModelState init = model.state();
             List<TrialRecord> records = new ArrayList<>();
             Set<Key> measured = new HashSet<>();
-            int streak = 0;
+            ConvergenceTracker convergence = new ConvergenceTracker(config);
             boolean fitted = false;
             boolean updatePending = false;
             double lastMse = Double.NaN;
             long lastMillis = 0;
             StopReason reason;
-            double threshold = config.thresholdFromNoise() ? Double.NaN : config.convergenceThreshold();
-            int noiseDone = 0;
             for (int index = 0; ; index++) {
-                if (streak >= config.convergencePatience()) {
+                if (convergence.converged()) {
                     reason = StopReason.CONVERGED;
                     break;
                 }
@@ -105,7 +103,7 @@ public final class SearchLoop implements SearchStrategy {
                 TrialRecord rec;
                 if (index < nInit || !fitted) {
                     rec = exec.execute(index, TrialPhase.INITIAL, RandomSearch.ranksFor(space, budget, config.seed(), index), Double.NaN);
-                } else if (noiseDone < config.noiseTrials()) {
+                } else if (convergence.noiseSeen() < config.noiseTrials()) {
                     rec = exec.execute(index, TrialPhase.NOISE, records.get(0).ranks(), Double.NaN);
                 } else {
                     Pick pick = choose(model, index, measured);
@@ -117,16 +115,7 @@ public final class SearchLoop implements SearchStrategy {
                 }
                 records.add(rec);
                 measured.add(new Key(rec.ranks()));
-                if (rec.phase() == TrialPhase.NOISE && ++noiseDone == config.noiseTrials()) {
-                    TrialNoise noise = TrialNoise.of(records);
-                    if (config.thresholdFromNoise()) {
-                        threshold = noise.threshold(records);
-                    }
-                    listener.noiseMeasured(noise, config.thresholdFromNoise() ? threshold : config.convergenceThreshold());
-                }
-                if (rec.phase() == TrialPhase.SEARCH && Double.isFinite(rec.predicted())) {
-                    streak = rec.predictionError() < threshold ? streak + 1 : 0;
-                }
+                convergence.observe(rec, records, listener);
                 if (records.size() >= nInit) {
                     long t0 = System.nanoTime();
                     int epochs;
@@ -158,7 +147,7 @@ public final class SearchLoop implements SearchStrategy {
             String message = TrialExecutor.describe(reason, records.size());
             listener.converged(reason, message);
             return new SearchResult(records, SearchResult.bestOf(records), reason, message,
-                    fitted ? model.state() : null, importance, exec.mismatch(), threshold);
+                    fitted ? model.state() : null, importance, exec.mismatch(), convergence.threshold());
         }
     }
 

@@ -84,7 +84,7 @@ class AdapterExportTest {
         List<AdapterExport.Candidate> c = AdapterExport.candidates(run, results());
         // no_recovery scores best but has no adapter; rankadaptor (mean 0.55) beats LoRA (0.51)
         assertEquals(List.of("rankadaptor", "lora_uniform"), c.stream().map(AdapterExport.Candidate::method).toList());
-        assertEquals("RankAdaptor", c.get(0).label());
+        assertEquals("RankAdaptor (best trial)", c.get(0).label());
         assertEquals(0.55, c.get(0).meanScore(), 1e-9);
         assertEquals("rankadaptor", AdapterExport.best(run, results()).orElseThrow().method());
         // without results: both offered, by name
@@ -198,7 +198,7 @@ class AdapterExportTest {
         assertEquals("rankadaptor", vm.selectedProperty().get().method());
         Path target = dir.resolve("exported");
         vm.export(target, ex);
-        assertTrue(vm.statusProperty().get().startsWith("exported the RankAdaptor adapter"), vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("exported the RankAdaptor (best trial) adapter"), vm.statusProperty().get());
         assertTrue(Files.isRegularFile(target.resolve(PeftExporter.CONFIG_FILE)));
         vm.export(target, ex); // now non-empty
         assertTrue(vm.statusProperty().get().startsWith("adapter export failed: ") && vm.statusProperty().get().contains("not empty"),

@@ -75,7 +75,7 @@ final class PulseGapProbe implements AutoCloseable {
             }
             String fxState = "?";
             String fxTop = "";
-            ThreadInfo ti = fxId < 0 ? null : mx.getThreadInfo(fxId, 6);
+            ThreadInfo ti = fxId < 0 ? null : mx.getThreadInfo(fxId, Integer.getInteger("pulse.probe.depth", 6));
             if (ti != null) {
                 fxState = ti.getThreadState().name();
                 StringBuilder sb = new StringBuilder();

@@ -228,12 +228,14 @@ class WorkbenchLiveRunTest extends WiredWorkbenchFxTest {
         assertEquals(RunState.FINISHED, state(), wb.vm().run().messageProperty().get());
         Set<Integer> after = onFx(() -> wb.vm().trials().trials().stream().map(TrialRow::getIndex).collect(Collectors.toSet()));
         assertTrue(after.containsAll(keptIndices), "every trial finished before the cancel is kept");
-        assertEquals(8, after.size(), "max_trials search trials in all");
+        long picks = onFx(() -> wb.vm().trials().trials().stream().filter(t -> t.getPhase().equals("pick")).count());
+        assertEquals(1, picks, "the converged model's pick is measured once");
+        assertEquals(8 + 1, after.size(), "max_trials search trials and the model's pick");
         assertTrue(wb.vm().charts().baselines().containsKey(Methods.LORA_UNIFORM), "baseline line");
         robot.interact(() -> wb.view().show(WorkbenchView.RESULTS));
         TableView<?> results = robot.lookup("#results-table").queryAs(TableView.class);
         await("our RankAdaptor row in the results table", 30, () -> results.getItems().stream()
-                .anyMatch(r -> r instanceof ResultsRow rr && !rr.reference() && rr.label().equals("RankAdaptor")));
+                .anyMatch(r -> r instanceof ResultsRow rr && !rr.reference() && rr.label().equals("RankAdaptor (best trial)")));
 
         // export the table and check the file
         Path csv = tmp.resolve("results.csv");

@@ -175,7 +175,7 @@ public final class RunFeed implements RunListener {
         }
         deferred = false;
         lastDrainNanos = now;
-        applyQueued();
+        vm.run().batchLog(this::applyQueued);
         maxApplyNanos = Math.max(maxApplyNanos, System.nanoTime() - now);
     }
 

@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui.run;
 
+import java.util.List;
+
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
@@ -28,6 +30,7 @@ public final class RunControlsViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final StringProperty eta = new SimpleStringProperty(this, "eta", "");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private List<String> pendingLog;
     private final javafx.beans.property.IntegerProperty trialsDone = new javafx.beans.property.SimpleIntegerProperty(this, "trialsDone", 0);
     private final javafx.beans.property.IntegerProperty trialsExpected = new javafx.beans.property.SimpleIntegerProperty(this, "trialsExpected", 0);
     private final ObservableList<String> log = FXCollections.observableArrayList();
@@ -147,7 +150,38 @@ public final class RunControlsViewModel {
 
     /** Appends a line to the live log, dropping the oldest beyond {@link #LOG_LIMIT}. */
     public void onLog(String line) {
-        log.add(line);
+        if (pendingLog != null) {
+            pendingLog.add(line);
+            return;
+        }
+        appendLog(List.of(line));
+    }
+
+    /**
+     * Runs {@code updates} (UI thread) with their log lines added in one change at the end: the log's
+     * list view then lays its cells out once per batch instead of once per line (a drain of the run
+     * feed can carry dozens of lines).
+     */
+    public void batchLog(Runnable updates) {
+        if (pendingLog != null) {
+            updates.run();
+            return;
+        }
+        pendingLog = new java.util.ArrayList<>();
+        try {
+            updates.run();
+        } finally {
+            List<String> lines = pendingLog;
+            pendingLog = null;
+            appendLog(lines);
+        }
+    }
+
+    private void appendLog(List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        log.addAll(lines);
         if (log.size() > LOG_LIMIT) {
             log.remove(0, log.size() - LOG_LIMIT);
         }

@@ -85,7 +85,17 @@ public final class RunView extends BorderPane {
         Label status = state;
         status.setPadding(new Insets(4, 6, 4, 6));
         javafx.scene.control.TableView<dev.rankadaptor.pipeline.TrialPool.WorkerStatus> workers = workersTable(vm.workers());
-        javafx.scene.layout.VBox bottom = new javafx.scene.layout.VBox(workers, status);
+        javafx.scene.layout.VBox bottom = new javafx.scene.layout.VBox(status);
+        // the workers table enters the scene only while a parallel run has workers: an in-process run never
+        // pays for its skin and cells on the FX thread (creating them took a whole pulse while a trial trained)
+        vm.workers().rows().addListener((javafx.collections.ListChangeListener<dev.rankadaptor.pipeline.TrialPool.WorkerStatus>) c -> {
+            boolean any = !vm.workers().rows().isEmpty();
+            if (any && !bottom.getChildren().contains(workers)) {
+                bottom.getChildren().add(0, workers);
+            } else if (!any) {
+                bottom.getChildren().remove(workers);
+            }
+        });
         setBottom(bottom);
         // the pool's snapshot is read once a second while a parallel run has one; nothing runs otherwise
         javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
@@ -99,8 +109,6 @@ public final class RunView extends BorderPane {
         var table = new javafx.scene.control.TableView<>(vm.rows());
         table.setId("run-workers");
         table.setPrefHeight(130);
-        table.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.rows()));
-        table.managedProperty().bind(table.visibleProperty());
         table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(workerColumn("trial", 50, w -> Integer.toString(w.index())));
         table.getColumns().add(workerColumn("state", 70, w -> w.state() + (w.attempt() > 1 ? " (attempt " + w.attempt() + ")" : "")));

@@ -62,6 +62,7 @@ public final class WorkbenchView extends BorderPane {
             if (now != null && now.getContent() == null) {
                 now.setContent(panels.get(now));
             }
+            results.setTableShown(now != null && now.getText().equals(RESULTS));
         });
         setPanel(CHECKPOINT, new CheckpointView(vm.checkpoint()));
         PruningView pruning = new PruningView(vm.pruning());
@@ -72,6 +73,7 @@ public final class WorkbenchView extends BorderPane {
         setPanel(CHARTS, charts);
         setPanel(RESULTS, results);
         setPanel(TRIALS, trials);
+        results.setTableShown(byName.get(RESULTS).isSelected());
         setCenter(tabs);
         setBottom(new StatusBar(vm.statusBar()));
     }
