@@ -48,4 +48,49 @@ final class PickStage {
         }
         return ra.fullRanks(rec.ranks());
     }
+
+    /**
+     * The same in a parallel run: R* is measured by a worker like every other trial (so it has its result
+     * file and survives a killed coordinator: a pick a previous coordinator started is handed back to the
+     * pool, not started again). A pick whose retries all failed leaves the table without its row.
+     */
+    static int[] ensureParallel(ParallelRun par, RunState state, RankSpace space, SearchConfig cfg, ParameterBudget budget,
+                                SearchResult search, SearchJournalBridge ra, RunContext ctx,
+                                dev.rankadaptor.common.CancellationToken cancel) {
+        for (JournalRecord.TrialFinished t : state.finished()) {
+            if (PHASE.equals(t.phase()) && Methods.RANKADAPTOR.equals(t.method())) {
+                return t.rankArray();
+            }
+        }
+        JournalRecord.TrialStarted started;
+        java.util.List<JournalRecord.TrialStarted> left = par.unfinished(
+                t -> PHASE.equals(t.phase()) && Methods.RANKADAPTOR.equals(t.method()));
+        if (!left.isEmpty()) {
+            started = left.get(0);
+            par.submit(started, false, null);
+        } else {
+            ModelPick.Pick pick = ModelPick.choose(space, cfg, budget, search);
+            if (pick == null) {
+                ctx.listener().log("no model's pick: the search ended before the performance model was fitted");
+                return null;
+            }
+            int[] full = ra.fullRanks(pick.ranks());
+            ctx.listener().log(String.format(Locale.ROOT, "model's pick among %,d configurations: %s, predicted %.4f",
+                    pick.candidates(), Arrays.toString(full), pick.predicted()));
+            started = new JournalRecord.TrialStarted(ctx.nextTrialIndex(), PHASE, Methods.RANKADAPTOR,
+                    SearchJournalBridge.box(full), dev.rankadaptor.search.SeedStreams.trialSeed(cfg.seed(), search.trials().size()),
+                    pick.predicted());
+            par.start(started, false, null);
+        }
+        while (true) {
+            TrialPool.Completion c = par.await(cancel);
+            if (c.spec().index() == started.index()) {
+                if (c.result() == null) {
+                    ctx.listener().log("the model's pick failed for good: the table has no model's-pick row");
+                    return null;
+                }
+                return c.result().rankArray();
+            }
+        }
+    }
 }

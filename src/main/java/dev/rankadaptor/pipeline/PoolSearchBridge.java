@@ -27,7 +27,7 @@ import java.util.Set;
  * strategy's indices (0, 1, ...) map to the run's global trial indices in the order trials started.
  */
 final class PoolSearchBridge implements TrialDispatcher, SearchListener {
-    private static final Set<String> SEARCH_PHASES = Set.of("initial", "search", "baseline");
+    private static final Set<String> SEARCH_PHASES = Set.of("initial", "noise", "search", "baseline");
     private final String method;
     private final RunContext ctx;
     private final ParallelRun par;

@@ -139,7 +139,8 @@ public final class RunOrchestrator {
                     throw new CancelledException();
                 }
             }
-            int[] pick = PickStage.ensure(state, space, cfg, budget, search, ra, ctx, control);
+            int[] pick = par != null ? PickStage.ensureParallel(par, state, space, cfg, budget, search, ra, ctx, control.token())
+                    : PickStage.ensure(state, space, cfg, budget, search, ra, ctx, control);
             listener.phase(RunPhase.REPEATS, "re-running each method's configuration with " + pf.project().search().repeats() + " seeds");
             RepeatStage repeats = new RepeatStage(dir, pf, ctx, state, control);
             int[] raBest = ra.fullRanks(search.best().ranks());

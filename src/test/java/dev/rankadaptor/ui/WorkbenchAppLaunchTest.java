@@ -39,6 +39,8 @@ class WorkbenchAppLaunchTest {
         assertTrue(robot.lookup("#trials-table").tryQuery().isEmpty(), "the hidden trials table is not in the scene");
         robot.clickOn("Trials");
         assertTrue(robot.lookup("#trials-table").tryQuery().isPresent(), "shown once its tab is picked");
+        assertTrue(robot.lookup("#results-table").tryQuery().isEmpty(), "the hidden results table is not in the scene");
+        robot.clickOn("Results");
         assertEquals(3, robot.lookup("#results-table").queryAs(TableView.class).getItems().size());
         robot.clickOn("Run");
         robot.clickOn("#run-start");
