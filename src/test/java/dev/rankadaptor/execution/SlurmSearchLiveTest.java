@@ -36,12 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A whole search with the slurm backend on the local cluster: two jobs at once, a trial whose worker
- * fails every time (retried, then recorded failed), a job cancelled with scancel by the test (someone
+ * fails every time (retried, then recorded failed), a job whose worker JVM is killed with SIGKILL mid-trial
+ * (retried, finished once), a job cancelled with scancel by the test (someone
  * else: retried), and the coordinator (a child {@code search} process) killed with SIGKILL while two
  * jobs run, then resumed: the final journal has every trial exactly once and no trial was trained twice.
  */
 class SlurmSearchLiveTest {
     private static final int FAILING_TRIAL = 1;
+    private static final int KILLED_TRIAL = 2;
 
     @Test
     void searchOnSlurmSurvivesAFailingTrialAForeignCancelAndAKilledCoordinator(@TempDir Path tmp) throws Exception {
@@ -58,6 +60,7 @@ class SlurmSearchLiveTest {
         Process search = coordinator(env, tmp.resolve("search.log"), "search", pf.path().toString());
         Path journal = null;
         String foreignCancelled = null;
+        long killedWorker = -1;
         Set<String> inFlightAtKill = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline && search.isAlive()) {
@@ -69,6 +72,12 @@ class SlurmSearchLiveTest {
                     if (id != null && client.status(id).map(s -> s.state() == SlurmJobState.RUNNING).orElse(false)) {
                         scancel(env, id);
                         foreignCancelled = id;
+                    }
+                } else if (killedWorker < 0) {
+                    String id = handle(recs, KILLED_TRIAL, 1);
+                    Path log = journal.getParent().resolve("trials/" + KILLED_TRIAL + "/attempt-1.log");
+                    if (id != null && Files.isRegularFile(log) && Files.readString(log).contains("training")) {
+                        killedWorker = killWorkerOfJob(id);
                     }
                 } else if (finishedCount(recs) >= 1) {
                     Set<String> flying = inFlight(recs);
@@ -109,6 +118,12 @@ class SlurmSearchLiveTest {
         assertTrue(all.stream().anyMatch(r -> r instanceof JournalRecord.TrialAttemptFailed f && f.index() == 0
                 && f.attempt() == 1 && f.reason().contains("cancelled by someone else")), "trial 0's scancel: " + all);
         assertTrue(endings.get(0).get(0) instanceof JournalRecord.TrialFinished, "trial 0 retried to the end");
+        // kill -9 of the worker inside a running job: that attempt fails, the trial is run again and finishes once
+        assertTrue(all.stream().anyMatch(r -> r instanceof JournalRecord.TrialAttemptFailed f && f.index() == KILLED_TRIAL
+                && f.attempt() == 1), "trial " + KILLED_TRIAL + "'s killed worker (pid " + killedWorker + "): " + all);
+        assertTrue(all.stream().anyMatch(r -> r instanceof JournalRecord.TrialDispatched d && d.index() == KILLED_TRIAL
+                && d.attempt() == 2), "the killed trial is dispatched again");
+        assertTrue(endings.get(KILLED_TRIAL).get(0) instanceof JournalRecord.TrialFinished, "and finishes");
 
         // the two jobs in flight at the kill were adopted: no later attempt of those trials was dispatched
         List<JournalRecord> afterKill = all.subList(atKill.size(), all.size());
@@ -162,6 +177,26 @@ class SlurmSearchLiveTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         return pb.start();
+    }
+
+    /** SIGKILL of the trial worker JVM that runs inside Slurm job {@code id} (found by its SLURM_JOB_ID). */
+    private static long killWorkerOfJob(String id) {
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+            String cmd = p.info().commandLine().orElse("");
+            if (!cmd.contains("dev.rankadaptor.Main trial")) {
+                continue;
+            }
+            try {
+                String env = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"));
+                if (env.contains("\0SLURM_JOB_ID=" + id + "\0") || env.startsWith("SLURM_JOB_ID=" + id + "\0")) {
+                    assertTrue(p.destroyForcibly(), "kill -9 of worker " + p.pid());
+                    return p.pid();
+                }
+            } catch (IOException gone) {
+                // the process ended meanwhile, or is not ours to read
+            }
+        }
+        return -1;
     }
 
     private static void scancel(Map<String, String> env, String id) throws Exception {

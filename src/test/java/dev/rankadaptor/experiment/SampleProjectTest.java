@@ -19,12 +19,14 @@ class SampleProjectTest {
         assertEquals(pf.folder().resolve("data/recovery_alpaca.json"), pf.recoveryDataPath());
         assertEquals(pf.folder().resolve("data/tasks"), pf.taskFolderPath());
         assertArrayEquals(new int[]{1, 2, 3, 4, 5, 6}, p.pruning().prunableLayerIndices(8));
-        assertEquals(26, p.recovery().maxSteps());
+        assertEquals(20, p.recovery().maxSteps());
         assertTrue(p.search().thresholdFromNoise(), "the demo converges on its measured noise");
         assertEquals(1.0, p.search().parameterBudget());
         assertEquals(192, p.recovery().cutoff());
         assertEquals(7, p.evaluation().tasks().size());
-        assertEquals("first 40", p.evaluation().searchSubset().toSubset().describe());
+        assertEquals("first 30", p.evaluation().searchSubset().toSubset().describe());
+        assertEquals(ExecutionBackend.LOCAL, p.execution().backend(), "the demo fills both cores with one worker each");
+        assertEquals(2, p.execution().workers());
         assertEquals(Files.readString(file), ProjectFile.toJson(p), "the sample is written exactly as the tool writes it");
     }
 }
