@@ -75,8 +75,7 @@ class SlurmSearchLiveTest {
                     }
                 } else if (killedWorker < 0) {
                     String id = handle(recs, KILLED_TRIAL, 1);
-                    Path log = journal.getParent().resolve("trials/" + KILLED_TRIAL + "/attempt-1.log");
-                    if (id != null && Files.isRegularFile(log) && Files.readString(log).contains("training")) {
+                    if (id != null) {
                         killedWorker = killWorkerOfJob(id);
                     }
                 } else if (finishedCount(recs) >= 1) {
@@ -179,21 +178,27 @@ class SlurmSearchLiveTest {
         return pb.start();
     }
 
-    /** SIGKILL of the trial worker JVM that runs inside Slurm job {@code id} (found by its SLURM_JOB_ID). */
-    private static long killWorkerOfJob(String id) {
-        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
-            String cmd = p.info().commandLine().orElse("");
-            if (!cmd.contains("dev.rankadaptor.Main trial")) {
-                continue;
-            }
-            try {
-                String env = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"));
-                if (env.contains("\0SLURM_JOB_ID=" + id + "\0") || env.startsWith("SLURM_JOB_ID=" + id + "\0")) {
-                    assertTrue(p.destroyForcibly(), "kill -9 of worker " + p.pid());
-                    return p.pid();
+    /** SIGKILL of the trial worker JVM running for 1.5 s inside Slurm job {@code id} (found by its SLURM_JOB_ID); -1 if none yet. */
+    private static long killWorkerOfJob(String id) throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmd = Files.readString(proc.resolve("cmdline"));
+                    String env = "\0" + Files.readString(proc.resolve("environ"));
+                    if (!cmd.contains("dev.rankadaptor.Main\0trial\0") || !env.contains("\0SLURM_JOB_ID=" + id + "\0")) {
+                        continue;
+                    }
+                } catch (IOException | java.io.UncheckedIOException gone) {
+                    continue;   // ended meanwhile, or not ours to read
                 }
-            } catch (IOException gone) {
-                // the process ended meanwhile, or is not ours to read
+                long pid = Long.parseLong(proc.getFileName().toString());
+                ProcessHandle worker = ProcessHandle.of(pid).orElse(null);
+                boolean going = worker != null && worker.info().startInstant()
+                        .map(t -> t.isBefore(java.time.Instant.now().minusMillis(1500))).orElse(false);
+                if (going) {   // the worker JVM got going (engine, model) before it is killed
+                    assertTrue(worker.destroyForcibly(), "kill -9 of worker " + pid);
+                    return pid;
+                }
             }
         }
         return -1;
