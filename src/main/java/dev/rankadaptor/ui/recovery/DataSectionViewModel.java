@@ -48,6 +48,12 @@ public final class DataSectionViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private boolean loading;
 
+    /** A data half on its own (with its own recovery editor), showing the project file's defaults. */
+    public DataSectionViewModel() {
+        this(new SectionEditor<>(dev.rankadaptor.ui.form.PanelDefaults.PROJECT.recovery()),
+                dev.rankadaptor.ui.form.PanelDefaults.PROJECT.evaluation());
+    }
+
     DataSectionViewModel(SectionEditor<RecoverySection> recovery, EvaluationSection initial) {
         this.recovery = recovery;
         this.evaluation = new SectionEditor<>(initial);
