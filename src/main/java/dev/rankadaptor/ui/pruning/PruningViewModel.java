@@ -64,6 +64,8 @@ public final class PruningViewModel {
     private boolean ratioFromText;
     /** True once a project's section was loaded: its protected layers then stay when a checkpoint opens. */
     private boolean protectedFromProject;
+    /** The section as loaded from the project: its way of writing the protected layers is kept when they are the same. */
+    private PruningSection loaded = PanelDefaults.PROJECT.pruning();
     /** Counts plan requests: only the newest request's result or error is shown (older ones were cancelled). */
     private int generation;
 
@@ -132,6 +134,7 @@ public final class PruningViewModel {
     /** Shows a project's pruning section (and its preset, which decides how a ratio maps onto the pruner). */
     public void load(PruningSection section, Preset projectPreset) {
         editor.load(section);
+        loaded = section;
         protectedFromProject = true;
         preset.set(projectPreset);
         showSection();
@@ -209,7 +212,7 @@ public final class PruningViewModel {
         int n = c.layout().size();
         int first = firstPrunable.get();
         int last = lastPrunable.get();
-        edit("protected_layers", s -> s.withProtectedLayers(keepWriting(s, n, outside(first, last, n))));
+        edit("protected_layers", s -> s.withProtectedLayers(keepWriting(n, outside(first, last, n))));
     }
 
     /** Sets the protected layers (0-based indices of the open checkpoint) and shows them as the range. */
@@ -220,7 +223,7 @@ public final class PruningViewModel {
         }
         int n = c.layout().size();
         List<Integer> list = Arrays.stream(protectedLayers).sorted().boxed().toList();
-        edit("protected_layers", s -> s.withProtectedLayers(keepWriting(s, n, list)));
+        edit("protected_layers", s -> s.withProtectedLayers(keepWriting(n, list)));
         showRange();
     }
 
@@ -234,14 +237,14 @@ public final class PruningViewModel {
         return out;
     }
 
-    /** The section's own way of writing the protected layers (e.g. -1 for the last) when they are the same layers. */
-    private static List<Integer> keepWriting(PruningSection s, int n, List<Integer> indices) {
+    /** The loaded section's own way of writing the protected layers (e.g. -1 for the last) when they are the same layers. */
+    private List<Integer> keepWriting(int n, List<Integer> indices) {
         try {
-            if (Arrays.equals(s.protectedLayerIndices(n), indices.stream().mapToInt(Integer::intValue).toArray())) {
-                return s.protectedLayers();
+            if (Arrays.equals(loaded.protectedLayerIndices(n), indices.stream().mapToInt(Integer::intValue).toArray())) {
+                return loaded.protectedLayers();
             }
         } catch (UserInputException e) {
-            // the section's list does not fit this model; the new list replaces it
+            // the loaded list does not fit this model; the new list replaces it
         }
         return indices;
     }
