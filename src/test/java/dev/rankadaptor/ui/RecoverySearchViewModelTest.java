@@ -19,7 +19,7 @@ class RecoverySearchViewModelTest {
     void defaultsAreTheProjectFilesDefaults() {
         RecoverySearchViewModel vm = new RecoverySearchViewModel();
         assertEquals("", vm.errorProperty().get());
-        Project defaults = Project.withDefaults("untitled", ".", "data/calibration.txt", "data/recovery_alpaca.json", "data/tasks");
+        Project defaults = Project.untitled();
         assertEquals(defaults.recovery(), vm.recovery());
         assertEquals(defaults.search(), vm.search());
         assertEquals(defaults.execution(), vm.execution());

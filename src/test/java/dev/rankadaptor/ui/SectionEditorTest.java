@@ -2,7 +2,7 @@ package dev.rankadaptor.ui;
 
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.experiment.SearchSection;
-import dev.rankadaptor.ui.form.FieldText;
+import dev.rankadaptor.ui.form.SectionEditor.FieldText;
 import dev.rankadaptor.ui.form.SectionEditor;
 import javafx.beans.property.StringProperty;
 import org.junit.jupiter.api.Test;

@@ -4,13 +4,13 @@ import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.experiment.Preset;
+import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.PruningSection;
 import dev.rankadaptor.pipeline.ProjectMapping;
 import dev.rankadaptor.prune.PruningConfig;
 import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
 import dev.rankadaptor.ui.exec.UiExecutor;
-import dev.rankadaptor.ui.form.PanelDefaults;
 import dev.rankadaptor.ui.form.SectionEditor;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -39,10 +39,11 @@ import java.util.Set;
  * in the background on every valid change (a newer change cancels the older computation).
  */
 public final class PruningViewModel {
+    private static final Project DEFAULTS = Project.untitled();
     private final UiExecutor executor;
     private final PruningPlanner planner;
-    private final SectionEditor<PruningSection> editor = new SectionEditor<>(PanelDefaults.PROJECT.pruning());
-    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(this, "preset", PanelDefaults.PROJECT.presetKind());
+    private final SectionEditor<PruningSection> editor = new SectionEditor<>(DEFAULTS.pruning());
+    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(this, "preset", DEFAULTS.presetKind());
     /** Folder the calibration path resolves against: the open project's folder (null: the working directory). */
     private final ObjectProperty<Path> projectFolder = new SimpleObjectProperty<>(this, "projectFolder");
     private final ObjectProperty<CheckpointSummary> checkpoint = new SimpleObjectProperty<>(this, "checkpoint");
@@ -65,7 +66,7 @@ public final class PruningViewModel {
     /** True once a project's section was loaded: its protected layers then stay when a checkpoint opens. */
     private boolean protectedFromProject;
     /** The section as loaded from the project: its way of writing the protected layers is kept when they are the same. */
-    private PruningSection loaded = PanelDefaults.PROJECT.pruning();
+    private PruningSection loaded = DEFAULTS.pruning();
     /** Counts plan requests: only the newest request's result or error is shown (older ones were cancelled). */
     private int generation;
 

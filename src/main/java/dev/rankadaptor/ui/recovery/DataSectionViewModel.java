@@ -6,7 +6,7 @@ import dev.rankadaptor.experiment.EvaluationSection;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RecoverySection;
 import dev.rankadaptor.experiment.SubsetSection;
-import dev.rankadaptor.ui.form.FieldText;
+import dev.rankadaptor.ui.form.SectionEditor.FieldText;
 import dev.rankadaptor.ui.form.SectionEditor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -50,8 +50,8 @@ public final class DataSectionViewModel {
 
     /** A data half on its own (with its own recovery editor), showing the project file's defaults. */
     public DataSectionViewModel() {
-        this(new SectionEditor<>(dev.rankadaptor.ui.form.PanelDefaults.PROJECT.recovery()),
-                dev.rankadaptor.ui.form.PanelDefaults.PROJECT.evaluation());
+        this(new SectionEditor<>(dev.rankadaptor.experiment.Project.untitled().recovery()),
+                dev.rankadaptor.experiment.Project.untitled().evaluation());
     }
 
     DataSectionViewModel(SectionEditor<RecoverySection> recovery, EvaluationSection initial) {

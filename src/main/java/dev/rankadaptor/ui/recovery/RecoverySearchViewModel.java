@@ -7,8 +7,7 @@ import dev.rankadaptor.experiment.ExecutionSection;
 import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.RecoverySection;
 import dev.rankadaptor.experiment.SearchSection;
-import dev.rankadaptor.ui.form.FieldText;
-import dev.rankadaptor.ui.form.PanelDefaults;
+import dev.rankadaptor.ui.form.SectionEditor.FieldText;
 import dev.rankadaptor.ui.form.SectionEditor;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -29,15 +28,16 @@ import java.util.function.Function;
  * {@link SearchSection}, {@link ExecutionSection} and the project's device and seed, each held by a
  * {@link SectionEditor} that replaces it with a {@code with...} copy on every edit. So the checks,
  * messages (named as in project.json) and defaults are the sections'; before a project is opened
- * the panel shows {@link PanelDefaults#PROJECT}. Every field is text (what the user typed);
+ * the panel shows {@link Project#untitled()}. Every field is text (what the user typed);
  * {@link #errorProperty()} holds the first refused edit's message ("" when all are valid).
  */
 public final class RecoverySearchViewModel {
-    private final SectionEditor<RecoverySection> recovery = new SectionEditor<>(PanelDefaults.PROJECT.recovery());
-    private final SectionEditor<SearchSection> search = new SectionEditor<>(PanelDefaults.PROJECT.search());
-    private final SectionEditor<ExecutionSection> execution = new SectionEditor<>(PanelDefaults.PROJECT.execution());
-    private final SectionEditor<String> device = new SectionEditor<>(PanelDefaults.PROJECT.device());
-    private final SectionEditor<Long> seed = new SectionEditor<>(PanelDefaults.PROJECT.seed());
+    private static final Project DEFAULTS = Project.untitled();
+    private final SectionEditor<RecoverySection> recovery = new SectionEditor<>(DEFAULTS.recovery());
+    private final SectionEditor<SearchSection> search = new SectionEditor<>(DEFAULTS.search());
+    private final SectionEditor<ExecutionSection> execution = new SectionEditor<>(DEFAULTS.execution());
+    private final SectionEditor<String> device = new SectionEditor<>(DEFAULTS.device());
+    private final SectionEditor<Long> seed = new SectionEditor<>(DEFAULTS.seed());
     private final Map<String, StringProperty> fields = new LinkedHashMap<>();
     private final ObservableSet<String> targets = FXCollections.observableSet();
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
@@ -77,7 +77,7 @@ public final class RecoverySearchViewModel {
         executionField("workers", e -> Integer.toString(e.workers()),
                 (e, t) -> e.with(e.backend(), integer.apply("execution.workers", t), e.devices()));
         executionField("devices", e -> String.join(",", e.devices()), (e, t) -> e.with(e.backend(), e.workers(), FieldText.words(t)));
-        data = new DataSectionViewModel(recovery, PanelDefaults.PROJECT.evaluation());
+        data = new DataSectionViewModel(recovery, DEFAULTS.evaluation());
         targets.addAll(recovery.value().targets());
         targets.addListener((SetChangeListener<String>) c -> {
             if (!loading) {
