@@ -57,6 +57,22 @@ public record EvaluationSection(List<String> tasks, String taskFolder, SubsetSec
         }
     }
 
+    public EvaluationSection withTasks(List<String> newTasks) {
+        return new EvaluationSection(newTasks, taskFolder, searchSubset, finalSubset, selectionFraction, selectionFolder);
+    }
+
+    public EvaluationSection withTaskFolder(String folder) {
+        return new EvaluationSection(tasks, folder, searchSubset, finalSubset, selectionFraction, selectionFolder);
+    }
+
+    public EvaluationSection withSearchSubset(SubsetSection subset) {
+        return new EvaluationSection(tasks, taskFolder, subset, finalSubset, selectionFraction, selectionFolder);
+    }
+
+    public EvaluationSection withFinalSubset(SubsetSection subset) {
+        return new EvaluationSection(tasks, taskFolder, searchSubset, subset, selectionFraction, selectionFolder);
+    }
+
     /** True when the selection part comes from its own files rather than a random split of the task files. */
     public boolean hasSelectionFolder() {
         return !selectionFolder.isEmpty();

@@ -108,6 +108,15 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
                 EvaluationSection.withDefaults(taskFolder), BASELINES, "cpu", 42, preset.id());
     }
 
+    /**
+     * The project a new one starts from: every default of the paper preset, with the demo project's
+     * file names (data/calibration.txt, data/recovery_alpaca.json, data/tasks). The GUI's panels show
+     * it before a project is opened, so they have no defaults of their own.
+     */
+    public static Project untitled() {
+        return withDefaults("untitled", ".", "data/calibration.txt", "data/recovery_alpaca.json", "data/tasks");
+    }
+
     /** The preset as its enum. */
     public Preset presetKind() {
         return Preset.parse("preset", preset);

@@ -160,8 +160,16 @@ public record ProjectFile(Path path, Project project) {
 
     /** Resolves a path written in the project (relative to the project folder, or absolute). */
     public Path resolve(String relativeOrAbsolute) {
+        return resolve(folder(), relativeOrAbsolute);
+    }
+
+    /**
+     * The one resolution of a path written in a project: against {@code projectFolder}, or the
+     * working directory when no project file exists yet (null); absolute paths stay as they are.
+     */
+    public static Path resolve(Path projectFolder, String relativeOrAbsolute) {
         Path p = Path.of(relativeOrAbsolute);
-        return (p.isAbsolute() ? p : folder().resolve(p)).normalize();
+        return (p.isAbsolute() || projectFolder == null ? p : projectFolder.resolve(p)).toAbsolutePath().normalize();
     }
 
     public Path checkpointPath() {

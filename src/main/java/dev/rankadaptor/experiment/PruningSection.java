@@ -46,7 +46,7 @@ public record PruningSection(String method, String ratioKind, double ratio, List
         Fields.distinct("pruning.protected_layers", protectedLayers);
         importance = Fields.oneOf("pruning.importance", importance, IMPORTANCES);
         calibrationFile = Fields.required("pruning.calibration_file", calibrationFile);
-        Fields.atLeast("pruning.samples", samples, 1);
+        Fields.between("pruning.samples", samples, 1, 100_000);
         Fields.atLeast("pruning.window", window, 2);
     }
 
@@ -54,6 +54,46 @@ public record PruningSection(String method, String ratioKind, double ratio, List
     public static PruningSection withDefaults(String calibrationFile) {
         return new PruningSection("block", "global", 0.2, List.of(0, 1, 2, 3, -2, -1), "element1",
                 calibrationFile, 10, 64, 42);
+    }
+
+    /** A copy with another method ("block" or "depth"); validated like the original. */
+    public PruningSection withMethod(String newMethod) {
+        return new PruningSection(newMethod, ratioKind, ratio, protectedLayers, importance, calibrationFile, samples, window, seed, depthCriterion);
+    }
+
+    /** A copy with another ratio kind ("global" or "local"). */
+    public PruningSection withRatioKind(String newKind) {
+        return new PruningSection(method, newKind, ratio, protectedLayers, importance, calibrationFile, samples, window, seed, depthCriterion);
+    }
+
+    /** A copy with another ratio in (0, 1). */
+    public PruningSection withRatio(double newRatio) {
+        return new PruningSection(method, ratioKind, newRatio, protectedLayers, importance, calibrationFile, samples, window, seed, depthCriterion);
+    }
+
+    /** A copy with other protected layers (0-based, negative from the end). */
+    public PruningSection withProtectedLayers(List<Integer> layers) {
+        return new PruningSection(method, ratioKind, ratio, layers, importance, calibrationFile, samples, window, seed, depthCriterion);
+    }
+
+    /** A copy with another importance criterion. */
+    public PruningSection withImportance(String newImportance) {
+        return new PruningSection(method, ratioKind, ratio, protectedLayers, newImportance, calibrationFile, samples, window, seed, depthCriterion);
+    }
+
+    /** A copy with another calibration file (as written: relative to the project folder or absolute). */
+    public PruningSection withCalibrationFile(String file) {
+        return new PruningSection(method, ratioKind, ratio, protectedLayers, importance, file, samples, window, seed, depthCriterion);
+    }
+
+    /** A copy with another number of calibration windows N. */
+    public PruningSection withSamples(int newSamples) {
+        return new PruningSection(method, ratioKind, ratio, protectedLayers, importance, calibrationFile, newSamples, window, seed, depthCriterion);
+    }
+
+    /** A copy with another depth criterion ("taylor" or "ppl"). */
+    public PruningSection withDepthCriterion(String criterion) {
+        return new PruningSection(method, ratioKind, ratio, protectedLayers, importance, calibrationFile, samples, window, seed, criterion);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.rankadaptor.experiment;
 
 import dev.rankadaptor.common.InvalidFieldException;
+import dev.rankadaptor.recover.LoraConfig;
 
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * model. Defaults follow LLM-Pruner's recovery recipe with RankAdaptor's micro-batch of 16.
  *
  * @param targets          projections that get adapters (subset of q,k,v,o,gate,up,down _proj)
- * @param baseRank         rank of protected layers and of the uniform-LoRA baseline
+ * @param baseRank         rank of protected layers and of the uniform-LoRA baseline, 1..{@link LoraConfig#MAX_RANK}
  * @param alphaRule        "fixed" (scale alpha/r), "alpha_2r" (alpha = 2r, scale 2 at every rank) or "rslora" (scale alpha/sqrt(r))
  * @param alpha            LoRA alpha for "fixed" and "rslora" (ignored by "alpha_2r")
  * @param dropout          adapter dropout in [0, 1)
@@ -35,7 +36,7 @@ public record RecoverySection(List<String> targets, int baseRank, String alphaRu
         if (targets.isEmpty()) {
             throw new InvalidFieldException("recovery.targets", "must name at least one projection");
         }
-        Fields.atLeast("recovery.base_rank", baseRank, 1);
+        Fields.between("recovery.base_rank", baseRank, 1, LoraConfig.MAX_RANK);
         alphaRule = Fields.oneOf("recovery.alpha_rule", alphaRule, ALPHA_RULES);
         Fields.positive("recovery.alpha", alpha);
         if (!(dropout >= 0 && dropout < 1)) {
@@ -60,6 +61,59 @@ public record RecoverySection(List<String> targets, int baseRank, String alphaRu
     public static RecoverySection withDefaults(String dataFile) {
         return new RecoverySection(TARGETS, 8, "alpha_2r", 16.0, 0.05, 2, 64, 16, 1e-4, 100, 256,
                 true, 0, dataFile, 2000);
+    }
+
+    /**
+     * A copy with the fields the Recovery &amp; Search panel edits replaced (everything else kept);
+     * the one place those edits are turned into a section, so the panel's copies below stay one line each.
+     */
+    private RecoverySection edited(List<String> newTargets, int rank, String rule, double newAlpha, double newLr,
+                                   int newEpochs, int newBatch, int newMicroBatch, String file, int validation) {
+        return new RecoverySection(newTargets, rank, rule, newAlpha, dropout, newEpochs, newBatch, newMicroBatch, newLr,
+                warmupSteps, cutoff, trainOnResponses, maxSteps, file, validation);
+    }
+
+    public RecoverySection withTargets(List<String> newTargets) {
+        return edited(newTargets, baseRank, alphaRule, alpha, lr, epochs, batch, microBatch, dataFile, validationSize);
+    }
+
+    public RecoverySection withBaseRank(int rank) {
+        return edited(targets, rank, alphaRule, alpha, lr, epochs, batch, microBatch, dataFile, validationSize);
+    }
+
+    public RecoverySection withAlphaRule(String rule) {
+        return edited(targets, baseRank, rule, alpha, lr, epochs, batch, microBatch, dataFile, validationSize);
+    }
+
+    public RecoverySection withAlpha(double newAlpha) {
+        return edited(targets, baseRank, alphaRule, newAlpha, lr, epochs, batch, microBatch, dataFile, validationSize);
+    }
+
+    public RecoverySection withLr(double newLr) {
+        return edited(targets, baseRank, alphaRule, alpha, newLr, epochs, batch, microBatch, dataFile, validationSize);
+    }
+
+    public RecoverySection withEpochs(int newEpochs) {
+        return edited(targets, baseRank, alphaRule, alpha, lr, newEpochs, batch, microBatch, dataFile, validationSize);
+    }
+
+    /**
+     * A copy with another micro-batch; the batch becomes the nearest multiple of it at or below the
+     * current batch (at least one micro-batch) when it does not divide the batch, as the panel edits
+     * the micro-batch only.
+     */
+    public RecoverySection withMicroBatch(int newMicroBatch) {
+        int newBatch = newMicroBatch < 1 || batch % newMicroBatch == 0 ? batch
+                : newMicroBatch * Math.max(1, batch / newMicroBatch);
+        return edited(targets, baseRank, alphaRule, alpha, lr, epochs, newBatch, newMicroBatch, dataFile, validationSize);
+    }
+
+    public RecoverySection withDataFile(String file) {
+        return edited(targets, baseRank, alphaRule, alpha, lr, epochs, batch, microBatch, file, validationSize);
+    }
+
+    public RecoverySection withValidationSize(int validation) {
+        return edited(targets, baseRank, alphaRule, alpha, lr, epochs, batch, microBatch, dataFile, validation);
     }
 
     /** The adapter's output scale for a layer of rank r under the alpha rule. */

@@ -1,6 +1,7 @@
 package dev.rankadaptor.experiment;
 
 import dev.rankadaptor.common.InvalidFieldException;
+import dev.rankadaptor.recover.LoraConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * sampling, convergence) and the statistics around it (repeats and their seeds). The paper leaves
  * most of these open; the defaults are documented in docs/project-file.md.
  *
- * @param candidateRanks          ranks a prunable layer may get; distinct, &gt;= 1, stored ascending
+ * @param candidateRanks          ranks a prunable layer may get; distinct, 1..{@link LoraConfig#MAX_RANK}, stored ascending
  * @param hiddenSizes             performance-model hidden layer widths (output is 1)
  * @param activation              performance-model activation: relu or tanh
  * @param initialRandomTrials     random trials before the model leads (when no trial bank is given)
@@ -47,7 +48,7 @@ public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSi
     public SearchSection {
         candidateRanks = Fields.nonEmptyList("search.candidate_ranks", candidateRanks);
         for (int i = 0; i < candidateRanks.size(); i++) {
-            Fields.between("search.candidate_ranks[" + i + "]", candidateRanks.get(i), 1, 4096);
+            Fields.between("search.candidate_ranks[" + i + "]", candidateRanks.get(i), 1, LoraConfig.MAX_RANK);
         }
         Fields.distinct("search.candidate_ranks", candidateRanks);
         List<Integer> sorted = new ArrayList<>(candidateRanks);
@@ -115,6 +116,60 @@ public record SearchSection(List<Integer> candidateRanks, List<Integer> hiddenSi
         return new SearchSection(candidateRanks, hiddenSizes, activation, initialRandomTrials, candidatesPerIteration,
                 explorationPicks, maxTrials, convergenceThreshold, convergenceConsecutive, timeBudgetMinutes, repeats, seeds,
                 trialBank, targetScore, noiseTrials, pickCandidates, budget);
+    }
+
+    /**
+     * A copy with the fields the Recovery &amp; Search panel edits replaced (everything else kept);
+     * the one place those edits are turned into a section, so the panel's copies below stay one line each.
+     */
+    private SearchSection edited(List<Integer> ranks, List<Integer> hidden, int initial, int candidates, int max,
+                                 double threshold, int consecutive, int newRepeats, List<Long> newSeeds, int noise) {
+        return new SearchSection(ranks, hidden, activation, initial, candidates, explorationPicks, max, threshold,
+                consecutive, timeBudgetMinutes, newRepeats, newSeeds, trialBank, targetScore, noise, pickCandidates,
+                parameterBudget);
+    }
+
+    public SearchSection withCandidateRanks(List<Integer> ranks) {
+        return edited(ranks, hiddenSizes, initialRandomTrials, candidatesPerIteration, maxTrials, convergenceThreshold,
+                convergenceConsecutive, repeats, seeds, noiseTrials);
+    }
+
+    public SearchSection withHiddenSizes(List<Integer> hidden) {
+        return edited(candidateRanks, hidden, initialRandomTrials, candidatesPerIteration, maxTrials, convergenceThreshold,
+                convergenceConsecutive, repeats, seeds, noiseTrials);
+    }
+
+    public SearchSection withInitialRandomTrials(int initial) {
+        return edited(candidateRanks, hiddenSizes, initial, candidatesPerIteration, maxTrials, convergenceThreshold,
+                convergenceConsecutive, repeats, seeds, noiseTrials);
+    }
+
+    public SearchSection withCandidatesPerIteration(int candidates) {
+        return edited(candidateRanks, hiddenSizes, initialRandomTrials, candidates, maxTrials, convergenceThreshold,
+                convergenceConsecutive, repeats, seeds, noiseTrials);
+    }
+
+    public SearchSection withMaxTrials(int max) {
+        return edited(candidateRanks, hiddenSizes, initialRandomTrials, candidatesPerIteration, max, convergenceThreshold,
+                convergenceConsecutive, repeats, seeds, noiseTrials);
+    }
+
+    /** A copy with another threshold; a threshold of 0 (the measured noise) brings the default noise trials if there were none. */
+    public SearchSection withConvergenceThreshold(double threshold) {
+        int noise = threshold == 0 && noiseTrials == 0 ? DEFAULT_NOISE_TRIALS : noiseTrials;
+        return edited(candidateRanks, hiddenSizes, initialRandomTrials, candidatesPerIteration, maxTrials, threshold,
+                convergenceConsecutive, repeats, seeds, noise);
+    }
+
+    public SearchSection withConvergenceConsecutive(int consecutive) {
+        return edited(candidateRanks, hiddenSizes, initialRandomTrials, candidatesPerIteration, maxTrials, convergenceThreshold,
+                consecutive, repeats, seeds, noiseTrials);
+    }
+
+    /** A copy with another repeat count R; listed seeds are kept only when there are R of them (else project seed, +1, ...). */
+    public SearchSection withRepeats(int newRepeats) {
+        return edited(candidateRanks, hiddenSizes, initialRandomTrials, candidatesPerIteration, maxTrials, convergenceThreshold,
+                convergenceConsecutive, newRepeats, seeds.size() == newRepeats ? seeds : List.of(), noiseTrials);
     }
 
     /** True when the convergence threshold is the measured noise of one trial. */

@@ -44,8 +44,15 @@ public final class ProjectMapping {
      * a global ratio is solved for that share of all parameters.
      */
     public static PruningConfig pruning(ProjectFile pf, int numLayers) {
-        PruningSection p = pf.project().pruning();
-        Preset preset = pf.project().presetKind();
+        return pruning(pf.project().pruning(), pf.project().presetKind(), pf.calibrationPath(), numLayers);
+    }
+
+    /**
+     * The same mapping for a pruning section not (yet) saved in a project file: the Pruning panel's
+     * live plan uses it with the open project's preset and calibration path resolved as
+     * {@link ProjectFile#calibrationPath()} does, so the preview is the plan the run computes.
+     */
+    public static PruningConfig pruning(PruningSection p, Preset preset, java.nio.file.Path calibration, int numLayers) {
         PruningMethod method = PruningMethod.valueOf(p.method().toUpperCase(Locale.ROOT));
         Double global = p.ratioKind().equals("global") ? p.ratio() : null;
         Double local = global == null ? p.ratio() : null;
@@ -64,7 +71,7 @@ public final class ProjectMapping {
         DepthCriterion criterion = p.depthCriterion().equals("ppl") ? DepthCriterion.PERPLEXITY : DepthCriterion.TAYLOR;
         return new PruningConfig(method, global, local, prot,
                 ImportanceKind.valueOf(p.importance().toUpperCase(Locale.ROOT)), criterion,
-                pf.calibrationPath(), p.samples(), p.window(), p.seed());
+                calibration, p.samples(), p.window(), p.seed());
     }
 
     public static Set<Projection> targets(RecoverySection r) {

@@ -195,8 +195,12 @@ public final class PruneJob {
 
     /** F16 for F16/BF16 checkpoints (BF16 cannot be an NDArray), F32 otherwise. */
     static DataType storedDtype(Checkpoint ck) {
-        SafetensorsDtype d = ck.dominantDtype();
-        return d == SafetensorsDtype.F16 || d == SafetensorsDtype.BF16 ? DataType.FLOAT16 : DataType.FLOAT32;
+        return bytesPerParameter(ck.dominantDtype()) == 2 ? DataType.FLOAT16 : DataType.FLOAT32;
+    }
+
+    /** Bytes per parameter the plan counts for weights stored as {@code d} (F16 and BF16: 2, else 4), as a run does. */
+    public static int bytesPerParameter(SafetensorsDtype d) {
+        return d == SafetensorsDtype.F16 || d == SafetensorsDtype.BF16 ? 2 : 4;
     }
 
     private static long ms(long startNanos) {

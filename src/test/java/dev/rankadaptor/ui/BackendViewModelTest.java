@@ -86,7 +86,7 @@ class BackendViewModelTest {
         assertEquals(p.evaluation(), edited.evaluation(), "fields the panels do not edit are kept");
         recovery.field("maxTrials").set("many");
         InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> ProjectForm.build(p, pruning, recovery));
-        assertTrue(e.getMessage().contains("maxTrials"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("search.max_trials"), e.getMessage());
     }
 
     private static JournalRecord.TrialFinished finished(int index, String method, String phase, double score, Double predicted) {

@@ -32,13 +32,14 @@ class CheckpointAndPruningViewModelTest {
         return new CheckpointSummary(folder, LLAMA7B, LLAMA7B.nominalLayout());
     };
 
-    /** Test double: MLP width times (1 - ratio) in prunable layers. */
-    private static final PruningPlanner PLANNER = (ckpt, choice, token) -> {
+    /** Test double: MLP width times (1 - local ratio) in the layers the config leaves prunable. */
+    private static final PruningPlanner PLANNER = (ckpt, config, token) -> {
         List<LayerLayout.Layer> out = new ArrayList<>();
+        var prot = config.resolveProtected(ckpt.layout().size());
         for (int i = 0; i < ckpt.layout().size(); i++) {
             LayerLayout.Layer l = ckpt.layout().layer(i);
-            boolean prunable = i >= choice.firstPrunable() && i <= choice.lastPrunable();
-            out.add(prunable ? new LayerLayout.Layer(l.heads(), l.kvHeads(), (int) (l.mlpWidth() * (1 - choice.ratio()))) : l);
+            boolean prunable = !prot.contains(i);
+            out.add(prunable ? new LayerLayout.Layer(l.heads(), l.kvHeads(), (int) (l.mlpWidth() * (1 - config.localRatio()))) : l);
         }
         return new LayerLayout(out);
     };
@@ -78,6 +79,7 @@ class CheckpointAndPruningViewModelTest {
     void pruningPlanFollowsRatioAndLayersAndValidatesInline(@TempDir Path dir) {
         SameThreadUiExecutor ex = new SameThreadUiExecutor();
         PruningViewModel vm = new PruningViewModel(ex, PLANNER);
+        vm.ratioKindProperty().set("local");
         assertTrue(vm.errorProperty().get().isEmpty() || vm.errorProperty().get().startsWith("checkpoint"));
         vm.ratioProperty().set(0.3);
         assertTrue(vm.errorProperty().get().startsWith("checkpoint"), vm.errorProperty().get());
@@ -102,6 +104,7 @@ class CheckpointAndPruningViewModelTest {
         assertEquals("0.25", vm.ratioTextProperty().get());
         assertEquals("", vm.errorProperty().get());
         vm.firstPrunableProperty().set(31);
-        assertTrue(vm.errorProperty().get().startsWith("pruning.lastPrunable"), vm.errorProperty().get());
+        assertTrue(vm.errorProperty().get().startsWith("protected_layers"), "nothing left to prune: " + vm.errorProperty().get());
+        assertNull(vm.planProperty().get());
     }
 }

@@ -86,7 +86,7 @@ class WorkersViewModelTest {
         assertEquals("", vm.errorProperty().get());
         assertEquals(List.of("cuda:0", "cuda:1"), vm.executionProperty().get().devices());
         vm.field("workers").set("3");
-        assertNull(vm.settingsProperty().get(), "an invalid execution field blocks the run like any other");
+        assertFalse(vm.isValid(), "an invalid execution field blocks the run like any other");
         assertTrue(vm.errorProperty().get().startsWith("execution.workers"), vm.errorProperty().get());
         vm.field("devices").set("");
         vm.field("backend").set("cloud");

@@ -46,16 +46,6 @@ public final class ProjectSession {
     public ProjectSession(WorkbenchViewModel vm) {
         this.vm = vm;
         this.executor = vm.executor();
-        vm.checkpoint().summaryProperty().addListener((o, a, s) -> {
-            ProjectFile pf = project.get();
-            if (s != null && pf != null) {
-                try {
-                    ProjectForm.applyProtected(pf.project(), vm.pruning());
-                } catch (RuntimeException e) {
-                    vm.pruning().errorProperty().set(e.getMessage());
-                }
-            }
-        });
     }
 
     /** Remembers every project opened or saved in this list (persisted in the user's config folder). */

@@ -1,45 +1,36 @@
 package dev.rankadaptor.ui.backend;
 
 import dev.rankadaptor.checkpoint.LayerLayout;
+import dev.rankadaptor.checkpoint.SafetensorsDtype;
 import dev.rankadaptor.common.CancellationToken;
-import dev.rankadaptor.prune.ImportanceKind;
+import dev.rankadaptor.prune.PruneJob;
 import dev.rankadaptor.prune.PruningConfig;
-import dev.rankadaptor.prune.PruningMethod;
 import dev.rankadaptor.prune.PruningPlan;
 import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
-import dev.rankadaptor.ui.pruning.PruningChoice;
 import dev.rankadaptor.ui.pruning.PruningPlanner;
-
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The Pruning panel's live plan over the pruner's own shape planner
- * ({@link dev.rankadaptor.prune.PruningPlanner#plan}): the widths the settings would produce,
- * computed from config and layout alone (no weights, no calibration pass), so it is cheap enough
- * to redo on every slider move. A target the model cannot reach comes back as the planner's
+ * ({@link dev.rankadaptor.prune.PruningPlanner#plan}): the widths the run's configuration would
+ * produce, computed from config and layout alone (no weights, no calibration pass), so it is cheap
+ * enough to redo on every slider move. A target the model cannot reach comes back as the planner's
  * InvalidFieldException, shown inline.
  */
 public final class ShapePlanner implements PruningPlanner {
     @Override
-    public LayerLayout plan(CheckpointSummary checkpoint, PruningChoice choice, CancellationToken token) {
+    public LayerLayout plan(CheckpointSummary checkpoint, PruningConfig config, CancellationToken token) {
         token.throwIfCancelled();
-        return planOf(checkpoint, choice).layoutAfter();
+        return planOf(checkpoint, config).layoutAfter();
     }
 
-    /** The full plan (per-layer table, parameter counts) for the same settings. */
-    public static PruningPlan planOf(CheckpointSummary checkpoint, PruningChoice choice) {
-        return dev.rankadaptor.prune.PruningPlanner.plan(config(checkpoint.folder(), choice), checkpoint.config(),
-                checkpoint.layout(), 4);
-    }
-
-    /** The pruner's configuration for the panel's settings (calibration resolved against the checkpoint folder). */
-    public static PruningConfig config(Path base, PruningChoice c) {
-        boolean global = c.ratioKind().equals("global");
-        PruningMethod method = c.method().equals("depth") ? PruningMethod.DEPTH : PruningMethod.BLOCK;
-        Path calibration = base == null ? Path.of(c.calibrationFile()) : base.resolve(c.calibrationFile());
-        return new PruningConfig(method, global ? c.ratio() : null, global ? null : c.ratio(), c.protectedLayers(),
-                ImportanceKind.valueOf(c.importance().toUpperCase(Locale.ROOT)), null, calibration,
-                c.calibrationSamples(), PruningConfig.DEFAULT_WINDOW, 42);
+    /** The full plan (per-layer table, parameter counts), counted in the checkpoint's stored dtype as a run does. */
+    public static PruningPlan planOf(CheckpointSummary checkpoint, PruningConfig config) {
+        int bytes = 4;
+        for (SafetensorsDtype d : SafetensorsDtype.values()) {
+            if (d.toString().equals(checkpoint.fileDtype())) {
+                bytes = PruneJob.bytesPerParameter(d);
+            }
+        }
+        return dev.rankadaptor.prune.PruningPlanner.plan(config, checkpoint.config(), checkpoint.layout(), bytes);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rankadaptor.ui.pruning;
 
 import dev.rankadaptor.checkpoint.LayerLayout;
+import dev.rankadaptor.experiment.PruningSection;
 import dev.rankadaptor.ui.charts.LayerWidthChart;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -11,6 +12,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.util.StringConverter;
 import org.controlsfx.control.RangeSlider;
 
 import java.util.ArrayList;
@@ -25,7 +27,18 @@ public final class PruningView extends BorderPane {
 
     public PruningView(PruningViewModel vm) {
         setId("pruning-view");
-        ComboBox<String> method = new ComboBox<>(FXCollections.observableArrayList("block-wise", "depth"));
+        ComboBox<String> method = new ComboBox<>(FXCollections.observableArrayList(PruningSection.METHODS));
+        method.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String m) {
+                return "block".equals(m) ? "block-wise" : m;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return "block-wise".equals(text) ? "block" : text;
+            }
+        });
         method.valueProperty().bindBidirectional(vm.methodProperty());
         Slider ratio = new Slider(0.01, 0.99, vm.ratioProperty().get());
         ratio.setId("pruning-ratio-slider");
@@ -65,9 +78,9 @@ public final class PruningView extends BorderPane {
         layers.highValueProperty().addListener((o, a, v) -> vm.lastPrunableProperty().set((int) Math.round(v.doubleValue())));
         layerText.textProperty().bind(vm.firstPrunableProperty().asString("prunable layers %d")
                 .concat(vm.lastPrunableProperty().asString("..%d (others protected)")));
-        ComboBox<String> importance = new ComboBox<>(FXCollections.observableArrayList("element1", "element2", "mix"));
+        ComboBox<String> importance = new ComboBox<>(FXCollections.observableArrayList(PruningSection.IMPORTANCES));
         importance.valueProperty().bindBidirectional(vm.importanceProperty());
-        ComboBox<String> depthCriterion = new ComboBox<>(FXCollections.observableArrayList("taylor", "ppl"));
+        ComboBox<String> depthCriterion = new ComboBox<>(FXCollections.observableArrayList(PruningSection.DEPTH_CRITERIA));
         depthCriterion.setId("pruning-depth-criterion");
         depthCriterion.setTooltip(new javafx.scene.control.Tooltip("How depth pruning scores a block (Shortened LLaMA): "
                 + "taylor = sum |W dL/dW|, ppl = calibration perplexity with the block skipped"));
@@ -76,7 +89,8 @@ public final class PruningView extends BorderPane {
         Spinner<Integer> samples = new Spinner<>(1, 100_000, vm.calibrationSamplesProperty().get());
         samples.setEditable(true);
         samples.valueProperty().addListener((o, a, v) -> vm.calibrationSamplesProperty().set(v));
-        ComboBox<String> ratioKind = new ComboBox<>(FXCollections.observableArrayList("global", "local"));
+        vm.calibrationSamplesProperty().addListener((o, a, v) -> samples.getValueFactory().setValue(v.intValue()));
+        ComboBox<String> ratioKind = new ComboBox<>(FXCollections.observableArrayList(PruningSection.RATIO_KINDS));
         ratioKind.setId("pruning-ratio-kind");
         ratioKind.valueProperty().bindBidirectional(vm.ratioKindProperty());
         TextField calibration = new TextField();

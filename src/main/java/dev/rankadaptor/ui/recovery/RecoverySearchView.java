@@ -40,7 +40,7 @@ public final class RecoverySearchView extends ScrollPane {
             f.textProperty().bindBidirectional(vm.field(name));
             form.addRow(row++, new Label(name), f);
         }
-        FlowPane targets = checkBoxes(vm.loraTargets(), new TreeSet<>(RecoverySearchSettings.ALL_TARGETS), t -> t, "target-");
+        FlowPane targets = checkBoxes(vm.loraTargets(), new TreeSet<>(dev.rankadaptor.experiment.RecoverySection.TARGETS), t -> t, "target-");
         Label error = new Label();
         error.setId("recovery-error");
         error.getStyleClass().add("ra-error");

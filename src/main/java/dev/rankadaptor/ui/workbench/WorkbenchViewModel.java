@@ -38,6 +38,8 @@ public final class WorkbenchViewModel {
         this.checkpoint = new CheckpointViewModel(executor, services.checkpointInspector());
         this.pruning = new PruningViewModel(executor, services.pruningPlanner());
         pruning.checkpointProperty().bind(checkpoint.summaryProperty());
+        // the live plan resolves the calibration file where the run does: against the project folder
+        pruning.projectFolderProperty().bind(recovery.data().projectFolderProperty());
         this.dataFiles = new dev.rankadaptor.ui.recovery.DataFilesViewModel(executor, recovery.data(),
                 pruning.calibrationFileProperty(), java.time.Duration.ofMillis(300));
         this.statusBar = StatusBarModel.of(executor, run, recovery.field("device"));
