@@ -1,7 +1,7 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.reference.PaperReference;
-import dev.rankadaptor.ui.backend.CheckpointReader;
+import dev.rankadaptor.checkpoint.CheckpointReader;
 import dev.rankadaptor.ui.backend.OrchestratorRunController;
 import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.backend.ShapePlanner;
@@ -10,7 +10,7 @@ import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.workbench.ProjectBar;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.run.RunController;
-import dev.rankadaptor.ui.checkpoint.CheckpointInspector;
+import dev.rankadaptor.checkpoint.CheckpointInspector;
 import dev.rankadaptor.ui.pruning.PruningPlanner;
 import dev.rankadaptor.ui.workbench.WorkbenchServices;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
@@ -69,7 +69,7 @@ public class WorkbenchApp extends Application {
 
     /**
      * Wires a workbench over the real back end: checkpoint reader, shape planner, project session,
-     * the recent-files list (in the user's config folder, see {@link dev.rankadaptor.ui.backend.RecentFiles})
+     * the recent-files list (in the user's config folder, see {@link dev.rankadaptor.experiment.RecentFiles})
      * and the pipeline's run orchestrator (unless a run controller factory was installed).
      */
     public static Wired wire(UiExecutor executor) {
@@ -85,13 +85,13 @@ public class WorkbenchApp extends Application {
         Scene scene = createScene(vm);
         WorkbenchView view = (WorkbenchView) scene.getUserData();
         dev.rankadaptor.ui.backend.RecentFilesModel recent = new dev.rankadaptor.ui.backend.RecentFilesModel(executor,
-                new dev.rankadaptor.ui.backend.RecentFiles(dev.rankadaptor.ui.backend.RecentFiles.defaultFile()));
+                new dev.rankadaptor.experiment.RecentFiles(dev.rankadaptor.experiment.RecentFiles.defaultFile()));
         recent.attach(vm.checkpoint());
         session.setRecent(recent);
         recent.load();
         ProjectBar bar = new ProjectBar(session);
         view.setTop(bar);
-        installTheme(scene, bar, new dev.rankadaptor.ui.backend.WorkbenchSettings(dev.rankadaptor.ui.backend.WorkbenchSettings.defaultFile()));
+        installTheme(scene, bar, new dev.rankadaptor.experiment.WorkbenchSettings(dev.rankadaptor.experiment.WorkbenchSettings.defaultFile()));
         return new Wired(vm, session, view, scene, target);
     }
 
@@ -99,7 +99,7 @@ public class WorkbenchApp extends Application {
      * Applies the saved theme (light unless the settings say dark) and adds the theme switch to the
      * project bar; the choice is saved at once so the next start opens the same way.
      */
-    static void installTheme(Scene scene, ProjectBar bar, dev.rankadaptor.ui.backend.WorkbenchSettings settings) {
+    static void installTheme(Scene scene, ProjectBar bar, dev.rankadaptor.experiment.WorkbenchSettings settings) {
         settings.reload();
         WorkbenchTheme initial = WorkbenchTheme.fromKey(settings.get("theme"));
         initial.apply(scene);

@@ -16,7 +16,7 @@ import dev.rankadaptor.ui.backend.JournalRows;
 import dev.rankadaptor.ui.backend.ProjectForm;
 import dev.rankadaptor.ui.backend.RunFeed;
 import dev.rankadaptor.ui.backend.ShapePlanner;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
+import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
 import dev.rankadaptor.ui.pruning.PruningViewModel;
 import dev.rankadaptor.ui.recovery.RecoverySearchViewModel;

@@ -3,7 +3,7 @@ package dev.rankadaptor.ui;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.reference.PaperReference;
-import dev.rankadaptor.ui.backend.PaperReferenceFolder;
+import dev.rankadaptor.reference.PaperReferenceFolder;
 import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.charts.ChartsViewModel;
 import dev.rankadaptor.ui.charts.HeatmapData;

@@ -1,6 +1,6 @@
 package dev.rankadaptor.ui;
 
-import dev.rankadaptor.ui.recovery.DataFileCheck;
+import dev.rankadaptor.pipeline.DataFileCheck;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;

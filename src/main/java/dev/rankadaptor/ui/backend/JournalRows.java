@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.pipeline.ParameterCounter;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.pipeline.Methods;
 import dev.rankadaptor.ui.results.ResultsRow;

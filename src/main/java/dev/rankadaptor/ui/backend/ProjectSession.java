@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.pipeline.ParameterCounter;
+import dev.rankadaptor.reference.PaperReferenceFolder;
 import dev.rankadaptor.ui.trials.TrialRow;
 
 import dev.rankadaptor.experiment.JournalRecord;

@@ -6,7 +6,7 @@ import dev.rankadaptor.prune.ImportanceKind;
 import dev.rankadaptor.prune.PruningConfig;
 import dev.rankadaptor.prune.PruningMethod;
 import dev.rankadaptor.prune.PruningPlan;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
+import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.ui.pruning.PruningChoice;
 import dev.rankadaptor.ui.pruning.PruningPlanner;
 

@@ -2,7 +2,7 @@ package dev.rankadaptor.ui.pruning;
 
 import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.common.CancellationToken;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
+import dev.rankadaptor.checkpoint.CheckpointSummary;
 
 /**
  * The seam to the pruner's shape-only plan (implemented by the lead over the {@code prune}

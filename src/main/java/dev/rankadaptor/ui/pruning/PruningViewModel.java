@@ -2,7 +2,7 @@ package dev.rankadaptor.ui.pruning;
 
 import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.common.InvalidFieldException;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
+import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;

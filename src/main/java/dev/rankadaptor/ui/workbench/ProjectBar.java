@@ -1,7 +1,7 @@
 package dev.rankadaptor.ui.workbench;
 
 import dev.rankadaptor.ui.backend.ProjectSession;
-import dev.rankadaptor.ui.backend.RecentFiles;
+import dev.rankadaptor.experiment.RecentFiles;
 import dev.rankadaptor.ui.backend.RecentFilesModel;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
