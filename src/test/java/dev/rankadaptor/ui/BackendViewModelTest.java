@@ -113,7 +113,7 @@ class BackendViewModelTest {
         feed.trialFinished(finished(2, Methods.LORA_UNIFORM, "repeat", 0.4, null));
         feed.modelUpdated(new ModelUpdate(2, new int[] {0, 1}, new double[] {0.5, 0.6}, new double[] {0.5, 0.6},
                 new LayerImportance(new double[] {0.1, 0.3}, new double[] {0.1, -0.3}, 10), 1e-4, 5));
-        feed.log("paused; resume continues with the next trial");
+        feed.paused("paused before rankadaptor trial 3");
         assertEquals(2, vm.trials().trials().size(), "search trials only");
         assertEquals(0.55, vm.trials().trials().get(1).getPredicted(), 1e-12);
         assertEquals(0.4, vm.charts().baselines().get(Methods.LORA_UNIFORM), 1e-12);

@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.ui.workbench.WorkbenchTheme;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.rankadaptor.experiment.WorkbenchSettings;
