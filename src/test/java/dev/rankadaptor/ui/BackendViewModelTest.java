@@ -129,7 +129,7 @@ class BackendViewModelTest {
         List<String> tasks = List.of("boolq", "arc_easy");
         MethodRow ra = MethodRow.measured(Methods.RANKADAPTOR, null, tasks,
                 List.of(Map.of("boolq", 0.6, "arc_easy", 0.4), Map.of("boolq", 0.7, "arc_easy", 0.5)));
-        List<ResultsRow> rows = JournalRows.resultsRows(new ResultsTable(tasks, List.of(ra)),
+        List<ResultsRow> rows = dev.rankadaptor.ui.results.ResultsViewModel.ownRows(new ResultsTable(tasks, List.of(ra)),
                 PaperReference.bundled().tables().tasks());
         assertEquals(1, rows.size());
         ResultsRow r = rows.get(0);

@@ -118,7 +118,7 @@ class WorkbenchLiveRunTest extends WiredWorkbenchFxTest {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         } catch (java.util.concurrent.TimeoutException e) {
-            fail("timed out after " + seconds + " s waiting for " + what + "; session: " + wb.session().statusProperty().get()
+            fail("timed out after " + seconds + " s waiting for " + what + "; session: " + wb.session().state().statusProperty().get()
                     + "; checkpoint: " + wb.vm().checkpoint().errorProperty().get() + "; pruning: "
                     + wb.vm().pruning().errorProperty().get() + "; run: " + wb.vm().run().getState() + " "
                     + wb.vm().run().messageProperty().get() + "; log tail: "
@@ -193,9 +193,9 @@ class WorkbenchLiveRunTest extends WiredWorkbenchFxTest {
         long runPulses = meter.pulses;
 
         // reopen the cancelled run from its journal: nothing lost
-        Path runFolder = onFx(() -> wb.session().currentRunProperty().get());
+        Path runFolder = onFx(() -> wb.session().state().currentRunProperty().get());
         assertNotNull(runFolder);
-        await("run reopened", 30, () -> wb.session().statusProperty().get().startsWith("run "));
+        await("run reopened", 30, () -> wb.session().state().statusProperty().get().startsWith("run "));
         int shown = trialCount();
         ProjectSession.Replayed replayed = ProjectSession.replay(runFolder);
         List<JournalRecord.TrialFinished> journalSearch = replayed.state().finished().stream()

@@ -44,7 +44,7 @@ public final class OrchestratorRunController implements RunController {
     @Override
     public void start(boolean resume) {
         ProjectFile pf;
-        Path folder = session.currentRunProperty().get();
+        Path folder = session.state().currentRunProperty().get();
         try {
             pf = resume ? null : session.currentProjectFile();
             if (resume && folder == null) {

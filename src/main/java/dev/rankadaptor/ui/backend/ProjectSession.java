@@ -291,23 +291,6 @@ public final class ProjectSession {
         return out;
     }
 
-    public ObjectProperty<ProjectFile> projectProperty() {
-        return project;
-    }
-
-    public ObservableList<Path> runs() {
-        return runs;
-    }
-
-    /** The run folder shown (and resumed by "Resume from journal"). */
-    public ObjectProperty<Path> currentRunProperty() {
-        return currentRun;
-    }
-
-    public StringProperty statusProperty() {
-        return status;
-    }
-
     /** The panels this session fills and reads (settings, Run panel) and its window's state. */
     public WorkbenchPanels viewModel() {
         return vm;

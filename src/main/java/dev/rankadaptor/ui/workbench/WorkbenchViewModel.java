@@ -77,13 +77,13 @@ public final class WorkbenchViewModel implements WorkbenchPanels {
         if (r.paperReference()) {
             charts.noiseProperty().set(Double.NaN);
             charts.paperChoiceProperty().set(dev.rankadaptor.ui.charts.PaperConfigRows.ALL);
-            results.setOwnRows(java.util.List.of());
+            results.setOwnTable(null);
             results.table().showReferenceProperty().set(true);
             return;
         }
         charts.predictivePowerProperty().set(r.power());
         if (r.table() != null) {
-            results.setOwnRows(dev.rankadaptor.ui.backend.JournalRows.resultsRows(r.table(), results.table().tasks()));
+            results.setOwnTable(r.table());
             dev.rankadaptor.experiment.MethodRow ra = r.table().measuredRows().stream()
                     .filter(m -> m.method().equals(dev.rankadaptor.pipeline.Methods.RANKADAPTOR)).findFirst().orElse(null);
             charts.noiseProperty().set(ra == null || ra.average().std() == null ? Double.NaN : ra.average().std());
