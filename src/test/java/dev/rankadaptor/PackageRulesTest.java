@@ -94,7 +94,7 @@ class PackageRulesTest {
             while (im.find()) {
                 refs.add(im.group(1));
             }
-            String code = IMPORT.matcher(s.text()).replaceAll("");
+            String code = IMPORT.matcher(codeOnly(s.text())).replaceAll("");
             Matcher qm = QUALIFIED.matcher(code);
             while (qm.find()) {
                 refs.add(qm.group());
@@ -110,6 +110,43 @@ class PackageRulesTest {
             }
         }
         return deps;
+    }
+
+    /**
+     * The text without comments and string literals (they name classes without depending on them,
+     * e.g. a Javadoc link or the main class of a worker process), line breaks kept.
+     */
+    static String codeOnly(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (text.startsWith("//", i)) {
+                while (i < n && text.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (text.startsWith("/*", i)) {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+                out.append(' ');
+            } else if (text.startsWith("\"\"\"", i)) {
+                int end = text.indexOf("\"\"\"", i + 3);
+                i = end < 0 ? n : end + 3;
+                out.append("\"\"");
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && text.charAt(j) != c && text.charAt(j) != '\n') {
+                    j += text.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j + 1;
+                out.append(c).append(c);
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     /** The package a reference (class, nested class, static member or package-qualified name) lies in. */
@@ -197,12 +234,15 @@ class PackageRulesTest {
                 new Source("dev.rankadaptor.a", "A", "package dev.rankadaptor.a;\nimport dev.rankadaptor.b.B;\nclass A {}"),
                 new Source("dev.rankadaptor.b", "B", "package dev.rankadaptor.b;\nclass B { dev.rankadaptor.c.C c; }"),
                 new Source("dev.rankadaptor.c", "C", "package dev.rankadaptor.c;\nimport static dev.rankadaptor.a.A.x;\nclass C {}"),
-                new Source("dev.rankadaptor.d", "D", "package dev.rankadaptor.d;\nimport dev.rankadaptor.a.A;\nclass D {}"));
+                new Source("dev.rankadaptor.d", "D", "package dev.rankadaptor.d;\nimport dev.rankadaptor.a.A;\nclass D {}"),
+                new Source("dev.rankadaptor.e", "E", "package dev.rankadaptor.e;\n/** see {@link dev.rankadaptor.d.D} */\n"
+                        + "class E { String main = \"dev.rankadaptor.d.D\"; // dev.rankadaptor.d.D\n}"));
         Map<String, Map<String, String>> deps = dependencies(fake);
         List<List<String>> cycles = cycles(deps);
         assertEquals(List.of(List.of("dev.rankadaptor.a", "dev.rankadaptor.b", "dev.rankadaptor.c")), cycles);
         String text = describe(cycles.get(0), deps);
         assertTrue(text.contains("dev.rankadaptor.c -> dev.rankadaptor.a (C -> A.x)"), text);
+        assertEquals(Map.of(), deps.get("dev.rankadaptor.e"), "comments and strings name classes without depending on them");
     }
 
     @Test

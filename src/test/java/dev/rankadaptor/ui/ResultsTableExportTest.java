@@ -69,7 +69,7 @@ class ResultsTableExportTest {
         String text = Files.readString(file);
         assertEquals(ResultsExport.csv(vm.exportTable()), text);
         assertTrue(text.startsWith("method,label,reference,n,boolq_mean,boolq_std,piqa_mean,piqa_std,average_mean,average_std\n"
-                + "rankadaptor,RankAdaptor,false,2,71.00,1.41,61.00,1.41,"), text);
+                + "rankadaptor,RankAdaptor (best trial),false,2,71.00,1.41,61.00,1.41,"), text);
         assertTrue(vm.exportStatusProperty().get().startsWith("wrote "));
     }
 }
