@@ -1,16 +1,16 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.ui.workbench.WorkbenchTheme;
 import dev.rankadaptor.reference.PaperReference;
-import dev.rankadaptor.ui.backend.CheckpointReader;
+import dev.rankadaptor.checkpoint.CheckpointReader;
 import dev.rankadaptor.ui.backend.OrchestratorRunController;
 import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.backend.ShapePlanner;
-import dev.rankadaptor.ui.backend.WorkbenchHome;
 import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.workbench.ProjectBar;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.run.RunController;
-import dev.rankadaptor.ui.checkpoint.CheckpointInspector;
+import dev.rankadaptor.checkpoint.CheckpointInspector;
 import dev.rankadaptor.ui.pruning.PruningPlanner;
 import dev.rankadaptor.ui.workbench.WorkbenchServices;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
@@ -28,8 +28,8 @@ import javafx.stage.Stage;
  */
 public class WorkbenchApp extends Application {
     /** Default window size; fits Monocle's default 1280x800 headless screen used by tests and screenshots. */
-    public static final double WIDTH = 1280;
-    public static final double HEIGHT = 800;
+    public static final double WIDTH = WorkbenchView.WIDTH;
+    public static final double HEIGHT = WorkbenchView.HEIGHT;
     private static volatile java.util.function.Function<WorkbenchViewModel, RunController> runControllerFactory;
     private static volatile CheckpointInspector checkpointInspector;
     private static volatile PruningPlanner pruningPlanner;
@@ -50,11 +50,7 @@ public class WorkbenchApp extends Application {
 
     /** Builds a workbench scene in the light theme (also used by tests and the screenshot tour). */
     public static Scene createScene(WorkbenchViewModel vm) {
-        WorkbenchView view = new WorkbenchView(vm);
-        Scene scene = new Scene(view, WIDTH, HEIGHT);
-        scene.setUserData(view);
-        WorkbenchTheme.LIGHT.apply(scene);
-        return scene;
+        return WorkbenchView.scene(vm);
     }
 
     /** A view model with the bundled paper reference and the given run controller. */
@@ -69,29 +65,27 @@ public class WorkbenchApp extends Application {
 
     /**
      * Wires a workbench over the real back end: checkpoint reader, shape planner, project session,
-     * the recent-files list (in the user's config folder, see {@link dev.rankadaptor.ui.backend.RecentFiles})
-     * and the pipeline's run orchestrator (unless a run controller factory was installed).
+     * the recent-files list (in the user's config folder, see {@link dev.rankadaptor.experiment.RecentFiles})
+     * and the pipeline's run orchestrator, made for the window's panels and state.
      */
     public static Wired wire(UiExecutor executor) {
         // JIT warm-up of new code paths waits for an idle core instead of for the window
         dev.rankadaptor.compute.BackgroundPriority.lowerJitThreads();
-        DeferredRunController controller = new DeferredRunController();
-        WorkbenchViewModel vm = new WorkbenchViewModel(executor, new WorkbenchServices(PaperReference.bundled(), controller,
-                checkpointInspector != null ? checkpointInspector : new CheckpointReader(),
-                pruningPlanner != null ? pruningPlanner : new ShapePlanner()));
-        ProjectSession session = new ProjectSession(vm);
-        RunController target = runControllerFactory != null ? runControllerFactory.apply(vm) : new OrchestratorRunController(session);
-        controller.setTarget(target);
+        WorkbenchViewModel vm = new WorkbenchViewModel(executor,
+                new WorkbenchServices(PaperReference.bundled(), RunController.inert(), new CheckpointReader(), new ShapePlanner()),
+                panels -> new OrchestratorRunController(new ProjectSession(panels)));
+        OrchestratorRunController target = (OrchestratorRunController) vm.run().controller();
+        ProjectSession session = target.session();
         Scene scene = createScene(vm);
         WorkbenchView view = (WorkbenchView) scene.getUserData();
         dev.rankadaptor.ui.backend.RecentFilesModel recent = new dev.rankadaptor.ui.backend.RecentFilesModel(executor,
-                new dev.rankadaptor.ui.backend.RecentFiles(dev.rankadaptor.ui.backend.RecentFiles.defaultFile()));
+                new dev.rankadaptor.experiment.RecentFiles(dev.rankadaptor.experiment.RecentFiles.defaultFile()));
         recent.attach(vm.checkpoint());
         session.setRecent(recent);
         recent.load();
         ProjectBar bar = new ProjectBar(session);
         view.setTop(bar);
-        installTheme(scene, bar, new dev.rankadaptor.ui.backend.WorkbenchSettings(dev.rankadaptor.ui.backend.WorkbenchSettings.defaultFile()));
+        installTheme(scene, bar, new dev.rankadaptor.experiment.WorkbenchSettings(dev.rankadaptor.experiment.WorkbenchSettings.defaultFile()));
         return new Wired(vm, session, view, scene, target);
     }
 
@@ -99,7 +93,7 @@ public class WorkbenchApp extends Application {
      * Applies the saved theme (light unless the settings say dark) and adds the theme switch to the
      * project bar; the choice is saved at once so the next start opens the same way.
      */
-    static void installTheme(Scene scene, ProjectBar bar, dev.rankadaptor.ui.backend.WorkbenchSettings settings) {
+    static void installTheme(Scene scene, ProjectBar bar, dev.rankadaptor.experiment.WorkbenchSettings settings) {
         settings.reload();
         WorkbenchTheme initial = WorkbenchTheme.fromKey(settings.get("theme"));
         initial.apply(scene);
@@ -125,7 +119,7 @@ public class WorkbenchApp extends Application {
         wired = wire(executor);
         String project = getParameters().getNamed().get("project");
         java.util.Optional<java.nio.file.Path> file = project != null ? java.util.Optional.of(java.nio.file.Path.of(project))
-                : WorkbenchHome.demoProject();
+                : dev.rankadaptor.pipeline.DemoProject.find();
         file.ifPresent(wired.session()::load);
         wired.view().show(WorkbenchView.CHECKPOINT);
         WorkbenchTheme.decorate(stage);
@@ -140,79 +134,6 @@ public class WorkbenchApp extends Application {
         }
         if (executor != null) {
             executor.close();
-        }
-    }
-
-    /** Lets the controller be created after the view model it reports to. */
-    static final class DeferredRunController implements RunController {
-        private RunController target;
-
-        void setTarget(RunController t) {
-            this.target = t;
-        }
-
-        @Override
-        public void start(boolean resume) {
-            target.start(resume);
-        }
-
-        @Override
-        public void pause() {
-            target.pause();
-        }
-
-        @Override
-        public void resume() {
-            target.resume();
-        }
-
-        @Override
-        public void stop() {
-            target.stop();
-        }
-
-        @Override
-        public void cancel() {
-            target.cancel();
-        }
-    }
-
-    /** Used while no search back end is installed: every action ends at once with a clear message. */
-    static final class NoRunnerController implements RunController {
-        private final WorkbenchViewModel vm;
-
-        NoRunnerController(WorkbenchViewModel vm) {
-            this.vm = vm;
-        }
-
-        private void refuse() {
-            vm.run().onLog("no search runner is installed in this build");
-            vm.run().onFailed("no search runner installed");
-        }
-
-        @Override
-        public void start(boolean resume) {
-            refuse();
-        }
-
-        @Override
-        public void pause() {
-            refuse();
-        }
-
-        @Override
-        public void resume() {
-            refuse();
-        }
-
-        @Override
-        public void stop() {
-            refuse();
-        }
-
-        @Override
-        public void cancel() {
-            refuse();
         }
     }
 }

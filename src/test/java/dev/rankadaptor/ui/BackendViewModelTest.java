@@ -16,7 +16,7 @@ import dev.rankadaptor.ui.backend.JournalRows;
 import dev.rankadaptor.ui.backend.ProjectForm;
 import dev.rankadaptor.ui.backend.RunFeed;
 import dev.rankadaptor.ui.backend.ShapePlanner;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
+import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
 import dev.rankadaptor.ui.pruning.PruningViewModel;
 import dev.rankadaptor.ui.recovery.RecoverySearchViewModel;
@@ -113,7 +113,7 @@ class BackendViewModelTest {
         feed.trialFinished(finished(2, Methods.LORA_UNIFORM, "repeat", 0.4, null));
         feed.modelUpdated(new ModelUpdate(2, new int[] {0, 1}, new double[] {0.5, 0.6}, new double[] {0.5, 0.6},
                 new LayerImportance(new double[] {0.1, 0.3}, new double[] {0.1, -0.3}, 10), 1e-4, 5));
-        feed.log("paused; resume continues with the next trial");
+        feed.paused("paused before rankadaptor trial 3");
         assertEquals(2, vm.trials().trials().size(), "search trials only");
         assertEquals(0.55, vm.trials().trials().get(1).getPredicted(), 1e-12);
         assertEquals(0.4, vm.charts().baselines().get(Methods.LORA_UNIFORM), 1e-12);
@@ -129,7 +129,7 @@ class BackendViewModelTest {
         List<String> tasks = List.of("boolq", "arc_easy");
         MethodRow ra = MethodRow.measured(Methods.RANKADAPTOR, null, tasks,
                 List.of(Map.of("boolq", 0.6, "arc_easy", 0.4), Map.of("boolq", 0.7, "arc_easy", 0.5)));
-        List<ResultsRow> rows = JournalRows.resultsRows(new ResultsTable(tasks, List.of(ra)),
+        List<ResultsRow> rows = dev.rankadaptor.ui.results.ResultsViewModel.ownRows(new ResultsTable(tasks, List.of(ra)),
                 PaperReference.bundled().tables().tasks());
         assertEquals(1, rows.size());
         ResultsRow r = rows.get(0);

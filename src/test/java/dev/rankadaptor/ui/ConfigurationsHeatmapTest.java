@@ -3,7 +3,7 @@ package dev.rankadaptor.ui;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.reference.PaperReference;
-import dev.rankadaptor.ui.backend.PaperReferenceFolder;
+import dev.rankadaptor.reference.PaperReferenceFolder;
 import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.charts.ChartsViewModel;
 import dev.rankadaptor.ui.charts.HeatmapData;
@@ -99,10 +99,10 @@ class ConfigurationsHeatmapTest {
     void thePaperReferenceFolderOpensAsDataOnly() {
         showOurRuns();
         session.load(Path.of("sample-projects/paper-reference"));
-        String status = session.statusProperty().get();
+        String status = session.state().statusProperty().get();
         assertTrue(status.contains("nothing is computed"), status);
         assertFalse(status.contains("differs"), status);
-        assertNull(session.projectProperty().get());
+        assertNull(session.state().projectProperty().get());
         HeatmapData h = vm.charts().configurationsProperty().get();
         assertTrue(h.rowLabels().stream().allMatch(l -> l.startsWith("paper ")), "our rows cleared: " + h.rowLabels());
         assertEquals(PaperReference.bundled().rankConfigs().rows().size() - 1, h.ny());
@@ -110,9 +110,9 @@ class ConfigurationsHeatmapTest {
         assertFalse(vm.results().table().visibleRows().isEmpty(), "the paper's rows are in Results");
         assertTrue(vm.results().table().visibleRows().stream().allMatch(r -> r.reference()));
 
-        session.statusProperty().set("");
+        session.state().statusProperty().set("");
         session.load(Path.of("sample-projects/paper-reference/README.md"));
-        assertTrue(session.statusProperty().get().contains("nothing is computed"), "a file in the folder opens it too");
+        assertTrue(session.state().statusProperty().get().contains("nothing is computed"), "a file in the folder opens it too");
         assertNull(PaperReferenceFolder.of(Path.of("sample-projects/tiny-llama-demo/project.json")));
         assertNull(PaperReferenceFolder.of(Path.of("sample-projects/tiny-llama-demo")));
     }
@@ -122,7 +122,7 @@ class ConfigurationsHeatmapTest {
         Files.writeString(dir.resolve("tables.json"), "{ not json");
         Files.writeString(dir.resolve("rank-configs.json"), "{}");
         session.load(dir);
-        String status = session.statusProperty().get();
+        String status = session.state().statusProperty().get();
         assertTrue(status.startsWith("cannot open paper reference"), status);
         assertTrue(status.contains("tables.json"), status);
     }

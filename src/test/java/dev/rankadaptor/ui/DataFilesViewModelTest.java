@@ -1,7 +1,7 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
-import dev.rankadaptor.ui.recovery.DataFileCheck;
+import dev.rankadaptor.pipeline.DataFileCheck;
 import dev.rankadaptor.ui.recovery.DataFilesViewModel;
 import dev.rankadaptor.ui.recovery.DataSectionViewModel;
 import javafx.beans.property.SimpleStringProperty;

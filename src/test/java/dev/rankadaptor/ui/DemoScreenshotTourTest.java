@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.ui.charts.ScreenshotWriter;
 import dev.rankadaptor.pipeline.DemoProject;
 import dev.rankadaptor.ui.run.RunState;
 import dev.rankadaptor.ui.workbench.WorkbenchView;

@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.ui.charts.ScreenshotWriter;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.pipeline.Methods;
 import dev.rankadaptor.pipeline.TinyProjectFixture;

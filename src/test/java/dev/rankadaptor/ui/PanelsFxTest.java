@@ -1,6 +1,6 @@
 package dev.rankadaptor.ui;
 
-import dev.rankadaptor.ui.recovery.DataFileCheck;
+import dev.rankadaptor.pipeline.DataFileCheck;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -25,7 +25,7 @@ class PanelsFxTest extends WiredWorkbenchFxTest {
     void openingTheDemoFillsTheDataSectionChecksItsFilesAndRemembersIt(FxRobot robot) throws Exception {
         Path demo = Path.of("sample-projects/tiny-llama-demo/project.json").toAbsolutePath();
         robot.interact(() -> wb.session().load(demo));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> wb.session().projectProperty().get() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> wb.session().state().projectProperty().get() != null);
         robot.interact(() -> wb.view().show(WorkbenchView.RECOVERY));
         assertEquals("data/recovery_alpaca.json", robot.lookup("#data-file").queryAs(TextField.class).getText());
         assertTrue(robot.lookup("#task-piqa").queryAs(CheckBox.class).isSelected());

@@ -2,7 +2,7 @@ package dev.rankadaptor.ui;
 
 import dev.rankadaptor.reference.PaperReference;
 import dev.rankadaptor.ui.backend.ProjectSession;
-import dev.rankadaptor.ui.backend.RecentFiles;
+import dev.rankadaptor.experiment.RecentFiles;
 import dev.rankadaptor.ui.backend.RecentFilesModel;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
 import dev.rankadaptor.ui.workbench.WorkbenchViewModel;

@@ -1,7 +1,7 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.ui.backend.AdapterExport;
+import dev.rankadaptor.pipeline.AdapterExport;
 import dev.rankadaptor.ui.results.AdapterExportViewModel;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
 import javafx.scene.control.Button;

@@ -1,56 +1,75 @@
 package dev.rankadaptor.ui;
 
-import dev.rankadaptor.ui.results.ResultsRow;
-import dev.rankadaptor.ui.results.ResultsTableExport;
-import dev.rankadaptor.ui.results.ResultsTableModel;
+import dev.rankadaptor.experiment.MethodRow;
+import dev.rankadaptor.experiment.ResultsExport;
+import dev.rankadaptor.experiment.ResultsTable;
+import dev.rankadaptor.reference.PaperReference;
+import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
+import dev.rankadaptor.ui.results.ResultsViewModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Exports reproduce the visible table with its marks. */
+/** The Results panel exports with the run report's exporter: the shown run's table plus the reference rows shown. */
 class ResultsTableExportTest {
 
-    private static ResultsTableModel model() {
-        ResultsTableModel m = new ResultsTableModel(List.of("BoolQ", "PIQA"));
-        m.setRows(List.of(
-                new ResultsRow("RankAdaptor", false, new double[] {67.34, 77.0}, new double[] {0.5, 0.2}, Double.NaN, Double.NaN, 2),
-                ResultsRow.of("paper T2 LoRA, 20%", true, 63.30, 76.82)));
-        return m;
+    private static ResultsTable run() {
+        List<String> tasks = List.of("boolq", "piqa");
+        return new ResultsTable(tasks, List.of(
+                MethodRow.measured("rankadaptor", null, tasks, List.of(Map.of("boolq", 0.70, "piqa", 0.60),
+                        Map.of("boolq", 0.72, "piqa", 0.62))),
+                MethodRow.measured("lora_uniform", null, tasks, List.of(Map.of("boolq", 0.60, "piqa", 0.50),
+                        Map.of("boolq", 0.61, "piqa", 0.52)))));
     }
 
     @Test
-    void csvHasOneLinePerVisibleRowAndQuotesCommas() {
-        ResultsTableModel m = model();
-        String csv = ResultsTableExport.csv(m);
-        assertEquals("method,reference,BoolQ,PIQA,Avg\nRankAdaptor,false,67.34,77.00,72.17\n\"paper T2 LoRA, 20%\",true,63.30,76.82,70.06\n", csv);
-        m.setShowReference(false);
-        assertEquals(2, ResultsTableExport.csv(m).split("\n").length);
+    void theShownRunIsExportedAsTheRunReportWritesItWithTheShownPaperRows() {
+        ResultsViewModel vm = new ResultsViewModel(PaperReference.bundled());
+        vm.setOwnTable(run());
+        ResultsTable shown = vm.exportTable();
+        assertEquals(List.of("boolq", "piqa"), shown.tasks(), "the run's tasks");
+        assertEquals(run().rows(), shown.measuredRows(), "our rows exactly as the run measured them");
+        assertFalse(shown.referenceRows().isEmpty(), "the chosen paper block is shown, so it is exported");
+        assertTrue(shown.referenceRows().stream().allMatch(r -> r.label().startsWith("paper T")), shown.referenceRows().toString());
+        String md = ResultsExport.markdown(shown);
+        assertTrue(md.startsWith(ResultsExport.markdown(run()).lines().limit(4).reduce("", (a, b) -> a + b + "\n")), md);
+        assertTrue(md.contains("| paper T2 RankAdaptor † | – |"), md);
+        assertTrue(md.contains("†: published numbers (RankAdaptor paper, Table 2"), md);
+
+        vm.table().setShowReference(false);
+        assertEquals(ResultsExport.csv(run()), ResultsExport.csv(vm.exportTable()), "hidden reference rows are not exported");
     }
 
     @Test
-    void markdownAndLatexMarkTheBest() {
-        String md = ResultsTableExport.markdown(model());
-        assertTrue(md.startsWith("| Method | BoolQ | PIQA | Avg |\n|---|---:|---:|---:|\n"), md);
-        assertTrue(md.contains("| RankAdaptor | **67.34 ± 0.50** | **77.00 ± 0.20** | **72.17** |"), md);
-        String tex = ResultsTableExport.latex(model());
-        // the paper's row is ranked among the paper's rows only (here alone, so best there)
-        assertTrue(tex.contains("paper T2 LoRA, 20\\% & \\textbf{63.30} & \\textbf{76.82} & \\textbf{70.06} \\\\"), tex);
-        assertTrue(tex.contains("\\textbf{67.34 ± 0.50}"), tex);
-        assertTrue(tex.startsWith("\\begin{tabular}{lrrr}"));
+    void withoutARunThePaperRowsAreExportedInThePanelsColumns() {
+        ResultsViewModel vm = new ResultsViewModel(PaperReference.bundled());
+        ResultsTable shown = vm.exportTable();
+        assertEquals(7, shown.tasks().size(), shown.tasks().toString());
+        assertTrue(shown.tasks().contains("arc_easy"), "task ids, as in the run's files");
+        assertTrue(shown.measuredRows().isEmpty());
+        String tex = ResultsExport.latex(shown);
+        assertTrue(tex.startsWith("\\begin{tabular}{lr" + "r".repeat(8) + "}"), tex);
+        assertTrue(tex.contains("paper T2 RankAdaptor$^\\dagger$ & -- & 67.34"), tex);
     }
 
     @Test
-    void exportWritesTheFileThroughTheExecutor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        dev.rankadaptor.ui.results.ResultsViewModel vm = new dev.rankadaptor.ui.results.ResultsViewModel(
-                dev.rankadaptor.reference.PaperReference.bundled());
-        dev.rankadaptor.ui.exec.SameThreadUiExecutor ex = new dev.rankadaptor.ui.exec.SameThreadUiExecutor();
-        java.nio.file.Path file = dir.resolve("t.md");
-        vm.export(file, dev.rankadaptor.ui.results.ResultsViewModel.ExportFormat.MARKDOWN, ex);
+    void exportWritesTheFileThroughTheExecutor(@TempDir Path dir) throws Exception {
+        ResultsViewModel vm = new ResultsViewModel(PaperReference.bundled());
+        vm.setOwnTable(run());
+        SameThreadUiExecutor ex = new SameThreadUiExecutor();
+        Path file = dir.resolve("t.csv");
+        vm.export(file, ResultsViewModel.ExportFormat.CSV, ex);
         assertEquals(1, ex.submittedCount());
-        String text = java.nio.file.Files.readString(file);
-        assertTrue(text.contains("| paper T2 RankAdaptor | **67.34** |"), text);
+        String text = Files.readString(file);
+        assertEquals(ResultsExport.csv(vm.exportTable()), text);
+        assertTrue(text.startsWith("method,label,reference,n,boolq_mean,boolq_std,piqa_mean,piqa_std,average_mean,average_std\n"
+                + "rankadaptor,RankAdaptor (best trial),false,2,71.00,1.41,61.00,1.41,"), text);
         assertTrue(vm.exportStatusProperty().get().startsWith("wrote "));
     }
 }

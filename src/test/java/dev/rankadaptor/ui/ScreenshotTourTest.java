@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.ui.charts.ScreenshotWriter;
+import dev.rankadaptor.ui.workbench.WorkbenchTheme;
 import dev.rankadaptor.reference.PaperReference;
 import dev.rankadaptor.reference.RankConfigRow;
 import dev.rankadaptor.ui.bench.SyntheticTrials;

@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.ui.charts.ScreenshotWriter;
 import javafx.scene.Scene;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;

@@ -1,8 +1,9 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.ui.workbench.WorkbenchTheme;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.rankadaptor.ui.backend.WorkbenchSettings;
+import dev.rankadaptor.experiment.WorkbenchSettings;
 import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;

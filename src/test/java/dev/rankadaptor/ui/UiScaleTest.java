@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.ui.charts.ScreenshotWriter;
 import dev.rankadaptor.ui.bench.SyntheticTrials;
 import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.workbench.WorkbenchView;

@@ -21,7 +21,7 @@ class WorkbenchAppLaunchTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        System.clearProperty(dev.rankadaptor.ui.backend.WorkbenchHome.PROPERTY);
+        System.clearProperty(dev.rankadaptor.pipeline.DemoProject.HOME_PROPERTY);
         if (app != null) {
             FxToolkit.cleanupApplication(app);
         }
@@ -30,7 +30,7 @@ class WorkbenchAppLaunchTest {
 
     @Test
     void applicationStartsWithoutADemoAndRunFailsClearlyWithoutAProject(@org.junit.jupiter.api.io.TempDir java.nio.file.Path emptyHome) throws Exception {
-        System.setProperty(dev.rankadaptor.ui.backend.WorkbenchHome.PROPERTY, emptyHome.toString());
+        System.setProperty(dev.rankadaptor.pipeline.DemoProject.HOME_PROPERTY, emptyHome.toString());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(WorkbenchApp.class);
         FxRobot robot = new FxRobot();

@@ -1,12 +1,8 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.pipeline.ParameterCounter;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.pipeline.Methods;
-import dev.rankadaptor.ui.results.ResultsRow;
-import dev.rankadaptor.experiment.MethodRow;
-import dev.rankadaptor.experiment.ResultsTable;
-import dev.rankadaptor.experiment.ScoreCell;
-import dev.rankadaptor.eval.TaskKind;
 import dev.rankadaptor.ui.trials.TrialRow;
 
 import java.util.ArrayList;
@@ -15,8 +11,8 @@ import java.util.List;
 /**
  * Converts journal records and result tables into the rows the workbench shows: the RankAdaptor
  * search trials become trials-table rows (baselines and repeats are not search trials; they are
- * summarised as baseline lines and result rows), and a results table becomes results rows in the
- * paper's task columns, in percent like the paper, with the repeats' std as the noise.
+ * summarised as baseline lines and result rows; {@code ResultsViewModel.ownRows} turns a results
+ * table into the Results panel's rows).
  */
 public final class JournalRows {
     private JournalRows() {
@@ -78,43 +74,5 @@ public final class JournalRows {
             }
         }
         return out;
-    }
-
-    /**
-     * Our measured rows of {@code table} in the columns {@code paperTasks} (paper display names such
-     * as "BoolQ", "ARC-e"); a task the run did not evaluate is NaN (shown empty). The average is the
-     * run's own average over the tasks it evaluated.
-     */
-    public static List<ResultsRow> resultsRows(ResultsTable table, List<String> paperTasks) {
-        List<ResultsRow> out = new ArrayList<>();
-        for (MethodRow m : table.measuredRows()) {
-            double[] scores = new double[paperTasks.size()];
-            double[] std = new double[paperTasks.size()];
-            for (int i = 0; i < paperTasks.size(); i++) {
-                ScoreCell cell = cellFor(m, table.tasks(), paperTasks.get(i));
-                scores[i] = cell == null ? Double.NaN : cell.mean() * 100;
-                std[i] = cell == null || cell.std() == null ? Double.NaN : cell.std() * 100;
-            }
-            ScoreCell avg = m.average();
-            out.add(new ResultsRow(m.label(), false, scores, std, avg.mean() * 100,
-                    avg.std() == null ? Double.NaN : avg.std() * 100, avg.n(),
-                    m.parameters() == null ? "" : m.parameters().describe()));
-        }
-        return out;
-    }
-
-    private static ScoreCell cellFor(MethodRow m, List<String> tasks, String paperTask) {
-        for (String id : tasks) {
-            String name;
-            try {
-                name = TaskKind.parse(id).displayName();
-            } catch (RuntimeException e) {
-                name = id;
-            }
-            if (name.equalsIgnoreCase(paperTask)) {
-                return m.cell(id);
-            }
-        }
-        return null;
     }
 }

@@ -1,6 +1,5 @@
 package dev.rankadaptor.ui.backend;
 
-import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.experiment.RunState;
@@ -8,7 +7,7 @@ import dev.rankadaptor.pipeline.RunOrchestrator;
 import dev.rankadaptor.pipeline.RunOutcome;
 import dev.rankadaptor.search.SearchControl;
 import dev.rankadaptor.ui.run.RunController;
-import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+import dev.rankadaptor.ui.state.WorkbenchPanels;
 
 import java.nio.file.Path;
 
@@ -17,12 +16,13 @@ import java.nio.file.Path;
  * project (with the panels' edits) and runs the {@link RunOrchestrator} on a workbench worker
  * thread; "resume from journal" opens the shown run folder and runs a new orchestrator, which
  * keeps every finished trial. Pause / resume / stop / cancel go to the run's {@link SearchControl}.
- * Pause takes effect after the trial in flight: the panel shows PAUSED once the search reports
- * that it waits (see {@link RunFeed#PAUSED_LOG_PREFIX}).
+ * Pause takes effect after the trial in flight: the panel shows PAUSED once the run reports
+ * that it waits ({@code RunListener.paused}). What the run shows (trials, baselines, current run)
+ * goes into the window's {@code WorkbenchState}; the Run panel gets the run's log and state.
  */
 public final class OrchestratorRunController implements RunController {
     private final ProjectSession session;
-    private final WorkbenchViewModel vm;
+    private final WorkbenchPanels vm;
     private volatile SearchControl control;
     private final java.util.List<RunFeed> feeds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -36,10 +36,15 @@ public final class OrchestratorRunController implements RunController {
         this.vm = session.viewModel();
     }
 
+    /** The project session whose open project this controller runs. */
+    public ProjectSession session() {
+        return session;
+    }
+
     @Override
     public void start(boolean resume) {
         ProjectFile pf;
-        Path folder = session.currentRunProperty().get();
+        Path folder = session.state().currentRunProperty().get();
         try {
             pf = resume ? null : session.currentProjectFile();
             if (resume && folder == null) {
@@ -53,9 +58,7 @@ public final class OrchestratorRunController implements RunController {
         SearchControl c = new SearchControl();
         control = c;
         if (!resume) {
-            vm.trials().trials().clear();
-            vm.charts().baselines().clear();
-            vm.charts().importanceProperty().set(new double[0]);
+            vm.state().clearRun();
         }
         vm.executor().submit(resume ? "resume run" : "run", token -> {
             // RunOrchestrator.run() prepares this worker thread for PyTorch (grad mode off) itself
@@ -68,7 +71,7 @@ public final class OrchestratorRunController implements RunController {
                 RunState state = dir.replay();
                 ProjectFile snap = dir.snapshot();
                 RunFeed feed = new RunFeed(vm.executor(), vm, RunOrchestrator.expectedTrials(snap.project()), state.finished().size(),
-                        this::trialShown);
+                        t -> { });
                 feed.setRun(dir.path(), snap);
                 feed.setOnPaused(() -> {
                     if (vm.run().getState() == dev.rankadaptor.ui.run.RunState.PAUSING) {
@@ -87,9 +90,9 @@ public final class OrchestratorRunController implements RunController {
                     }
                 }
                 vm.executor().runOnUiThread(() -> {
-                    session.currentRunProperty().set(dir.path());
+                    vm.state().currentRunProperty().set(dir.path());
                     if (resume) {
-                        vm.trials().trials().setAll(JournalRows.trialRows(state.finished()));
+                        vm.state().trials().setAll(JournalRows.trialRows(state.finished()));
                     }
                     vm.run().onLog((resume ? "resuming " : "started ") + dir.path() + " (" + state.finished().size()
                             + " finished trials in the journal)");
@@ -102,10 +105,6 @@ public final class OrchestratorRunController implements RunController {
             vm.run().onFailed(e.getMessage() == null ? e.toString() : e.getMessage());
             session.refreshRuns();
         });
-    }
-
-    private void trialShown(JournalRecord.TrialFinished t) {
-        // pause takes effect after the trial in flight, in the search and between repeat trials alike
     }
 
     /**

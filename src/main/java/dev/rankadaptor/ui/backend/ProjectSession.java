@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.pipeline.ParameterCounter;
+import dev.rankadaptor.reference.PaperReferenceFolder;
 import dev.rankadaptor.ui.trials.TrialRow;
 
 import dev.rankadaptor.experiment.JournalRecord;
@@ -10,15 +12,13 @@ import dev.rankadaptor.experiment.ResultsFile;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.experiment.RunState;
-import dev.rankadaptor.pipeline.Methods;
 import dev.rankadaptor.pipeline.ReportStage;
 import dev.rankadaptor.ui.exec.UiExecutor;
-import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+import dev.rankadaptor.ui.state.ShownRun;
+import dev.rankadaptor.ui.state.WorkbenchPanels;
+import dev.rankadaptor.ui.state.WorkbenchState;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Files;
@@ -31,21 +31,29 @@ import java.util.Map;
 /**
  * The open project of a workbench window: loads a project file into the panels (checkpoint,
  * pruning, recovery &amp; search), saves the panels back (Jackson via ProjectFile), lists the
- * project's runs and opens one by replaying its journal into the trials table, charts and results.
+ * project's runs and opens one by replaying its journal. What it opens goes into the window's
+ * {@link WorkbenchState} (project, runs, shown run, trials, baselines, configurations), which the
+ * panels are bound to; this class never names the trials, charts or results panels.
  * All file work runs through the {@link UiExecutor}; results land on the UI thread.
  */
 public final class ProjectSession {
-    private final WorkbenchViewModel vm;
+    private final WorkbenchPanels vm;
     private final UiExecutor executor;
-    private final ObjectProperty<ProjectFile> project = new SimpleObjectProperty<>(this, "project");
-    private final ObservableList<Path> runs = FXCollections.observableArrayList();
-    private final ObjectProperty<Path> currentRun = new SimpleObjectProperty<>(this, "currentRun");
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final WorkbenchState state;
+    private final ObjectProperty<ProjectFile> project;
+    private final ObservableList<Path> runs;
+    private final ObjectProperty<Path> currentRun;
+    private final StringProperty status;
     private RecentFilesModel recent;
 
-    public ProjectSession(WorkbenchViewModel vm) {
+    public ProjectSession(WorkbenchPanels vm) {
         this.vm = vm;
         this.executor = vm.executor();
+        this.state = vm.state();
+        this.project = state.projectProperty();
+        this.runs = state.runs();
+        this.currentRun = state.currentRunProperty();
+        this.status = state.statusProperty();
     }
 
     /** Remembers every project opened or saved in this list (persisted in the user's config folder). */
@@ -132,14 +140,9 @@ public final class ProjectSession {
             project.set(null);
             runs.clear();
             currentRun.set(null);
-            vm.trials().trials().clear();
-            vm.charts().baselines().clear();
-            vm.charts().importanceProperty().set(new double[0]);
-            vm.charts().noiseProperty().set(Double.NaN);
-            vm.charts().setOwnConfigurations(List.of(), List.of());
-            vm.charts().paperChoiceProperty().set(dev.rankadaptor.ui.charts.PaperConfigRows.ALL);
-            vm.results().setOwnRows(List.of());
-            vm.results().table().showReferenceProperty().set(true);
+            state.clearRun();
+            state.configurationsProperty().set(WorkbenchState.Configurations.NONE);
+            state.shownRunProperty().set(ShownRun.PAPER_REFERENCE);
             remember(folder);
             status.set(r.statusLine());
         }, e -> status.set("cannot open paper reference: " + e.getMessage()));
@@ -232,22 +235,20 @@ public final class ProjectSession {
                 + r.state().finished().size() + " finished trials");
     }
 
-    /** Puts a replayed run into the trials table, charts and results (UI thread). */
+    /** Puts a replayed run into the workbench state: trials, baselines, configurations, results (UI thread). */
     public void show(Replayed r) {
         currentRun.set(r.folder());
         List<TrialRow> rows = new java.util.ArrayList<>(JournalRows.trialRows(r.state().finished(),
                 ParameterCounter.forRun(r.folder(), null)));
         rows.addAll(r.failedSearchTrials());
-        vm.trials().trials().setAll(rows);
-        vm.charts().predictivePowerProperty().set(r.power());
-        vm.charts().baselines().clear();
-        vm.charts().baselines().putAll(baselineMeans(r.state().finished()));
+        state.trials().setAll(rows);
+        state.baselines().clear();
+        state.baselines().putAll(baselineMeans(r.state().finished()));
         if (r.state().lastModelUpdate() == null) {
-            vm.charts().importanceProperty().set(new double[0]);
+            state.importanceProperty().set(new double[0]);
         }
-        showResults(r.table());
         showConfigurations(r.state().finished());
-        vm.results().adapters().setRun(r.folder(), r.table(), executor);
+        state.shownRunProperty().set(new ShownRun(r.folder(), r.table(), r.power()));
     }
 
     /** Final rank configuration of each method (its repeat trials' ranks) as the methods x layers heatmap. */
@@ -264,17 +265,7 @@ public final class ProjectSession {
             var p = counter == null ? null : counter.count(ranks);
             labels.add(MethodRow.defaultLabel(m) + (p == null ? "" : String.format(java.util.Locale.ROOT, " · %.0f%% params", p.percent())));
         });
-        vm.charts().setOwnConfigurations(labels, new ArrayList<>(byMethod.values()));
-    }
-
-    /** Puts a results table into the Results panel and the scatter's noise band. */
-    public void showResults(ResultsTable table) {
-        if (table == null) {
-            return;
-        }
-        vm.results().setOwnRows(JournalRows.resultsRows(table, vm.results().table().tasks()));
-        MethodRow ra = table.measuredRows().stream().filter(m -> m.method().equals(Methods.RANKADAPTOR)).findFirst().orElse(null);
-        vm.charts().noiseProperty().set(ra == null || ra.average().std() == null ? Double.NaN : ra.average().std());
+        state.configurationsProperty().set(new WorkbenchState.Configurations(labels, new ArrayList<>(byMethod.values())));
     }
 
     /** Mean score per non-search method (baseline lines of the convergence chart). */
@@ -290,24 +281,12 @@ public final class ProjectSession {
         return out;
     }
 
-    public ObjectProperty<ProjectFile> projectProperty() {
-        return project;
-    }
-
-    public ObservableList<Path> runs() {
-        return runs;
-    }
-
-    /** The run folder shown (and resumed by "Resume from journal"). */
-    public ObjectProperty<Path> currentRunProperty() {
-        return currentRun;
-    }
-
-    public StringProperty statusProperty() {
-        return status;
-    }
-
-    public WorkbenchViewModel viewModel() {
+    /** The panels this session fills and reads (settings, Run panel) and its window's state. */
+    public WorkbenchPanels viewModel() {
         return vm;
+    }
+
+    public WorkbenchState state() {
+        return state;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.experiment.RecentFiles;
 import dev.rankadaptor.ui.checkpoint.CheckpointViewModel;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import javafx.beans.property.SimpleStringProperty;

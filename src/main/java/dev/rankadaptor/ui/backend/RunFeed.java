@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.pipeline.ParameterCounter;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.pipeline.RunListener;
 import dev.rankadaptor.pipeline.RunPhase;
@@ -7,7 +8,8 @@ import dev.rankadaptor.search.ModelUpdate;
 import dev.rankadaptor.train.TrainingListener;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.trials.TrialRow;
-import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
+import dev.rankadaptor.ui.state.WorkbenchPanels;
+import dev.rankadaptor.ui.state.WorkbenchState;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +25,13 @@ import java.util.function.Consumer;
  * The one place where the run's worker-thread callbacks become view-model updates. Every callback
  * only queues its event and triggers one coalesced drain on the UI thread, so however fast the run
  * reports (a loss value per optimizer step), the UI does at most one update per pulse, and the
- * worker never waits for the UI.
+ * worker never waits for the UI. Trials, baselines and importance go into the window's
+ * {@link WorkbenchState}; log, progress, state and loss curve into the Run panel. The update rate
+ * is the executor's business ({@link UiExecutor#coalescing(Runnable, long)}).
  */
 public final class RunFeed implements RunListener {
-    private final WorkbenchViewModel vm;
+    private final WorkbenchPanels vm;
+    private final WorkbenchState state;
     private final Runnable drain;
     private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
     private final AtomicReference<ModelUpdate> model = new AtomicReference<>();
@@ -36,14 +41,7 @@ public final class RunFeed implements RunListener {
     private final long startNanos = System.nanoTime();
     private int finishedCount;
     private int finishedAtStart = -1;
-    private final boolean throttle;
     private Runnable onPaused = () -> { };
-
-    /**
-     * How the pipeline's log says that the run reached its pause point (search and repeat stages
-     * both log it, next to RunListener.paused).
-     */
-    public static final String PAUSED_LOG_PREFIX = "paused;";
 
     /** Called on the UI thread when the search has actually paused. */
     public void setOnPaused(Runnable action) {
@@ -54,14 +52,14 @@ public final class RunFeed implements RunListener {
      * @param expectedTrials  trials the whole run will measure (for progress and ETA; an estimate)
      * @param onTrialFinished called on the UI thread after each finished trial was shown
      */
-    public RunFeed(UiExecutor executor, WorkbenchViewModel vm, int expectedTrials, int alreadyFinished,
+    public RunFeed(UiExecutor executor, WorkbenchPanels vm, int expectedTrials, int alreadyFinished,
                    Consumer<JournalRecord.TrialFinished> onTrialFinished) {
         this.vm = vm;
+        this.state = vm.state();
         this.expectedTrials = Math.max(1, expectedTrials);
         this.finishedCount = alreadyFinished;
         this.onTrialFinished = onTrialFinished;
-        this.drain = executor.coalescing(this::drainNow);
-        this.throttle = !(executor instanceof dev.rankadaptor.ui.exec.SameThreadUiExecutor);
+        this.drain = executor.coalescing(this::drainNow, MIN_UPDATE_INTERVAL_MS);
     }
 
     private record Phase(RunPhase phase, String detail) {
@@ -74,6 +72,9 @@ public final class RunFeed implements RunListener {
     }
 
     private record Log(String line) {
+    }
+
+    private record Paused(String detail) {
     }
 
     private record Failed(JournalRecord.TrialFailed failure) {
@@ -132,6 +133,11 @@ public final class RunFeed implements RunListener {
     }
 
     @Override
+    public void paused(String detail) {
+        post(new Paused(detail));
+    }
+
+    @Override
     public void trialFailed(JournalRecord.TrialFailed failure) {
         post(new Failed(failure));
     }
@@ -152,29 +158,11 @@ public final class RunFeed implements RunListener {
      * tens of milliseconds, so updating on every pulse would stretch the pulses themselves.
      */
     public static final long MIN_UPDATE_INTERVAL_MS = 200;
-    private static final java.util.concurrent.ScheduledExecutorService LATER =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "run-feed-timer");
-                t.setDaemon(true);
-                return t;
-            });
-    private long lastDrainNanos;
-    private boolean deferred;
     private volatile long maxApplyNanos;
 
-    /** Applies everything queued so far (UI thread), at most once per {@link #MIN_UPDATE_INTERVAL_MS}. */
+    /** Applies everything queued so far (UI thread); the executor calls it at most once per {@link #MIN_UPDATE_INTERVAL_MS}. */
     public void drainNow() {
         long now = System.nanoTime();
-        long wait = MIN_UPDATE_INTERVAL_MS - (now - lastDrainNanos) / 1_000_000;
-        if (lastDrainNanos != 0 && wait > 0 && throttle) {
-            if (!deferred) {
-                deferred = true;
-                LATER.schedule(drain, wait, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-            return;
-        }
-        deferred = false;
-        lastDrainNanos = now;
         vm.run().batchLog(this::applyQueued);
         maxApplyNanos = Math.max(maxApplyNanos, System.nanoTime() - now);
     }
@@ -230,23 +218,22 @@ public final class RunFeed implements RunListener {
                 }
             } else if (e instanceof Log l) {
                 vm.run().onLog(l.line());
-                if (l.line().startsWith(PAUSED_LOG_PREFIX)) {
-                    onPaused.run();
-                }
+            } else if (e instanceof Paused) {
+                onPaused.run();
             }
         }
         flushLoss(steps, losses);
         if (!newRows.isEmpty()) {
-            vm.trials().trials().addAll(newRows);
+            state.trials().addAll(newRows);
         }
         for (Map.Entry<String, Double> b : baselineMeans().entrySet()) {
-            if (!b.getValue().equals(vm.charts().baselines().get(b.getKey()))) {
-                vm.charts().baselines().put(b.getKey(), b.getValue());
+            if (!b.getValue().equals(state.baselines().get(b.getKey()))) {
+                state.baselines().put(b.getKey(), b.getValue());
             }
         }
         ModelUpdate m = model.getAndSet(null);
         if (m != null) {
-            vm.charts().importanceProperty().set(perModelLayer(m.importance().meanAbsEffect()));
+            state.importanceProperty().set(perModelLayer(m.importance().meanAbsEffect()));
             vm.run().onLog(String.format("performance model updated on %d trials (train MSE %.2e, %d ms)",
                     m.trialCount(), m.trainMse(), m.trainMillis()));
         }

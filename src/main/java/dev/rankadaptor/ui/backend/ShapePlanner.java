@@ -6,7 +6,7 @@ import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.prune.PruneJob;
 import dev.rankadaptor.prune.PruningConfig;
 import dev.rankadaptor.prune.PruningPlan;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
+import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.ui.pruning.PruningPlanner;
 
 /**

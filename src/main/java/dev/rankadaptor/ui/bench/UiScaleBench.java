@@ -1,6 +1,5 @@
 package dev.rankadaptor.ui.bench;
 
-import dev.rankadaptor.ui.WorkbenchApp;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
 import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
@@ -56,9 +55,10 @@ public final class UiScaleBench {
      * them in the scene's post-layout pulse, which only runs for a shown scene.
      */
     public static java.util.List<String> run(int layers, int trials) throws Exception {
-        WorkbenchViewModel vm = WorkbenchApp.createViewModel(new SameThreadUiExecutor(), dev.rankadaptor.ui.run.RunController.inert());
+        WorkbenchViewModel vm = new WorkbenchViewModel(new SameThreadUiExecutor(), dev.rankadaptor.reference.PaperReference.bundled(),
+                dev.rankadaptor.ui.run.RunController.inert());
         Scene scene = onFx(() -> {
-            Scene sc = WorkbenchApp.createScene(vm);
+            Scene sc = WorkbenchView.scene(vm);
             ((WorkbenchView) sc.getUserData()).show(WorkbenchView.CHARTS);
             javafx.stage.Stage stage = new javafx.stage.Stage();
             stage.setScene(sc);
@@ -87,7 +87,7 @@ public final class UiScaleBench {
             });
             Thread.sleep(200); // let a pulse lay out and render, releasing the charts' locks
             long r0 = System.nanoTime();
-            dev.rankadaptor.ui.ScreenshotWriter.capture(scene).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            dev.rankadaptor.ui.charts.ScreenshotWriter.capture(scene).get(60, java.util.concurrent.TimeUnit.SECONDS);
             double renderMs = (System.nanoTime() - r0) / 1e6;
             Thread.sleep(200);
             double perTrialMs = updateNanos / 1e6 / (to - from);

@@ -1,6 +1,5 @@
 package dev.rankadaptor.ui.charts;
 
-import dev.rankadaptor.ui.ScreenshotWriter;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;

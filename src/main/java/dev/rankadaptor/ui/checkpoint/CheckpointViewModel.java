@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui.checkpoint;
 
+import dev.rankadaptor.checkpoint.CheckpointSummary;
+import dev.rankadaptor.checkpoint.CheckpointInspector;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;

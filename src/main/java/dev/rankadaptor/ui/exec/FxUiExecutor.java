@@ -21,6 +21,13 @@ import java.util.function.Function;
 public final class FxUiExecutor implements UiExecutor {
     private final ExecutorService pool;
     private final Map<Job, Boolean> running = new ConcurrentHashMap<>();
+    /** The one timer thread of the workbench (deferred UI updates), shut down with the executor. */
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "workbench-timer");
+                t.setDaemon(true);
+                return t;
+            });
 
     public FxUiExecutor(int threads) {
         AtomicInteger n = new AtomicInteger();
@@ -77,7 +84,35 @@ public final class FxUiExecutor implements UiExecutor {
     }
 
     @Override
+    public Runnable coalescing(Runnable action, long minIntervalMillis) {
+        java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] last = {0}; // FX thread only
+        Runnable[] fire = new Runnable[1];
+        fire[0] = () -> {
+            long now = System.nanoTime();
+            long wait = minIntervalMillis - (now - last[0]) / 1_000_000;
+            if (last[0] != 0 && wait > 0) {
+                try {
+                    timer.schedule(() -> Platform.runLater(fire[0]), wait, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    pending.set(false);
+                }
+                return;
+            }
+            pending.set(false);
+            last[0] = now;
+            action.run();
+        };
+        return () -> {
+            if (pending.compareAndSet(false, true)) {
+                Platform.runLater(fire[0]);
+            }
+        };
+    }
+
+    @Override
     public void close() {
+        timer.shutdownNow();
         running.keySet().forEach(Job::cancel);
         pool.shutdown();
         try {

@@ -37,6 +37,12 @@ public final class SameThreadUiExecutor implements UiExecutor {
         return action;
     }
 
+    /** No interval in tests: each trigger runs the action at once. */
+    @Override
+    public Runnable coalescing(Runnable action, long minIntervalMillis) {
+        return action;
+    }
+
     /** How many jobs were submitted (lets tests check that work went through the executor). */
     public int submittedCount() {
         return submitted;

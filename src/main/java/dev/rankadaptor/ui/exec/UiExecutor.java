@@ -34,6 +34,14 @@ public interface UiExecutor extends AutoCloseable {
      */
     Runnable coalescing(Runnable action);
 
+    /**
+     * Like {@link #coalescing(Runnable)}, and also at most once per {@code minIntervalMillis}: a
+     * trigger within the interval after a run is deferred to its end (every UI update dirties the
+     * scene, and rendering it on every pulse would stretch the pulses on a busy machine). The
+     * executor owns whatever timer this needs.
+     */
+    Runnable coalescing(Runnable action, long minIntervalMillis);
+
     /** Stops accepting work and cancels running jobs. */
     @Override
     void close();

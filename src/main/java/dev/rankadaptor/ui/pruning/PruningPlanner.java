@@ -2,8 +2,8 @@ package dev.rankadaptor.ui.pruning;
 
 import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.prune.PruningConfig;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
 
 /**
  * The seam to the pruner's shape-only plan: the per-layer widths {@code config} would produce on

@@ -9,7 +9,7 @@ import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.PruningSection;
 import dev.rankadaptor.pipeline.ProjectMapping;
 import dev.rankadaptor.prune.PruningConfig;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
+import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.form.SectionEditor;
 import javafx.beans.property.DoubleProperty;

@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui.recovery;
 
+import dev.rankadaptor.pipeline.DataFileChecker;
+import dev.rankadaptor.pipeline.DataFileCheck;
 import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.eval.TaskKind;
 import dev.rankadaptor.ui.exec.UiExecutor;

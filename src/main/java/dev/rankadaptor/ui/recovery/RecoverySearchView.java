@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.recovery;
 
+import dev.rankadaptor.pipeline.DataFileCheck;
 import dev.rankadaptor.eval.TaskKind;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;

@@ -1,8 +1,8 @@
 package dev.rankadaptor.ui.results;
 
 import dev.rankadaptor.experiment.ResultsTable;
-import dev.rankadaptor.ui.backend.AdapterCheck;
-import dev.rankadaptor.ui.backend.AdapterExport;
+import dev.rankadaptor.recover.AdapterCheck;
+import dev.rankadaptor.pipeline.AdapterExport;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;

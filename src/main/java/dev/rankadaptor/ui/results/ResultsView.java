@@ -1,6 +1,6 @@
 package dev.rankadaptor.ui.results;
 
-import dev.rankadaptor.ui.backend.AdapterExport;
+import dev.rankadaptor.pipeline.AdapterExport;
 import dev.rankadaptor.ui.charts.ChartPngExport;
 import dev.rankadaptor.ui.charts.RankHeatmap;
 import dev.rankadaptor.ui.exec.UiExecutor;

@@ -25,6 +25,8 @@ public final class ResultsViewModel {
     private final ObservableList<ReferenceBlock> blocks;
     private final ObjectProperty<ReferenceBlock> selectedBlock = new SimpleObjectProperty<>(this, "selectedBlock");
     private final List<ResultsRow> ownRows = new ArrayList<>();
+    /** The results table our rows come from (null when they were set as rows, or none are shown). */
+    private dev.rankadaptor.experiment.ResultsTable ownTable;
     private final List<ResultsRow> lmEvalRows = new ArrayList<>();
     private final javafx.beans.property.StringProperty lmEvalStatus = new javafx.beans.property.SimpleStringProperty(this, "lmEvalStatus", "");
     private final AdapterExportViewModel adapters = new AdapterExportViewModel();
@@ -56,8 +58,56 @@ public final class ResultsViewModel {
         return selectedBlock;
     }
 
+    /**
+     * Shows a run's results table as our rows (in the paper's task columns, percent); the export
+     * writes this table itself. Null shows none.
+     */
+    public void setOwnTable(dev.rankadaptor.experiment.ResultsTable t) {
+        setOwnRows(t == null ? List.of() : ownRows(t, table.tasks()));
+        ownTable = t;
+    }
+
+    /**
+     * Our measured rows of {@code table} in the columns {@code paperTasks} (paper display names such
+     * as "BoolQ", "ARC-e"); a task the run did not evaluate is NaN (shown empty). The average is the
+     * run's own average over the tasks it evaluated.
+     */
+    public static List<ResultsRow> ownRows(dev.rankadaptor.experiment.ResultsTable table, List<String> paperTasks) {
+        List<ResultsRow> out = new ArrayList<>();
+        for (dev.rankadaptor.experiment.MethodRow m : table.measuredRows()) {
+            double[] scores = new double[paperTasks.size()];
+            double[] std = new double[paperTasks.size()];
+            for (int i = 0; i < paperTasks.size(); i++) {
+                dev.rankadaptor.experiment.ScoreCell cell = cellFor(m, table.tasks(), paperTasks.get(i));
+                scores[i] = cell == null ? Double.NaN : cell.mean() * 100;
+                std[i] = cell == null || cell.std() == null ? Double.NaN : cell.std() * 100;
+            }
+            dev.rankadaptor.experiment.ScoreCell avg = m.average();
+            out.add(new ResultsRow(m.label(), false, scores, std, avg.mean() * 100,
+                    avg.std() == null ? Double.NaN : avg.std() * 100, avg.n(),
+                    m.parameters() == null ? "" : m.parameters().describe()));
+        }
+        return out;
+    }
+
+    private static dev.rankadaptor.experiment.ScoreCell cellFor(dev.rankadaptor.experiment.MethodRow m, List<String> tasks,
+                                                              String paperTask) {
+        String id = taskId(paperTask);
+        return tasks.contains(id) ? m.cell(id) : null;
+    }
+
+    /** A column's task id ("ARC-e" -> "arc_easy"); a name that is no task stays as it is. */
+    private static String taskId(String column) {
+        try {
+            return dev.rankadaptor.eval.TaskKind.parse(column).id();
+        } catch (RuntimeException e) {
+            return column;
+        }
+    }
+
     /** Replaces our own rows (mean over repeats, with std), keeping the selected paper rows. */
     public void setOwnRows(List<ResultsRow> rows) {
+        ownTable = null;
         ownRows.clear();
         ownRows.addAll(rows);
         rebuild();
@@ -122,15 +172,53 @@ public final class ResultsViewModel {
     public enum ExportFormat { CSV, MARKDOWN, LATEX }
 
     /**
-     * Writes the visible table to {@code file} in the background (atomically); the outcome
-     * appears in {@link #exportStatusProperty()}. The text is built on the calling (UI) thread,
-     * so it is exactly what is shown at the moment of the click.
+     * The table the export writes: the shown run's results table (as the run's own results.csv /
+     * .md / .tex have it) plus the reference rows shown (the chosen paper block, lm-eval rows) over
+     * the run's tasks; without a run, the reference rows over the panel's task columns.
+     */
+    public dev.rankadaptor.experiment.ResultsTable exportTable() {
+        List<String> tasks = ownTable != null ? ownTable.tasks() : table.tasks().stream().map(ResultsViewModel::taskId).toList();
+        List<dev.rankadaptor.experiment.MethodRow> rows = new ArrayList<>(ownTable == null ? List.of() : ownTable.rows());
+        if (table.isShowReference()) {
+            ReferenceBlock b = selectedBlock.get();
+            if (b != null) {
+                addReference(rows, tasks, b.toResultsRows(), "paper", "RankAdaptor paper, " + b.label());
+            }
+            addReference(rows, tasks, lmEvalRows, "lm_eval", "lm-evaluation-harness results file");
+        }
+        return new dev.rankadaptor.experiment.ResultsTable(tasks, rows);
+    }
+
+    private void addReference(List<dev.rankadaptor.experiment.MethodRow> out, List<String> tasks, List<ResultsRow> shown,
+                              String idPrefix, String source) {
+        for (ResultsRow r : shown) {
+            java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+            for (int c = 0; c < table.tasks().size(); c++) {
+                String id = taskId(table.tasks().get(c));
+                if (tasks.contains(id) && !Double.isNaN(r.scores()[c])) {
+                    values.put(id, r.scores()[c] / 100);
+                }
+            }
+            if (!values.isEmpty()) {
+                out.add(dev.rankadaptor.experiment.MethodRow.reference(idPrefix + "_" + (out.size() + 1), r.label(), source, values,
+                        Double.isNaN(r.printedAvg()) ? null : r.printedAvg() / 100));
+            }
+        }
+    }
+
+    /**
+     * Writes the shown table ({@link #exportTable()}) to {@code file} in the background (atomically)
+     * with the run report's own exporter ({@code experiment.ResultsExport}), so a table saved from
+     * the panel reads like the run's results.csv / .md / .tex; the outcome appears in
+     * {@link #exportStatusProperty()}. The text is built on the calling (UI) thread, from what is
+     * shown at the moment of the click.
      */
     public void export(java.nio.file.Path file, ExportFormat format, dev.rankadaptor.ui.exec.UiExecutor executor) {
+        dev.rankadaptor.experiment.ResultsTable shown = exportTable();
         String text = switch (format) {
-            case CSV -> ResultsTableExport.csv(table);
-            case MARKDOWN -> ResultsTableExport.markdown(table);
-            case LATEX -> ResultsTableExport.latex(table);
+            case CSV -> dev.rankadaptor.experiment.ResultsExport.csv(shown);
+            case MARKDOWN -> dev.rankadaptor.experiment.ResultsExport.markdown(shown);
+            case LATEX -> dev.rankadaptor.experiment.ResultsExport.latex(shown);
         };
         exportStatus.set("writing " + file.getFileName() + " …");
         executor.submit("export " + file, token -> {

@@ -41,6 +41,11 @@ public final class RunControlsViewModel {
     private final BooleanBinding canStop;
     private final BooleanBinding canCancel;
 
+    /** What the buttons call (the application's run controller). */
+    public RunController controller() {
+        return controller;
+    }
+
     public RunControlsViewModel(RunController controller) {
         this.controller = controller;
         workers.setLog(this::onLog);

@@ -1,7 +1,7 @@
 package dev.rankadaptor.ui.workbench;
 
 import dev.rankadaptor.ui.backend.ProjectSession;
-import dev.rankadaptor.ui.backend.RecentFiles;
+import dev.rankadaptor.experiment.RecentFiles;
 import dev.rankadaptor.ui.backend.RecentFilesModel;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -21,7 +21,8 @@ import java.io.File;
 import java.nio.file.Path;
 
 /**
- * The strip above the panels: the open project file (type a path or browse), the recent projects
+ * The strip above the panels, bound to the window's WorkbenchState (project, runs, status line);
+ * its buttons call the ProjectSession. The open project file (type a path or browse), the recent projects
  * menu, Save, the project's
  * runs (pick one to replay its journal into the views) and the session's status line.
  */
@@ -36,7 +37,7 @@ public final class ProjectBar extends HBox {
         path.setId("project-path");
         path.setPromptText("project.json");
         path.setPrefColumnCount(20);
-        session.projectProperty().addListener((o, a, pf) -> {
+        session.state().projectProperty().addListener((o, a, pf) -> {
             if (pf != null) {
                 path.setText(pf.path().toString());
             }
@@ -64,14 +65,14 @@ public final class ProjectBar extends HBox {
                 session.save(Path.of(text));
             }
         });
-        save.disableProperty().bind(session.projectProperty().isNull());
-        ComboBox<Path> runs = new ComboBox<>(session.runs());
+        save.disableProperty().bind(session.state().projectProperty().isNull());
+        ComboBox<Path> runs = new ComboBox<>(session.state().runs());
         runs.setId("project-runs");
         runs.setPromptText("runs");
         runs.setCellFactory(v -> new NameCell());
         runs.setButtonCell(new NameCell());
         runs.setPrefWidth(200);
-        session.currentRunProperty().addListener((o, a, r) -> runs.setValue(r));
+        session.state().currentRunProperty().addListener((o, a, r) -> runs.setValue(r));
         Button openRun = new Button("Open run");
         openRun.setId("project-open-run");
         openRun.setOnAction(e -> {
@@ -81,7 +82,7 @@ public final class ProjectBar extends HBox {
         });
         Label status = new Label();
         status.setId("project-status");
-        status.textProperty().bind(session.statusProperty());
+        status.textProperty().bind(session.state().statusProperty());
         status.setMaxWidth(Double.MAX_VALUE);
         status.setMinWidth(0);
         for (javafx.scene.control.ButtonBase b : new javafx.scene.control.ButtonBase[] {open, recentMenu, save, openRun}) {
@@ -134,7 +135,7 @@ public final class ProjectBar extends HBox {
         recent.statusProperty().addListener((o, a, b) -> {
             rebuild.run();
             if (b != null && b.startsWith("recent files list")) {
-                session.statusProperty().set(b);
+                session.state().statusProperty().set(b);
             }
         });
         rebuild.run();

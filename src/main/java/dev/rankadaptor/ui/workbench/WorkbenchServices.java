@@ -1,7 +1,7 @@
 package dev.rankadaptor.ui.workbench;
 
 import dev.rankadaptor.reference.PaperReference;
-import dev.rankadaptor.ui.checkpoint.CheckpointInspector;
+import dev.rankadaptor.checkpoint.CheckpointInspector;
 import dev.rankadaptor.ui.pruning.PruningPlanner;
 import dev.rankadaptor.ui.run.RunController;
 

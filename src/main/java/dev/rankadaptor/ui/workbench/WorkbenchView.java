@@ -30,6 +30,19 @@ public final class WorkbenchView extends BorderPane {
     public static final String RESULTS = "Results";
     public static final String TRIALS = "Trials";
 
+    /** Default window size; fits Monocle's default 1280x800 headless screen used by tests and screenshots. */
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
+
+    /** A workbench scene over {@code vm} in the light theme (the window, the tests, the UI bench and the screenshots). */
+    public static javafx.scene.Scene scene(WorkbenchViewModel vm) {
+        WorkbenchView view = new WorkbenchView(vm);
+        javafx.scene.Scene scene = new javafx.scene.Scene(view, WIDTH, HEIGHT);
+        scene.setUserData(view);
+        WorkbenchTheme.LIGHT.apply(scene);
+        return scene;
+    }
+
     private final TabPane tabs = new TabPane();
     private final Map<String, Tab> byName = new LinkedHashMap<>();
     private final Map<Tab, Node> panels = new LinkedHashMap<>();

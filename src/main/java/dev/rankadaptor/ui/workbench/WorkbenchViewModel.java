@@ -10,15 +10,22 @@ import dev.rankadaptor.ui.results.ResultsViewModel;
 import dev.rankadaptor.ui.run.RunController;
 import dev.rankadaptor.ui.run.RunControlsViewModel;
 import dev.rankadaptor.ui.trials.TrialsTableModel;
+import dev.rankadaptor.ui.state.ShownRun;
+import dev.rankadaptor.ui.state.WorkbenchPanels;
+import dev.rankadaptor.ui.state.WorkbenchState;
+
+import java.util.function.Function;
 
 /**
  * All panel view models of one workbench window, created from the services the application
- * wires in. This is the object the lead connects to the back end: feed {@link #trials()} from the
- * search journal, {@link #results()} from results.json, {@link #charts()} from model updates, and
- * implement {@link RunController} over the experiment runner.
+ * wires in, and the window's one observable {@link WorkbenchState}. The panels showing a run
+ * (trials, charts, results) are bound to that state here, so the back end that writes the state
+ * never names them; the settings panels and the Run panel are what {@link WorkbenchPanels} hands
+ * the back end.
  */
-public final class WorkbenchViewModel {
+public final class WorkbenchViewModel implements WorkbenchPanels {
     private final UiExecutor executor;
+    private final WorkbenchState state = new WorkbenchState();
     private final ResultsViewModel results;
     private final TrialsTableModel trials = new TrialsTableModel();
     private final ChartsViewModel charts;
@@ -31,10 +38,18 @@ public final class WorkbenchViewModel {
     private final StatusBarModel statusBar;
 
     public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
+        this(executor, services, panels -> services.runController());
+    }
+
+    /**
+     * With a run controller made for this window's panels ({@code controllerFor} is called once,
+     * after every panel exists; {@code services.runController()} is not used).
+     */
+    public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services,
+                              Function<WorkbenchPanels, RunController> controllerFor) {
         this.executor = executor;
         this.results = new ResultsViewModel(services.reference());
         this.charts = new ChartsViewModel(services.reference().rankConfigs());
-        this.run = new RunControlsViewModel(services.runController());
         this.checkpoint = new CheckpointViewModel(executor, services.checkpointInspector());
         this.pruning = new PruningViewModel(executor, services.pruningPlanner());
         pruning.checkpointProperty().bind(checkpoint.summaryProperty());
@@ -42,7 +57,46 @@ public final class WorkbenchViewModel {
         pruning.projectFolderProperty().bind(recovery.data().projectFolderProperty());
         this.dataFiles = new dev.rankadaptor.ui.recovery.DataFilesViewModel(executor, recovery.data(),
                 pruning.calibrationFileProperty(), java.time.Duration.ofMillis(300));
+        bindToState();
+        this.run = new RunControlsViewModel(controllerFor.apply(this));
         this.statusBar = StatusBarModel.of(executor, run, recovery.field("device"));
+    }
+
+    /** The panels showing a run follow the state: lists by content, the rest on each change. */
+    private void bindToState() {
+        javafx.beans.binding.Bindings.bindContent(trials.trials(), state.trials());
+        javafx.beans.binding.Bindings.bindContent(charts.baselines(), state.baselines());
+        state.importanceProperty().addListener((o, a, v) -> charts.importanceProperty().set(v));
+        state.configurationsProperty().addListener((o, a, c) -> charts.setOwnConfigurations(c.labels(), c.ranks()));
+        // a new object each time a run is opened, even an equal one: react to every set
+        state.shownRunProperty().addListener((javafx.beans.InvalidationListener) o -> show(state.shownRunProperty().get()));
+    }
+
+    private void show(ShownRun r) {
+        if (r == null) {
+            return;
+        }
+        if (r.paperReference()) {
+            charts.noiseProperty().set(Double.NaN);
+            charts.paperChoiceProperty().set(dev.rankadaptor.ui.charts.PaperConfigRows.ALL);
+            results.setOwnTable(null);
+            results.table().showReferenceProperty().set(true);
+            return;
+        }
+        charts.predictivePowerProperty().set(r.power());
+        if (r.table() != null) {
+            results.setOwnTable(r.table());
+            dev.rankadaptor.experiment.MethodRow ra = r.table().measuredRows().stream()
+                    .filter(m -> m.method().equals(dev.rankadaptor.pipeline.Methods.RANKADAPTOR)).findFirst().orElse(null);
+            charts.noiseProperty().set(ra == null || ra.average().std() == null ? Double.NaN : ra.average().std());
+        }
+        results.adapters().setRun(r.folder(), r.table(), executor);
+    }
+
+    /** The window's observable state (project, runs, shown run, trials, baselines). */
+    @Override
+    public WorkbenchState state() {
+        return state;
     }
 
     /** The status bar's figures (device, memory, run state, trials, ETA). */
@@ -60,18 +114,22 @@ public final class WorkbenchViewModel {
         this(executor, new WorkbenchServices(reference, runController, null, null));
     }
 
+    @Override
     public CheckpointViewModel checkpoint() {
         return checkpoint;
     }
 
+    @Override
     public RecoverySearchViewModel recovery() {
         return recovery;
     }
 
+    @Override
     public PruningViewModel pruning() {
         return pruning;
     }
 
+    @Override
     public UiExecutor executor() {
         return executor;
     }
@@ -89,10 +147,12 @@ public final class WorkbenchViewModel {
     }
 
     /** The running trial's loss curve. */
+    @Override
     public dev.rankadaptor.ui.run.LossCurveModel loss() {
         return loss;
     }
 
+    @Override
     public RunControlsViewModel run() {
         return run;
     }

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui.recovery;
+package dev.rankadaptor.pipeline;
 
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
-package dev.rankadaptor.ui.recovery;
+package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.pipeline.DataFileCheck;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.eval.DataFormat;

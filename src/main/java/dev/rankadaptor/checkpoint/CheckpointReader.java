@@ -1,9 +1,7 @@
-package dev.rankadaptor.ui.backend;
+package dev.rankadaptor.checkpoint;
 
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.CancellationToken;
-import dev.rankadaptor.ui.checkpoint.CheckpointInspector;
-import dev.rankadaptor.ui.checkpoint.CheckpointSummary;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui;
+package dev.rankadaptor.ui.charts;
 
 import dev.rankadaptor.common.AtomicFiles;
 import javafx.application.Platform;

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui.backend;
+package dev.rankadaptor.recover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rankadaptor.checkpoint.SafetensorsFile;

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui.checkpoint;
+package dev.rankadaptor.checkpoint;
 
 import dev.rankadaptor.common.CancellationToken;
 

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui;
+package dev.rankadaptor.ui.workbench;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
@@ -27,7 +27,7 @@ public enum WorkbenchTheme {
     /** Our stylesheet inside the jar (from {@code assets/styles/}). */
     public static final String STYLESHEET = "/dev/rankadaptor/assets/styles/workbench.css";
     /** The icon sizes the window offers the desktop (from {@code assets/icons/}). */
-    static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256};
+    public static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256};
 
     private final Theme theme;
 

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui.backend;
+package dev.rankadaptor.reference;
 
 import dev.rankadaptor.reference.PaperReference;
 

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui.checkpoint;
+package dev.rankadaptor.checkpoint;
 
 import dev.rankadaptor.checkpoint.LayerLayout;
 import dev.rankadaptor.checkpoint.LlamaConfig;

@@ -1,5 +1,6 @@
-package dev.rankadaptor.ui.backend;
+package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.recover.AdapterCheck;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.AtomicFiles;
 import dev.rankadaptor.common.AtomicFolders;

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui.backend;
+package dev.rankadaptor.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
-package dev.rankadaptor.ui.backend;
+package dev.rankadaptor.experiment;
 
+import dev.rankadaptor.experiment.RecentFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rankadaptor.common.AtomicFiles;

@@ -1,4 +1,4 @@
-package dev.rankadaptor.ui.backend;
+package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.experiment.ProjectFile;
