@@ -64,7 +64,8 @@ final class RecoverCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Option(names = "--gradient-checkpointing",
-            description = "recompute each block in backward instead of keeping its activations (same gradients, less memory)")
+            description = "recompute each block in backward instead of keeping its activations (same gradients, less memory;"
+                    + " project.json: recovery.gradient_checkpointing)")
     boolean gradientCheckpointing;
 
     @picocli.CommandLine.Mixin

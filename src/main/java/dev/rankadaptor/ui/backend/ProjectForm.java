@@ -48,6 +48,7 @@ public final class ProjectForm {
         recovery.field("learningRate").set(number(r.lr()));
         recovery.field("epochs").set(Integer.toString(r.epochs()));
         recovery.field("microBatch").set(Integer.toString(r.microBatch()));
+        recovery.gradientCheckpointingProperty().set(r.gradientCheckpointing());
         recovery.field("hiddenSizes").set(join(s.hiddenSizes(), "-"));
         recovery.field("candidatesPerIteration").set(Integer.toString(s.candidatesPerIteration()));
         recovery.field("initialTrials").set(Integer.toString(s.initialRandomTrials()));
@@ -119,7 +120,8 @@ public final class ProjectForm {
         int batch = r.batch() % rs.microBatch() == 0 ? r.batch() : rs.microBatch() * Math.max(1, r.batch() / rs.microBatch());
         r = new RecoverySection(targets, rs.baseRank(), alphaRule, rs.alpha(), r.dropout(), rs.epochs(), batch,
                 rs.microBatch(), rs.learningRate(), r.warmupSteps(), r.cutoff(), r.trainOnResponses(), r.maxSteps(),
-                data.dataFileProperty().get().trim(), data.validationSizeValue());
+                data.dataFileProperty().get().trim(), data.validationSizeValue())
+                .withGradientCheckpointing(recovery.gradientCheckpointingProperty().get());
         EvaluationSection ev = new EvaluationSection(data.selectedTasks(), data.taskFolderProperty().get().trim(),
                 DataSectionViewModel.parseSubset("evaluation.search_subset", data.searchSubsetProperty().get()),
                 DataSectionViewModel.parseSubset("evaluation.final_subset", data.finalSubsetProperty().get()),

@@ -25,6 +25,8 @@ public final class RecoverySearchViewModel {
     private final Map<String, StringProperty> fields = new LinkedHashMap<>();
     private final ObservableSet<String> targets = FXCollections.observableSet(RecoverySearchSettings.ALL_TARGETS.toArray(new String[0]));
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final javafx.beans.property.BooleanProperty gradientCheckpointing =
+            new javafx.beans.property.SimpleBooleanProperty(this, "gradientCheckpointing", false);
     private final ObjectProperty<RecoverySearchSettings> settings = new SimpleObjectProperty<>(this, "settings");
     private final DataSectionViewModel data = new DataSectionViewModel();
     private final ObjectProperty<ExecutionSection> execution = new SimpleObjectProperty<>(this, "execution",
@@ -96,6 +98,11 @@ public final class RecoverySearchViewModel {
     public void setExecutionBase(ExecutionSection base) {
         executionBase = base == null ? ExecutionSection.defaults() : base;
         validate();
+    }
+
+    /** recovery.gradient_checkpointing (a boolean: nothing to validate). */
+    public javafx.beans.property.BooleanProperty gradientCheckpointingProperty() {
+        return gradientCheckpointing;
     }
 
     public StringProperty errorProperty() {
