@@ -70,14 +70,30 @@ final class EvalCommand implements Callable<Integer> {
         }
         Subset subset = random > 0 ? Subset.random(random, seed) : limit > 0 ? Subset.first(limit) : Subset.all();
         List<TaskData> data = TaskFolder.loadAll(tasksDir, kinds);
-        try (Checkpoint ckpt = Checkpoint.open(checkpoint); LlamaModel m = model.load(ckpt)) {
-            EvalReport report = evaluate(m, ckpt, data, subset, encoding);
-            System.out.println(EvalTableFormatter.plainText(report));
-            if (json != null) {
-                report.write(json);
+        try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
+            preflight(ckpt, data, encoding);
+            try (LlamaModel m = model.load(ckpt)) {
+                report(m, ckpt, data, subset);
             }
         }
         return 0;
+    }
+
+    /** Refuses before the model is loaded when scoring the longest items will not fit in memory. */
+    private void preflight(Checkpoint ckpt, List<TaskData> data, PairEncoding encoding) {
+        int emptyContext = encoding == PairEncoding.SEPARATE ? ckpt.config().eosTokenId() : ckpt.config().bosTokenId();
+        int[] longest = dev.rankadaptor.recover.RecoveryPreflight.longestItem(data,
+                new PairEncoder(ckpt.tokenizer(), encoding, emptyContext));
+        new dev.rankadaptor.recover.RecoveryPreflight(model.resolvedDevice().toDjl(), model.weights(ckpt, false), 1, 1, 1, false)
+                .checkScore(ckpt.config(), ckpt.layout(), longest[0], longest[1]);
+    }
+
+    private void report(LlamaModel m, Checkpoint ckpt, List<TaskData> data, Subset subset) {
+        EvalReport report = evaluate(m, ckpt, data, subset, encoding);
+        System.out.println(EvalTableFormatter.plainText(report));
+        if (json != null) {
+            report.write(json);
+        }
     }
 
     static EvalReport evaluate(LlamaModel m, Checkpoint ckpt, List<TaskData> data, Subset subset, PairEncoding encoding) {
