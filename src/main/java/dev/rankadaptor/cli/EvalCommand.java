@@ -72,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
         List<TaskData> data = TaskFolder.loadAll(tasksDir, kinds);
         try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
             preflight(ckpt, data, encoding);
-            try (LlamaModel m = model.load(ckpt)) {
+            try (LlamaModel m = model.scoringWeights(ckpt).load(ckpt, model.resolvedDevice().toDjl())) {
                 report(m, ckpt, data, subset);
             }
         }
@@ -84,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
         int emptyContext = encoding == PairEncoding.SEPARATE ? ckpt.config().eosTokenId() : ckpt.config().bosTokenId();
         int[] longest = dev.rankadaptor.recover.RecoveryPreflight.longestItem(data,
                 new PairEncoder(ckpt.tokenizer(), encoding, emptyContext));
-        new dev.rankadaptor.recover.RecoveryPreflight(model.resolvedDevice().toDjl(), model.weights(ckpt, false), 1, 1, 1, false)
+        new dev.rankadaptor.recover.RecoveryPreflight(model.resolvedDevice().toDjl(), model.scoringWeights(ckpt), 1, 1, 1, false)
                 .checkScore(ckpt.config(), ckpt.layout(), longest[0], longest[1]);
     }
 

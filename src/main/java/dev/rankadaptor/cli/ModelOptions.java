@@ -17,7 +17,7 @@ final class ModelOptions {
 
     @Option(names = "--dtype", defaultValue = "auto",
             description = "auto, float32 or float16 (default ${DEFAULT-VALUE}: an F16 / BF16 checkpoint stays F16 on CUDA, and on"
-                    + " the CPU with gradient checkpointing, computed per block in F32; otherwise F32)")
+                    + " the CPU for eval and with gradient checkpointing, computed per block in F32; otherwise F32)")
     String dtype;
 
     /** How the base model is held and computed: --dtype, or for auto the choice of {@link BaseWeights#choose}. */
@@ -26,6 +26,12 @@ final class ModelOptions {
             return BaseWeights.choose(resolvedDevice().toDjl(), ckpt, checkpointing);
         }
         return dataType() == DataType.FLOAT32 ? BaseWeights.F32 : BaseWeights.F16;
+    }
+
+    /** How the base model is held for scoring only ({@code eval}): auto keeps F16 stored on the CPU too. */
+    BaseWeights scoringWeights(Checkpoint ckpt) {
+        return dtype.equalsIgnoreCase("auto") ? BaseWeights.forScoring(resolvedDevice().toDjl(), ckpt.dominantDtype())
+                : weights(ckpt, false);
     }
 
     DataType dataType() {

@@ -43,6 +43,14 @@ public enum BaseWeights {
         return checkpointing ? F16_STORED_F32_COMPUTE : F32;
     }
 
+    /**
+     * The choice for scoring only (no backward): an F16 / BF16 checkpoint stays F16-stored on the CPU
+     * too, each block widened while it runs (half the memory; measured by {@code bench scale} SCORE).
+     */
+    public static BaseWeights forScoring(Device device, SafetensorsDtype dtype) {
+        return choose(device, dtype, true);
+    }
+
     /** The choice for {@code ck} (its dominant dtype). */
     public static BaseWeights choose(Device device, Checkpoint ck, boolean checkpointing) {
         return choose(device, ck.dominantDtype(), checkpointing);
