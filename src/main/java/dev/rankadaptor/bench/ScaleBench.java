@@ -135,8 +135,9 @@ public final class ScaleBench {
         if (v.containsKey("gflops") && v.containsKey("mm_gflops")) {
             double rate = Double.parseDouble(v.get("gflops"));
             double mm = Double.parseDouble(v.get("mm_gflops"));
-            return String.format(Locale.ROOT, "step %s s, %s GFLOP (frozen-base count), %.2f GFLOP/s; dense matMul of the same"
-                    + " child %.2f GFLOP/s; FLOP rate / matMul rate %.2f", v.get("step_s"), v.get("gflop"), rate, mm, rate / mm);
+            return String.format(Locale.ROOT, "step %s s wall, %s s CPU; %s GFLOP (frozen-base count), %.2f GFLOP per CPU second;"
+                    + " dense matMul of the same child %.2f GFLOP per CPU second; FLOP rate / matMul rate %.2f", v.get("step_s"),
+                    v.get("step_cpu_s"), v.get("gflop"), rate, mm, rate / mm);
         }
         if (v.containsKey("s_per_item")) {
             return v.get("items") + " items, " + v.get("s_per_item") + " s per item, longest pair " + v.get("longest_tokens")
