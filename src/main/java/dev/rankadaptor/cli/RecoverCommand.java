@@ -77,11 +77,12 @@ final class RecoverCommand implements Callable<Integer> {
             RecoveryConfig rc = RecoveryConfig.demo().withSeed(seed).withMaxSteps(steps)
                     .withGradientCheckpointing(gradientCheckpointing);
             int maxRank = ranks == null ? rank : ranks.stream().mapToInt(Integer::intValue).max().orElse(rank);
-            dev.rankadaptor.recover.BaseWeights weights = model.weights(ckpt, gradientCheckpointing);
-            new dev.rankadaptor.recover.RecoveryPreflight(model.resolvedDevice().toDjl(), weights, rc.microBatchSize(),
+            dev.rankadaptor.recover.RecoveryPreflight preflight = new dev.rankadaptor.recover.RecoveryPreflight(
+                    model.resolvedDevice().toDjl(), model.weights(ckpt, gradientCheckpointing), rc.microBatchSize(),
                     rc.cutoffLength(), adalora ? (int) Math.round(1.5 * rank) : maxRank, gradientCheckpointing)
-                    .checkTrain(ckpt.config(), ckpt.layout());
-            try (LlamaModel m = weights.load(ckpt, model.resolvedDevice().toDjl())) {
+                    .preferF32WhenItFits(ckpt.config(), ckpt.layout(), true, rc.cutoffLength(), 1);
+            preflight.checkTrain(ckpt.config(), ckpt.layout());
+            try (LlamaModel m = preflight.weights().load(ckpt, model.resolvedDevice().toDjl())) {
                 recover(ckpt, m, rc);
             }
         }

@@ -81,7 +81,8 @@ public final class TrialWorkspace implements AutoCloseable {
         LlamaModel model = null;
         try {
             RecoverySection r = project.project().recovery();
-            RecoveryPreflight preflight = preflight(project, device.toDjl(), ckpt.dominantDtype());
+            RecoveryPreflight preflight = preflight(project, device.toDjl(), ckpt.dominantDtype())
+                    .preferF32WhenItFits(ckpt.config(), ckpt.layout(), true, r.cutoff(), 4);
             preflight.checkTrain(ckpt.config(), ckpt.layout());
             model = preflight.weights().load(ckpt, device.toDjl());
             TextTokenizer tok = ckpt.tokenizer();
@@ -135,6 +136,7 @@ public final class TrialWorkspace implements AutoCloseable {
             var plan = dev.rankadaptor.prune.PruningPlanner.plan(ProjectMapping.pruning(project, ck.layout().size()),
                     ck.config(), ck.layout(), ck.dominantDtype() == dev.rankadaptor.checkpoint.SafetensorsDtype.F32 ? 4 : 2);
             preflight(project, device, ck.dominantDtype()).checkTrain(ck.config(), plan.layoutAfter());
+            // F16 storage is the lean case: the trial itself prefers F32 only where that fits
         }
     }
 
