@@ -13,8 +13,10 @@ import dev.rankadaptor.model.LlamaModels;
  * CPU (no fast F16 math on these cores) F16 storage pays only with activation checkpointing: each
  * block is widened to F32 while it runs, so the model is held at 2 bytes per weight instead of 4;
  * without checkpointing backward would need every block's widened copy for the whole step, so the
- * base is held in F32. The CPU choice follows the {@code bench scale} LORA_STEP / LORA_STEP_F32
- * measurement (docs/benchmarks.md).
+ * base is held in F32. {@link #choose} gives this lean choice; {@link RecoveryPreflight#preferF32WhenItFits}
+ * holds F32 instead on the CPU for stages that score (eval, trials) wherever that still fits, because
+ * re-widening every block in every forward makes scoring short items several times slower ({@code bench scale} SCORE, LORA_STEP, LORA_STEP_F32 in
+ * docs/benchmarks.md).
  */
 public enum BaseWeights {
     /** Held and computed in F32. */

@@ -41,10 +41,11 @@ public record RecoveryPreflight(Device device, BaseWeights weights, int microBat
     public static final String EVAL = "evaluation";
 
     /**
-     * This pre-flight with the base held in F32 instead of F16-stored when that still fits: on the
-     * CPU every forward widens each block of an F16-stored base again, which costs little in a
-     * 4 x 256-token LoRA step but dominates scoring (measured by {@code bench scale} SCORE: about
-     * 0.12 s of system time per block widening), so F16 storage is kept only where F32 would not fit.
+     * This pre-flight with the base held in F32 instead of F16-stored when that still fits, for stages
+     * that score (eval, trials): on the CPU every forward widens each block of an F16-stored base
+     * again, which costs nothing measurable in a 4 x 256-token LoRA step (F16 storage was even 8% less
+     * CPU) but dominates scoring short items (bench scale SCORE: 14 CPU s per HellaSwag item at the
+     * 1.1B shape, against 1.8 s held in F32), so there F16 storage is kept only where F32 would not fit.
      * {@code training}: the LoRA step must fit too; scoring is checked at {@code context} tokens x
      * {@code choices}.
      */
