@@ -1,6 +1,5 @@
 package dev.rankadaptor.pipeline;
 
-import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.TextTokenizer;
 import dev.rankadaptor.common.CancellationToken;
@@ -19,7 +18,6 @@ import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RecoverySection;
 import dev.rankadaptor.model.LlamaModel;
-import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.LlamaScorer;
 import dev.rankadaptor.recover.PeftExporter;
 import dev.rankadaptor.recover.BaseWeights;
