@@ -15,7 +15,7 @@ import java.util.Locale;
 /**
  * Real-scale costs: a random checkpoint of a real model shape (F16 safetensors + a 32,000-token
  * tokenizer.json, generated once into a reused folder), then each stage (load, plan, prune with
- * element1 and mix at 20%) in its own child process, so each peak resident set (VmHWM) and CPU time is that stage's
+ * element1 and mix at 20%, one checkpointed LoRA step, scoring HellaSwag-format items) in its own child process, so each peak resident set (VmHWM) and CPU time is that stage's
  * alone. Prints a table with peak / checkpoint bytes and the pre-flight estimate's error.
  */
 public final class ScaleBench {
@@ -23,12 +23,15 @@ public final class ScaleBench {
     }
 
     /** One measured stage. */
-    record Row(ScaleStage.Kind stage, double wall, double user, double sys, long peak, long estimate) {
+    record Row(ScaleStage.Kind stage, double wall, double user, double sys, long peak, long estimate, String note) {
+        Row(ScaleStage.Kind stage, double wall, double user, double sys, long peak, long estimate) {
+            this(stage, wall, user, sys, peak, estimate, "");
+        }
     }
 
     /** The default stages: all of them. */
     static final List<ScaleStage.Kind> DEFAULT_STAGES = List.of(ScaleStage.Kind.LOAD, ScaleStage.Kind.PLAN,
-            ScaleStage.Kind.PRUNE_ELEMENT1, ScaleStage.Kind.PRUNE_MIX);
+            ScaleStage.Kind.PRUNE_ELEMENT1, ScaleStage.Kind.PRUNE_MIX, ScaleStage.Kind.LORA_STEP, ScaleStage.Kind.SCORE);
 
     /** Runs the named stages (null or empty: the default ones) on a checkpoint of {@code shapeName}. */
     public static String run(Path workDir, String shapeName, List<String> stageNames) {
@@ -45,7 +48,8 @@ public final class ScaleBench {
                 }
             }
         }
-        return run(workDir, shapeName, stages, 20, dev.rankadaptor.pipeline.DemoProject.projectFile().getParent());
+        int items = ScaleShape.parse(shapeName) == ScaleShape.TINYLLAMA_1_1B ? 20 : 5;
+        return run(workDir, shapeName, stages, items, dev.rankadaptor.pipeline.DemoProject.projectFile().getParent());
     }
 
     static String run(Path workDir, String shapeName, List<ScaleStage.Kind> stages, int items, Path demo) {
@@ -81,6 +85,11 @@ public final class ScaleBench {
             out.append(String.format(Locale.ROOT, "| %-30s | %8.1f | %8.1f | %8.1f | %7.2f | %10s | %6.2f | %10s | %6s |%n",
                     r.stage().label, r.wall(), r.user(), r.sys(), r.user() > 0 ? r.sys() / r.user() : 0,
                     MemoryEstimate.human(r.peak()), r.peak() / (double) f16, est, err));
+        }
+        for (Row r : rows) {
+            if (!r.note().isEmpty()) {
+                out.append(r.stage().label).append(": ").append(describeNote(r.note())).append('\n');
+            }
         }
         return out.toString();
     }
@@ -120,16 +129,45 @@ public final class ScaleBench {
         }
     }
 
-    private static Row parse(ScaleStage.Kind k, String line) {
-        java.util.Map<String, String> v = new java.util.HashMap<>();
+    /** "step 95.2 s, 1234 GFLOP (frozen-base count), 13.0 GFLOP/s; dense matMul 30.1 GFLOP/s; ratio 0.43". */
+    static String describeNote(String note) {
+        java.util.Map<String, String> v = fields(note);
+        if (v.containsKey("gflops") && v.containsKey("mm_gflops")) {
+            double rate = Double.parseDouble(v.get("gflops"));
+            double mm = Double.parseDouble(v.get("mm_gflops"));
+            return String.format(Locale.ROOT, "step %s s wall, %s s CPU; %s GFLOP (frozen-base count), %.2f GFLOP per CPU second;"
+                    + " dense matMul of the same child %.2f GFLOP per CPU second; FLOP rate / matMul rate %.2f", v.get("step_s"),
+                    v.get("step_cpu_s"), v.get("gflop"), rate, mm, rate / mm);
+        }
+        if (v.containsKey("s_per_item")) {
+            return v.get("items") + " items, " + v.get("s_per_item") + " s per item, longest pair " + v.get("longest_tokens")
+                    + " tokens";
+        }
+        return note;
+    }
+
+    private static java.util.Map<String, String> fields(String line) {
+        java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
         for (String part : line.split(" ")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
                 v.put(part.substring(0, eq), part.substring(eq + 1));
             }
         }
+        return v;
+    }
+
+    private static Row parse(ScaleStage.Kind k, String line) {
+        java.util.Map<String, String> v = fields(line);
+        StringBuilder note = new StringBuilder();
+        for (var e : v.entrySet()) {
+            if (!java.util.Set.of("wall", "user", "sys", "hwm", "estimate").contains(e.getKey())) {
+                note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
         return new Row(k, Double.parseDouble(v.get("wall")), Double.parseDouble(v.get("user")),
-                Double.parseDouble(v.get("sys")), Long.parseLong(v.get("hwm")), Long.parseLong(v.get("estimate")));
+                Double.parseDouble(v.get("sys")), Long.parseLong(v.get("hwm")), Long.parseLong(v.get("estimate")),
+                note.toString());
     }
 
     /** {@code main(workDir, shape, stage...)}. */

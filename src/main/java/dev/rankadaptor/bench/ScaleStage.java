@@ -26,7 +26,8 @@ public final class ScaleStage {
 
     /** The stages, in the order the bench runs them. */
     enum Kind {
-        LOAD("load"), PLAN("plan"), PRUNE_ELEMENT1("prune element1 20%"), PRUNE_MIX("prune mix 20%");
+        LOAD("load"), PLAN("plan"), PRUNE_ELEMENT1("prune element1 20%"), PRUNE_MIX("prune mix 20%"),
+        LORA_STEP("LoRA step F16 base, ckpt"), LORA_STEP_F32("LoRA step F32 base, ckpt"), SCORE("score HellaSwag items");
 
         final String label;
 
@@ -34,6 +35,9 @@ public final class ScaleStage {
             this.label = label;
         }
     }
+
+    /** A stage's extra key=value fields for the result line (LoRA step: step time and FLOP rates). */
+    private static String note = "";
 
     private ScaleStage() {
     }
@@ -48,8 +52,8 @@ public final class ScaleStage {
         long estimate = run(kind, checkpoint, work, demo, items);
         double wall = (System.nanoTime() - t0) / 1e9;
         ProcessUsage u = ProcessUsage.self();
-        System.out.printf(Locale.ROOT, "%s %s wall=%.2f user=%.2f sys=%.2f hwm=%d estimate=%d%n", RESULT, kind.name(),
-                wall, u.userSeconds(), u.systemSeconds(), u.peakResidentBytes(), estimate);
+        System.out.printf(Locale.ROOT, "%s %s wall=%.2f user=%.2f sys=%.2f hwm=%d estimate=%d %s%n", RESULT, kind.name(),
+                wall, u.userSeconds(), u.systemSeconds(), u.peakResidentBytes(), estimate, note);
         System.out.flush();
         System.exit(0);
     }
@@ -68,6 +72,12 @@ public final class ScaleStage {
             case PLAN -> {
                 System.out.print(PruneJob.plan(checkpoint, PruningConfig.blockGlobal(0.2, calibration)).toTable());
                 return 0;
+            }
+            case LORA_STEP, LORA_STEP_F32, SCORE -> {
+                ScaleLoraStages.Outcome o = kind == Kind.SCORE ? ScaleLoraStages.score(checkpoint, demo, items)
+                        : ScaleLoraStages.loraStep(checkpoint, kind == Kind.LORA_STEP_F32);
+                note = o.note();
+                return o.estimate();
             }
             default -> {
                 ImportanceKind imp = kind == Kind.PRUNE_MIX ? ImportanceKind.MIX : ImportanceKind.ELEMENT1;

@@ -70,14 +70,35 @@ final class EvalCommand implements Callable<Integer> {
         }
         Subset subset = random > 0 ? Subset.random(random, seed) : limit > 0 ? Subset.first(limit) : Subset.all();
         List<TaskData> data = TaskFolder.loadAll(tasksDir, kinds);
-        try (Checkpoint ckpt = Checkpoint.open(checkpoint); LlamaModel m = model.load(ckpt)) {
-            EvalReport report = evaluate(m, ckpt, data, subset, encoding);
-            System.out.println(EvalTableFormatter.plainText(report));
-            if (json != null) {
-                report.write(json);
+        try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
+            dev.rankadaptor.recover.BaseWeights weights = preflight(ckpt, data, encoding);
+            try (LlamaModel m = weights.load(ckpt, model.resolvedDevice().toDjl())) {
+                report(m, ckpt, data, subset);
             }
         }
         return 0;
+    }
+
+    /**
+     * Refuses before the model is loaded when scoring the longest items will not fit in memory;
+     * returns how the base is held (auto: F32 on the CPU where it fits, else F16 stored).
+     */
+    private dev.rankadaptor.recover.BaseWeights preflight(Checkpoint ckpt, List<TaskData> data, PairEncoding encoding) {
+        int emptyContext = encoding == PairEncoding.SEPARATE ? ckpt.config().eosTokenId() : ckpt.config().bosTokenId();
+        int[] longest = dev.rankadaptor.recover.RecoveryPreflight.longestItem(data,
+                new PairEncoder(ckpt.tokenizer(), encoding, emptyContext));
+        var preflight = new dev.rankadaptor.recover.RecoveryPreflight(model.resolvedDevice().toDjl(), model.scoringWeights(ckpt),
+                1, 1, 1, false).preferF32WhenItFits(ckpt.config(), ckpt.layout(), false, longest[0], longest[1]);
+        preflight.checkScore(ckpt.config(), ckpt.layout(), longest[0], longest[1]);
+        return preflight.weights();
+    }
+
+    private void report(LlamaModel m, Checkpoint ckpt, List<TaskData> data, Subset subset) {
+        EvalReport report = evaluate(m, ckpt, data, subset, encoding);
+        System.out.println(EvalTableFormatter.plainText(report));
+        if (json != null) {
+            report.write(json);
+        }
     }
 
     static EvalReport evaluate(LlamaModel m, Checkpoint ckpt, List<TaskData> data, Subset subset, PairEncoding encoding) {

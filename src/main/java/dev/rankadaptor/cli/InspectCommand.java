@@ -25,6 +25,9 @@ final class InspectCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MemoryLimitOption memoryLimit;
 
+    @picocli.CommandLine.Mixin
+    RecoveryMemoryOptions recovery;
+
     @Override
     public Integer call() {
         try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
@@ -44,9 +47,11 @@ final class InspectCommand implements Callable<Integer> {
                     ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32;
             System.out.println("inference:         " + MemoryEstimate.inference(ckpt.config(), layout, dt, context, 1).format());
             System.out.println("LoRA r=8 training: " + MemoryEstimate.loraTraining(ckpt.config(), layout, dt, context, 4, 8).format());
-            System.out.println("pre-flight on the CPU (peak resident, as run):");
-            dev.rankadaptor.prune.PruneJob.memoryReport(ckpt, dev.rankadaptor.prune.PruningConfig.blockGlobal(0.2,
-                    Path.of("calibration.txt")), ai.djl.Device.cpu()).forEach(l -> System.out.println("  " + l));
+            System.out.println("pre-flight (peak resident, as run; prune on the CPU, train and eval on " + recovery.device + "):");
+            // the prune line; the train and eval lines follow for the options given
+            System.out.println("  " + dev.rankadaptor.prune.PruneJob.memoryReport(ckpt, dev.rankadaptor.prune.PruningConfig.blockGlobal(0.2,
+                    Path.of("calibration.txt")), ai.djl.Device.cpu()).get(0));
+            recovery.lines(ckpt, layout).forEach(l -> System.out.println("  " + l));
         }
         return 0;
     }

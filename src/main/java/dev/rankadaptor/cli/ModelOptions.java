@@ -5,7 +5,7 @@ import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.compute.DeviceChoice;
 import dev.rankadaptor.model.LlamaModel;
-import dev.rankadaptor.model.LlamaModels;
+import dev.rankadaptor.recover.BaseWeights;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -15,14 +15,30 @@ final class ModelOptions {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or float16 (default ${DEFAULT-VALUE})")
+    @Option(names = "--dtype", defaultValue = "auto",
+            description = "auto, float32 or float16 (default ${DEFAULT-VALUE}: an F16 / BF16 checkpoint stays F16 on CUDA, and on"
+                    + " the CPU for eval and with gradient checkpointing, computed per block in F32; otherwise F32)")
     String dtype;
+
+    /** How the base model is held and computed: --dtype, or for auto the choice of {@link BaseWeights#choose}. */
+    BaseWeights weights(Checkpoint ckpt, boolean checkpointing) {
+        if (dtype.equalsIgnoreCase("auto")) {
+            return BaseWeights.choose(resolvedDevice().toDjl(), ckpt, checkpointing);
+        }
+        return dataType() == DataType.FLOAT32 ? BaseWeights.F32 : BaseWeights.F16;
+    }
+
+    /** How the base model is held for scoring only ({@code eval}): auto keeps F16 stored on the CPU too. */
+    BaseWeights scoringWeights(Checkpoint ckpt) {
+        return dtype.equalsIgnoreCase("auto") ? BaseWeights.forScoring(resolvedDevice().toDjl(), ckpt.dominantDtype())
+                : weights(ckpt, false);
+    }
 
     DataType dataType() {
         return switch (dtype.toLowerCase(Locale.ROOT)) {
             case "float32", "f32", "fp32" -> DataType.FLOAT32;
             case "float16", "f16", "fp16", "half" -> DataType.FLOAT16;
-            default -> throw new InvalidFieldException("--dtype", "expected float32 or float16, was " + dtype);
+            default -> throw new InvalidFieldException("--dtype", "expected auto, float32 or float16, was " + dtype);
         };
     }
 
@@ -40,6 +56,6 @@ final class ModelOptions {
     }
 
     LlamaModel load(Checkpoint ckpt) {
-        return LlamaModels.load(ckpt.config(), ckpt.layout(), ckpt.tensors(), resolvedDevice().toDjl(), dataType());
+        return weights(ckpt, false).load(ckpt, resolvedDevice().toDjl());
     }
 }

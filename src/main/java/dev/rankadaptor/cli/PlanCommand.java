@@ -21,12 +21,17 @@ final class PlanCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MemoryLimitOption memoryLimit;
 
+    @Mixin
+    RecoveryMemoryOptions recovery;
+
     @Override
     public Integer call() {
         PruningPlan plan = PruneJob.plan(checkpoint, options.toConfig());
         System.out.println(plan.toTable());
         try (dev.rankadaptor.checkpoint.Checkpoint ck = dev.rankadaptor.checkpoint.Checkpoint.open(checkpoint)) {
-            PruneJob.memoryReport(ck, options.toConfig(), ai.djl.Device.cpu()).forEach(System.out::println);
+            // the prune line; the train and eval lines (on the pruned widths) follow for the options given
+            System.out.println(PruneJob.memoryReport(ck, options.toConfig(), ai.djl.Device.cpu()).get(0));
+            recovery.lines(ck, plan.layoutAfter()).forEach(System.out::println);
         }
         return 0;
     }

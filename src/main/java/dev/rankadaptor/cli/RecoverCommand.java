@@ -64,7 +64,8 @@ final class RecoverCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Option(names = "--gradient-checkpointing",
-            description = "recompute each block in backward instead of keeping its activations (same gradients, less memory)")
+            description = "recompute each block in backward instead of keeping its activations (same gradients, less memory;"
+                    + " project.json: recovery.gradient_checkpointing)")
     boolean gradientCheckpointing;
 
     @picocli.CommandLine.Mixin
@@ -72,41 +73,53 @@ final class RecoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Checkpoint ckpt = Checkpoint.open(checkpoint); LlamaModel m = model.load(ckpt)) {
-            int layers = m.numLayers();
-            int[] r = ranks == null ? null : ranks.stream().mapToInt(Integer::intValue).toArray();
-            if (r != null && r.length != layers) {
-                throw new InvalidFieldException("--ranks", "needs " + layers + " values (one per layer), got " + r.length);
-            }
-            if (r == null) {
-                r = new int[layers];
-                Arrays.fill(r, rank);
-            }
+        try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
             RecoveryConfig rc = RecoveryConfig.demo().withSeed(seed).withMaxSteps(steps)
                     .withGradientCheckpointing(gradientCheckpointing);
-            ProgressLine progress = new ProgressLine(System.err, 3000);
-            TrainingListener listener = new TrainingListener() {
-                @Override
-                public void step(StepEvent e) {
-                    progress.update("recover", e.step(), e.totalSteps(), String.format("loss %.4f", e.loss()));
-                }
-            };
-            RecoveryData rd = RecoveryData.read(data);
-            try (Recovery rec = adalora
-                    ? Recoverer.recoverAdaLora(m, ckpt.tokenizer(), rd, AdaLoraConfig.defaults(seed), rc, listener, CancellationToken.none())
-                    : Recoverer.recover(m, ckpt.tokenizer(), rd, new LoraConfig(LoraConfig.allTargets(), r, AlphaRule.parse(alphaRule),
-                    alpha, 0.05, seed), rc, listener, CancellationToken.none())) {
-                PeftExporter.export(rec.adapters(), 0.05, checkpoint.toAbsolutePath().toString(), out);
-                if (merge != null) {
-                    MergedCheckpointWriter.write(m, rec.adapters().loraEquivalent(), merge, checkpoint);
-                }
-                var res = rec.result();
-                System.out.printf("%s: %d steps in %.1f s, loss %.4f -> %.4f, validation %.4f -> %.4f, %,d trainable parameters, "
-                                + "final ranks %s%nwrote %s%n", res.method(), res.steps(), res.seconds(), res.losses().get(0),
-                        res.finalLoss(5), res.validationBefore(), res.validationAfter(), res.trainableParameters(),
-                        Arrays.toString(res.finalLayerRanks()), out);
+            int maxRank = ranks == null ? rank : ranks.stream().mapToInt(Integer::intValue).max().orElse(rank);
+            dev.rankadaptor.recover.RecoveryPreflight preflight = new dev.rankadaptor.recover.RecoveryPreflight(
+                    model.resolvedDevice().toDjl(), model.weights(ckpt, gradientCheckpointing), rc.microBatchSize(),
+                    rc.cutoffLength(), adalora ? (int) Math.round(1.5 * rank) : maxRank, gradientCheckpointing);
+            // training alone: F16 storage is both leaner and no slower (bench scale LORA_STEP vs LORA_STEP_F32)
+            preflight.checkTrain(ckpt.config(), ckpt.layout());
+            try (LlamaModel m = preflight.weights().load(ckpt, model.resolvedDevice().toDjl())) {
+                recover(ckpt, m, rc);
             }
         }
         return 0;
+    }
+
+    private void recover(Checkpoint ckpt, LlamaModel m, RecoveryConfig rc) {
+        int layers = m.numLayers();
+        int[] r = ranks == null ? null : ranks.stream().mapToInt(Integer::intValue).toArray();
+        if (r != null && r.length != layers) {
+            throw new InvalidFieldException("--ranks", "needs " + layers + " values (one per layer), got " + r.length);
+        }
+        if (r == null) {
+            r = new int[layers];
+            Arrays.fill(r, rank);
+        }
+        ProgressLine progress = new ProgressLine(System.err, 3000);
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void step(StepEvent e) {
+                progress.update("recover", e.step(), e.totalSteps(), String.format("loss %.4f", e.loss()));
+            }
+        };
+        RecoveryData rd = RecoveryData.read(data);
+        try (Recovery rec = adalora
+                ? Recoverer.recoverAdaLora(m, ckpt.tokenizer(), rd, AdaLoraConfig.defaults(seed), rc, listener, CancellationToken.none())
+                : Recoverer.recover(m, ckpt.tokenizer(), rd, new LoraConfig(LoraConfig.allTargets(), r, AlphaRule.parse(alphaRule),
+                alpha, 0.05, seed), rc, listener, CancellationToken.none())) {
+            PeftExporter.export(rec.adapters(), 0.05, checkpoint.toAbsolutePath().toString(), out);
+            if (merge != null) {
+                MergedCheckpointWriter.write(m, rec.adapters().loraEquivalent(), merge, checkpoint);
+            }
+            var res = rec.result();
+            System.out.printf("%s: %d steps in %.1f s, loss %.4f -> %.4f, validation %.4f -> %.4f, %,d trainable parameters, "
+                            + "final ranks %s%nwrote %s%n", res.method(), res.steps(), res.seconds(), res.losses().get(0),
+                    res.finalLoss(5), res.validationBefore(), res.validationAfter(), res.trainableParameters(),
+                    Arrays.toString(res.finalLayerRanks()), out);
+        }
     }
 }

@@ -21,10 +21,17 @@ final class SearchCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MemoryLimitOption memoryLimit;
 
+    @picocli.CommandLine.Option(names = "--gradient-checkpointing",
+            description = "set recovery.gradient_checkpointing for this run (recompute each block in backward: less memory)")
+    boolean gradientCheckpointing;
+
     @Override
     public Integer call() {
         ProjectFile read = ProjectFile.read(project);
         ProjectFile pf = read.with(read.project().withExecution(execution.apply(read.project().execution())));
+        if (gradientCheckpointing) {
+            pf = pf.with(pf.project().withRecovery(pf.project().recovery().withGradientCheckpointing(true)));
+        }
         try (RunDirectory dir = RunDirectory.create(pf)) {
             return RunCommands.execute(dir, pf, pf.project().execution());
         }

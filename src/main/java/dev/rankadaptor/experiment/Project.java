@@ -141,4 +141,9 @@ public record Project(String name, String checkpoint, PruningSection pruning, Re
     public Project withExecution(ExecutionSection newExecution) {
         return new Project(name, checkpoint, pruning, recovery, search, evaluation, baselines, device, seed, preset, newExecution);
     }
+
+    /** A copy with another recovery section (CLI --gradient-checkpointing). */
+    public Project withRecovery(RecoverySection newRecovery) {
+        return new Project(name, checkpoint, pruning, newRecovery, search, evaluation, baselines, device, seed, preset, execution);
+    }
 }

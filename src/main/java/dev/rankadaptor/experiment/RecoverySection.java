@@ -24,10 +24,13 @@ import java.util.List;
  * @param maxSteps         cap on optimizer steps per trial; 0 = no cap (epochs decide)
  * @param dataFile         Alpaca-format JSON, relative to the project folder or absolute
  * @param validationSize   examples held out for validation loss (0 = none)
+ * @param gradientCheckpointing recompute each decoder block in backward instead of keeping its activations
+ *                         (same gradients to float tolerance, less memory, about 1.3x the compute); default false
  */
 public record RecoverySection(List<String> targets, int baseRank, String alphaRule, double alpha, double dropout,
                               int epochs, int batch, int microBatch, double lr, int warmupSteps, int cutoff,
-                              boolean trainOnResponses, int maxSteps, String dataFile, int validationSize) {
+                              boolean trainOnResponses, int maxSteps, String dataFile, int validationSize,
+                              boolean gradientCheckpointing) {
     public static final List<String> TARGETS = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
     public static final List<String> ALPHA_RULES = List.of("fixed", "alpha_2r", "rslora");
 
@@ -57,6 +60,20 @@ public record RecoverySection(List<String> targets, int baseRank, String alphaRu
         Fields.atLeast("recovery.validation_size", validationSize, 0);
     }
 
+    /** A section without activation checkpointing (the default). */
+    public RecoverySection(List<String> targets, int baseRank, String alphaRule, double alpha, double dropout, int epochs,
+                           int batch, int microBatch, double lr, int warmupSteps, int cutoff, boolean trainOnResponses,
+                           int maxSteps, String dataFile, int validationSize) {
+        this(targets, baseRank, alphaRule, alpha, dropout, epochs, batch, microBatch, lr, warmupSteps, cutoff,
+                trainOnResponses, maxSteps, dataFile, validationSize, false);
+    }
+
+    /** The same section with {@code gradient_checkpointing} set. */
+    public RecoverySection withGradientCheckpointing(boolean on) {
+        return new RecoverySection(targets, baseRank, alphaRule, alpha, dropout, epochs, batch, microBatch, lr, warmupSteps,
+                cutoff, trainOnResponses, maxSteps, dataFile, validationSize, on);
+    }
+
     /** LLM-Pruner's recipe (r 8, dropout 0.05, 2 epochs, lr 1e-4, batch 64, cutoff 256) with micro-batch 16 and alpha = 2r. */
     public static RecoverySection withDefaults(String dataFile) {
         return new RecoverySection(TARGETS, 8, "alpha_2r", 16.0, 0.05, 2, 64, 16, 1e-4, 100, 256,
@@ -70,7 +87,7 @@ public record RecoverySection(List<String> targets, int baseRank, String alphaRu
     private RecoverySection edited(List<String> newTargets, int rank, String rule, double newAlpha, double newLr,
                                    int newEpochs, int newBatch, int newMicroBatch, String file, int validation) {
         return new RecoverySection(newTargets, rank, rule, newAlpha, dropout, newEpochs, newBatch, newMicroBatch, newLr,
-                warmupSteps, cutoff, trainOnResponses, maxSteps, file, validation);
+                warmupSteps, cutoff, trainOnResponses, maxSteps, file, validation, gradientCheckpointing);
     }
 
     public RecoverySection withTargets(List<String> newTargets) {

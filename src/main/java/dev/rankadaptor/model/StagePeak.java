@@ -79,7 +79,9 @@ public record StagePeak(String stage, long bytes, String breakdown) {
         } else {
             activations = (long) layout.size() * (perLayerActivations * computeBytes / 4 + widenedBlock);
         }
-        long head = (f32Compute && storedBytes != 4 ? 4L * c.vocabSize() * h : 0) + 4L * 4 * tokens * c.vocabSize();
+        // the checkpointed step takes the output projection and loss one micro-batch row at a time
+        long logitTokens = checkpointing ? sequence : tokens;
+        long head = (f32Compute && storedBytes != 4 ? 4L * c.vocabSize() * h : 0) + 4L * 4 * logitTokens * c.vocabSize();
         long state = adapters * 16;
         return new StagePeak("LoRA training step", RUNTIME_BYTES + weights + state + activations + head,
                 String.format(Locale.ROOT, "runtime %s + frozen weights %s + LoRA r=%d state %s + activations %s%s"

@@ -85,7 +85,8 @@ public final class ProjectMapping {
     public static RecoveryConfig recovery(RecoverySection r, long seed) {
         int validation = r.validationSize();
         return new RecoveryConfig(r.epochs(), r.batch(), r.microBatch(), r.lr(), r.warmupSteps(),
-                LrSchedule.Decay.LINEAR, r.cutoff(), r.trainOnResponses(), validation, r.maxSteps(), 0, seed);
+                LrSchedule.Decay.LINEAR, r.cutoff(), r.trainOnResponses(), validation, r.maxSteps(), 0, seed)
+                .withGradientCheckpointing(r.gradientCheckpointing());
     }
 
     public static LoraConfig lora(RecoverySection r, int[] fullRanks, long seed) {

@@ -91,6 +91,7 @@ public final class RunOrchestrator {
 
     private RunOutcome stages(ProjectFile pf, RunState state, Journal journal, DeviceChoice.Resolved device,
                               ParallelRun.Closer closer) {
+        TrialWorkspace.checkBeforeRun(pf, device.device().toDjl());
         listener.phase(RunPhase.PRUNING, "pruning the checkpoint (or reusing an identical pruned model)");
         new PruneStage(dir, pf, journal, listener).ensurePruned(device.device(), control.token());
         if (!state.finished().isEmpty() && !java.nio.file.Files.isRegularFile(dir.path().resolve(ItemSplit.FILE))) {

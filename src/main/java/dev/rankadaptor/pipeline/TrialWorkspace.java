@@ -1,6 +1,5 @@
 package dev.rankadaptor.pipeline;
 
-import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.TextTokenizer;
 import dev.rankadaptor.common.CancellationToken;
@@ -19,10 +18,11 @@ import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RecoverySection;
 import dev.rankadaptor.model.LlamaModel;
-import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.LlamaScorer;
 import dev.rankadaptor.recover.PeftExporter;
+import dev.rankadaptor.recover.BaseWeights;
 import dev.rankadaptor.recover.Recoverer;
+import dev.rankadaptor.recover.RecoveryPreflight;
 import dev.rankadaptor.recover.Recovery;
 import dev.rankadaptor.recover.RecoveryConfig;
 import dev.rankadaptor.recover.RecoveryData;
@@ -78,9 +78,12 @@ public final class TrialWorkspace implements AutoCloseable {
         Checkpoint ckpt = Checkpoint.open(prunedCheckpoint);
         LlamaModel model = null;
         try {
-            model = LlamaModels.load(ckpt.config(), ckpt.layout(), ckpt.tensors(), device.toDjl(), DataType.FLOAT32);
-            TextTokenizer tok = ckpt.tokenizer();
             RecoverySection r = project.project().recovery();
+            RecoveryPreflight preflight = preflight(project, device.toDjl(), ckpt.dominantDtype())
+                    .preferF32WhenItFits(ckpt.config(), ckpt.layout(), true, r.cutoff(), 4);
+            preflight.checkTrain(ckpt.config(), ckpt.layout());
+            model = preflight.weights().load(ckpt, device.toDjl());
+            TextTokenizer tok = ckpt.tokenizer();
             RecoveryData data = RecoveryData.read(project.recoveryDataPath());
             List<TokenBatch.Example> examples = Recoverer.tokenize(model, tok, data, ProjectMapping.recovery(r, 0));
             RecoverySplit recoverySplit = RecoverySplit.of(examples, r.validationSize(), project.project().seed());
@@ -95,6 +98,8 @@ public final class TrialWorkspace implements AutoCloseable {
                     ItemPart.SELECTION));
             tasks.put(ItemPart.REPORT, EvaluationItems.part(reportFiles, split, ItemPart.REPORT));
             PairEncoder encoder = new PairEncoder(tok, PairEncoding.SEPARATE, ckpt.config().eosTokenId());
+            int[] longest = RecoveryPreflight.longestItem(reportFiles, encoder);
+            preflight.checkScore(ckpt.config(), ckpt.layout(), longest[0], longest[1]);
             Evaluator ev = new Evaluator(new LlamaScorer(model), encoder);
             return new TrialWorkspace(project, ckpt, model, recoverySplit, split, tasks, ev, device.toString());
         } catch (RuntimeException e) {
@@ -103,6 +108,33 @@ public final class TrialWorkspace implements AutoCloseable {
             }
             ckpt.close();
             throw e;
+        }
+    }
+
+    /**
+     * The train / eval pre-flight of a project's trials on {@code device} for a checkpoint stored in
+     * {@code dtype}: micro_batch x cutoff, the largest rank a trial can use (candidate ranks, base rank,
+     * AdaLoRA's initial 1.5 x base rank), gradient_checkpointing, and how the base is held ({@link BaseWeights}).
+     */
+    public static RecoveryPreflight preflight(ProjectFile project, ai.djl.Device device, dev.rankadaptor.checkpoint.SafetensorsDtype dtype) {
+        RecoverySection r = project.project().recovery();
+        int rank = Math.max((int) Math.round(r.baseRank() * 1.5),
+                project.project().search().candidateRanks().stream().mapToInt(Integer::intValue).max().orElse(r.baseRank()));
+        return new RecoveryPreflight(device, BaseWeights.choose(device, dtype, r.gradientCheckpointing()), r.microBatch(),
+                r.cutoff(), rank, r.gradientCheckpointing());
+    }
+
+    /**
+     * The training pre-flight at the start of a run, before pruning: the LoRA step is estimated on
+     * the widths the pruning plan will leave (shape only, no weights read). Refuses a run that will
+     * not fit with the stage, the estimate, the memory available and what to change.
+     */
+    public static void checkBeforeRun(ProjectFile project, ai.djl.Device device) {
+        try (Checkpoint ck = Checkpoint.open(project.checkpointPath())) {
+            var plan = dev.rankadaptor.prune.PruningPlanner.plan(ProjectMapping.pruning(project, ck.layout().size()),
+                    ck.config(), ck.layout(), ck.dominantDtype() == dev.rankadaptor.checkpoint.SafetensorsDtype.F32 ? 4 : 2);
+            preflight(project, device, ck.dominantDtype()).checkTrain(ck.config(), plan.layoutAfter());
+            // F16 storage is the lean case: the trial itself prefers F32 only where that fits
         }
     }
 

@@ -23,4 +23,16 @@ public final class CausalLmLoss {
         NDArray m = mask.getDataType() == DataType.FLOAT32 ? mask : mask.toType(DataType.FLOAT32, false);
         return picked.mul(m).sum().neg().div(m.sum());
     }
+
+    /**
+     * The part of a batch's loss that a chunk of its rows contributes: the chunk's summed token
+     * losses divided by {@code count}, the trained tokens of the whole batch (an array, not a Java
+     * number: TRAP 1). Summed over the chunks it is {@link #loss} of the whole batch.
+     */
+    public static NDArray chunkLoss(NDArray logits, NDArray targets, NDArray mask, NDArray count) {
+        NDArray logp = logits.logSoftmax(-1);
+        NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1);
+        NDArray m = mask.getDataType() == DataType.FLOAT32 ? mask : mask.toType(DataType.FLOAT32, false);
+        return picked.mul(m).sum().neg().div(count);
+    }
 }

@@ -51,24 +51,9 @@ public final class CheckpointedStep {
             }
         }
         inputs[layers] = h;
-        NDArray upstream;
-        float loss;
-        try (NDManager s = m.newSubManager()) {
-            NDArray x = leaf(inputs[layers], s);
-            NDArray head = model.lmHead();
-            if (head.getDataType() != c) {
-                head = head.toType(c, true);
-                head.attach(s);
-            }
-            try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
-                NDArray logits = Linear.linear(model.finalHidden(x), head).singletonOrThrow().toType(DataType.FLOAT32, false);
-                NDArray l = CausalLmLoss.loss(logits, tb.targets(s), tb.mask(s));
-                NDArray e = extra == null ? null : extra.apply(s);
-                gc.backward(e == null ? l.mul(share) : l.add(e).mul(share));
-                loss = l.getFloat();
-            }
-            upstream = detached(x.getGradient(), m);
-        }
+        Head head = headBackward(model, tb, inputs[layers], share, extra, m);
+        NDArray upstream = head.upstream();
+        float loss = head.loss();
         inputs[layers].close();
         for (int i = layers - 1; i >= 0; i--) {
             Engines.pytorch().setRandomSeed(seeds[i]);
@@ -86,6 +71,56 @@ public final class CheckpointedStep {
             inputs[i].close();
         }
         return loss;
+    }
+
+    /** The gradient with respect to the last block's output, and the micro-batch's loss. */
+    private record Head(NDArray upstream, float loss) {
+    }
+
+    /**
+     * The output projection and loss, one row of the micro-batch at a time (its logits, and for F16
+     * weights a widened copy of the head, live only for that row): each row's share of the loss is
+     * its summed token losses over the micro-batch's trained tokens, so the rows' gradients with
+     * respect to the last block's output are the whole batch's. Returns that gradient and the loss.
+     */
+    private static Head headBackward(LlamaModel model, TokenBatch tb, NDArray last, NDArray share,
+                                        java.util.function.Function<NDManager, NDArray> extra, NDManager m) {
+        DataType c = last.getDataType();
+        NDArray targets = tb.targets(m);
+        NDArray mask = tb.mask(m);
+        NDArray count = mask.sum();
+        float loss = 0;
+        NDArray[] grads = new NDArray[tb.batch()];
+        for (int j = 0; j < tb.batch(); j++) {
+            try (NDManager s = m.newSubManager()) {
+                ai.djl.ndarray.index.NDIndex row = new ai.djl.ndarray.index.NDIndex("{}:{}", j, j + 1);
+                NDArray slice = last.get(row);
+                NDArray x = leaf(slice, s);
+                slice.close();
+                NDArray head = model.lmHead();
+                if (head.getDataType() != c) {
+                    head = head.toType(c, true);
+                    head.attach(s);
+                }
+                try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+                    NDArray logits = Linear.linear(model.finalHidden(x), head).singletonOrThrow().toType(DataType.FLOAT32, false);
+                    NDArray l = CausalLmLoss.chunkLoss(logits, targets.get(row), mask.get(row), count);
+                    NDArray e = j > 0 || extra == null ? null : extra.apply(s);
+                    gc.backward(e == null ? l.mul(share) : l.add(e).mul(share));
+                    loss += l.getFloat();
+                }
+                grads[j] = detached(x.getGradient(), m);
+            }
+        }
+        if (grads.length == 1) {
+            return new Head(grads[0], loss);
+        }
+        NDArray upstream = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(grads), 0);
+        upstream.attach(m);
+        for (NDArray g : grads) {
+            g.close();
+        }
+        return new Head(upstream, loss);
     }
 
     private static LayerWeights weights(LlamaModel model, int i, DataType c, NDManager scope) {

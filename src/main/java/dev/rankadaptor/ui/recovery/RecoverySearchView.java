@@ -42,6 +42,10 @@ public final class RecoverySearchView extends ScrollPane {
             form.addRow(row++, new Label(name), f);
         }
         FlowPane targets = checkBoxes(vm.loraTargets(), new TreeSet<>(dev.rankadaptor.experiment.RecoverySection.TARGETS), t -> t, "target-");
+        CheckBox checkpointing = new CheckBox("recovery.gradient_checkpointing (recompute blocks in backward: less memory)");
+        checkpointing.setId("recovery-gradient-checkpointing");
+        checkpointing.selectedProperty().bindBidirectional(vm.gradientCheckpointingProperty());
+        form.addRow(row++, checkpointing);
         Label error = new Label();
         error.setId("recovery-error");
         error.getStyleClass().add("ra-error");

@@ -41,6 +41,8 @@ public final class RecoverySearchViewModel {
     private final Map<String, StringProperty> fields = new LinkedHashMap<>();
     private final ObservableSet<String> targets = FXCollections.observableSet();
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final javafx.beans.property.BooleanProperty gradientCheckpointing =
+            new javafx.beans.property.SimpleBooleanProperty(this, "gradientCheckpointing", false);
     private final DataSectionViewModel data;
     private boolean loading;
 
@@ -85,6 +87,12 @@ public final class RecoverySearchViewModel {
                         RecoverySection.TARGETS.stream().filter(targets::contains).toList()));
             }
         });
+        gradientCheckpointing.set(recovery.value().gradientCheckpointing());
+        gradientCheckpointing.addListener((o, a, on) -> {
+            if (!loading) {
+                recovery.edit("gradient_checkpointing", r -> r.withGradientCheckpointing(on));
+            }
+        });
         for (SectionEditor<?> e : List.of(recovery, search, seed, device, execution)) {
             e.errorProperty().addListener((o, a, b) -> showError());
         }
@@ -117,6 +125,7 @@ public final class RecoverySearchViewModel {
             seed.load(p.seed());
             targets.retainAll(p.recovery().targets());
             targets.addAll(p.recovery().targets());
+            gradientCheckpointing.set(p.recovery().gradientCheckpointing());
         } finally {
             loading = false;
         }
@@ -221,6 +230,11 @@ public final class RecoverySearchViewModel {
         } catch (UserInputException e) {
             return false;
         }
+    }
+
+    /** recovery.gradient_checkpointing (a boolean: nothing to validate). */
+    public javafx.beans.property.BooleanProperty gradientCheckpointingProperty() {
+        return gradientCheckpointing;
     }
 
     public StringProperty errorProperty() {
