@@ -80,6 +80,8 @@ public class WorkbenchApp extends Application {
                 checkpointInspector != null ? checkpointInspector : new CheckpointReader(),
                 pruningPlanner != null ? pruningPlanner : new ShapePlanner()));
         ProjectSession session = new ProjectSession(vm);
+        vm.trialDetail().runFolderProperty().bind(session.currentRunProperty());
+        vm.runNotes().runFolderProperty().bind(session.currentRunProperty());
         RunController target = runControllerFactory != null ? runControllerFactory.apply(vm) : new OrchestratorRunController(session);
         controller.setTarget(target);
         Scene scene = createScene(vm);

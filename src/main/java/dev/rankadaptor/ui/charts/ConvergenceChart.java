@@ -87,6 +87,41 @@ public final class ConvergenceChart extends StackPane {
         ChartData.replace(ds, () -> ds.set(new double[] {0, end}, new double[] {score, score}));
     }
 
+    /**
+     * Calls {@code handler} with the trial position (x) nearest to a click on the chart (within 12
+     * pixels of a measured or predicted point): the convergence chart's half of the linked selection.
+     */
+    public void setOnPointClicked(java.util.function.IntConsumer handler) {
+        chart.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY || !e.isStillSincePress()) {
+                return;
+            }
+            var xAxis = chart.getXAxis();
+            var yAxis = chart.getYAxis();
+            javafx.geometry.Point2D p = chart.getCanvas().sceneToLocal(e.getSceneX(), e.getSceneY());
+            for (DoubleDataSet ds : List.of(bestSoFar, predicted)) {
+                int hit = ds.lock().readLockGuard(() -> {
+                    int found = -1;
+                    double d0 = Double.MAX_VALUE;
+                    for (int i = 0; i < ds.getDataCount(); i++) {
+                        double dx = xAxis.getDisplayPosition(ds.get(0, i)) - p.getX();
+                        double dy = yAxis.getDisplayPosition(ds.get(1, i)) - p.getY();
+                        double d = Math.hypot(dx, dy);
+                        if (d < d0) {
+                            d0 = d;
+                            found = i;
+                        }
+                    }
+                    return found < 0 ? -1 : d0 < 12 ? (int) Math.round(ds.get(0, found)) : -1;
+                });
+                if (hit >= 0) {
+                    handler.accept(hit);
+                    return;
+                }
+            }
+        });
+    }
+
     /** Current best-so-far value at the last trial (NaN when empty). */
     public double lastBest() {
         return bestSoFar.lock().readLockGuard(() -> {

@@ -76,6 +76,7 @@ public final class WorkbenchView extends BorderPane {
         results.setTableShown(byName.get(RESULTS).isSelected());
         setCenter(tabs);
         setBottom(new StatusBar(vm.statusBar()));
+        setRight(new dev.rankadaptor.ui.drilldown.TrialDetailView(vm.trialDetail(), vm.runNotes()));
     }
 
     /**

@@ -29,6 +29,8 @@ public final class WorkbenchViewModel {
     private final dev.rankadaptor.ui.recovery.DataFilesViewModel dataFiles;
     private final dev.rankadaptor.ui.run.LossCurveModel loss = new dev.rankadaptor.ui.run.LossCurveModel();
     private final StatusBarModel statusBar;
+    private final dev.rankadaptor.ui.drilldown.TrialDetailViewModel trialDetail;
+    private final dev.rankadaptor.ui.drilldown.RunNotesViewModel runNotes;
 
     public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
         this.executor = executor;
@@ -41,6 +43,18 @@ public final class WorkbenchViewModel {
         this.dataFiles = new dev.rankadaptor.ui.recovery.DataFilesViewModel(executor, recovery.data(),
                 pruning.calibrationFileProperty(), java.time.Duration.ofMillis(300));
         this.statusBar = StatusBarModel.of(executor, run, recovery.field("device"));
+        this.trialDetail = new dev.rankadaptor.ui.drilldown.TrialDetailViewModel(executor, trials);
+        this.runNotes = new dev.rankadaptor.ui.drilldown.RunNotesViewModel(executor, trials);
+    }
+
+    /** The selected trial's drill-down (read from the open run folder). */
+    public dev.rankadaptor.ui.drilldown.TrialDetailViewModel trialDetail() {
+        return trialDetail;
+    }
+
+    /** Notes and tags of the open run and its trials (notes.json). */
+    public dev.rankadaptor.ui.drilldown.RunNotesViewModel runNotes() {
+        return runNotes;
     }
 
     /** The status bar's figures (device, memory, run state, trials, ETA). */
