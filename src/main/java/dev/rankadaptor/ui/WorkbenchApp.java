@@ -36,6 +36,7 @@ public class WorkbenchApp extends Application {
 
     private UiExecutor executor;
     private Wired wired;
+    private dev.rankadaptor.ui.workbench.ViewStateKeeper viewState;
 
     /** Lets the launcher (or a test) install the back end before {@code launch}. */
     public static void setRunControllerFactory(java.util.function.Function<WorkbenchViewModel, RunController> factory) {
@@ -130,6 +131,11 @@ public class WorkbenchApp extends Application {
                 : WorkbenchHome.demoProject();
         file.ifPresent(wired.session()::load);
         wired.view().show(WorkbenchView.CHECKPOINT);
+        dev.rankadaptor.ui.backend.WorkbenchSettings viewSettings =
+                new dev.rankadaptor.ui.backend.WorkbenchSettings(dev.rankadaptor.ui.backend.WorkbenchSettings.defaultFile());
+        viewSettings.reload();
+        viewState = new dev.rankadaptor.ui.workbench.ViewStateKeeper(wired.view(), viewSettings, executor,
+                java.time.Duration.ofMillis(500));
         WorkbenchTheme.decorate(stage);
         stage.setScene(wired.scene());
         stage.show();
@@ -137,6 +143,13 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (viewState != null) {
+            try {
+                viewState.flush();
+            } catch (RuntimeException e) {
+                System.err.println(e.getMessage());
+            }
+        }
         if (wired != null) {
             wired.controller().cancel();
         }

@@ -22,17 +22,70 @@ public final class ConvergenceChart extends StackPane {
     private final DoubleDataSet predicted = new DoubleDataSet("predicted (chosen candidate)");
     private final ErrorDataSetRenderer baselineRenderer = new ErrorDataSetRenderer();
     private final Map<String, DoubleDataSet> baselines = new LinkedHashMap<>();
+    private final ErrorDataSetRenderer series = new ErrorDataSetRenderer();
+    private final javafx.scene.control.CheckBox showBest = toggle("best so far", "convergence-show-best");
+    private final javafx.scene.control.CheckBox showPredicted = toggle("predicted", "convergence-show-predicted");
+    private final javafx.scene.control.CheckBox showBaselines = toggle("baselines", "convergence-show-baselines");
 
     public ConvergenceChart() {
         chart = ChartStyle.chart("Convergence", ChartStyle.axis("trial"), ChartStyle.axis("score"));
-        ErrorDataSetRenderer series = new ErrorDataSetRenderer();
         series.setPolyLineStyle(LineStyle.NORMAL);
         series.setDrawMarker(true);
         series.getDatasets().addAll(bestSoFar, predicted);
         baselineRenderer.setPolyLineStyle(LineStyle.NORMAL);
         baselineRenderer.setDrawMarker(false);
         chart.getRenderers().setAll(series, baselineRenderer);
-        getChildren().add(chart);
+        javafx.scene.layout.HBox toggles = new javafx.scene.layout.HBox(8, showBest, showPredicted, showBaselines);
+        toggles.setPickOnBounds(false);
+        toggles.setMaxSize(javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
+        getChildren().addAll(chart, toggles);
+        javafx.scene.layout.StackPane.setAlignment(toggles, javafx.geometry.Pos.TOP_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(toggles, new javafx.geometry.Insets(4, 8, 0, 0));
+        for (javafx.scene.control.CheckBox c : List.of(showBest, showPredicted, showBaselines)) {
+            c.selectedProperty().addListener((o, a, b) -> applyShown());
+        }
+    }
+
+    private static javafx.scene.control.CheckBox toggle(String text, String id) {
+        javafx.scene.control.CheckBox c = new javafx.scene.control.CheckBox(text);
+        c.setId(id);
+        c.setSelected(true);
+        return c;
+    }
+
+    /** Puts the shown series into the chart (FX thread: it changes the renderers' lists, not data). */
+    private void applyShown() {
+        List<DoubleDataSet> shown = new ArrayList<>();
+        if (showBest.isSelected()) {
+            shown.add(bestSoFar);
+        }
+        if (showPredicted.isSelected()) {
+            shown.add(predicted);
+        }
+        series.getDatasets().setAll(shown);
+        if (showBaselines.isSelected()) {
+            chart.getRenderers().setAll(series, baselineRenderer);
+        } else {
+            chart.getRenderers().setAll(series);
+        }
+    }
+
+    /** Shown series: "best so far", "predicted" and the baselines (saved with the view settings). */
+    public javafx.beans.property.BooleanProperty showBestProperty() {
+        return showBest.selectedProperty();
+    }
+
+    public javafx.beans.property.BooleanProperty showPredictedProperty() {
+        return showPredicted.selectedProperty();
+    }
+
+    public javafx.beans.property.BooleanProperty showBaselinesProperty() {
+        return showBaselines.selectedProperty();
+    }
+
+    /** Data sets drawn now (for tests). */
+    public int shownSeriesCount() {
+        return series.getDatasets().size() + (chart.getRenderers().contains(baselineRenderer) ? baselineRenderer.getDatasets().size() : 0);
     }
 
     /** Best-so-far of {@code measured} (in trial order), computed here so callers pass raw scores. */
