@@ -63,11 +63,8 @@ public final class ConvergenceChart extends StackPane {
             shown.add(predicted);
         }
         series.getDatasets().setAll(shown);
-        if (showBaselines.isSelected()) {
-            chart.getRenderers().setAll(series, baselineRenderer);
-        } else {
-            chart.getRenderers().setAll(series);
-        }
+        // the renderers stay in the chart (ChartFX fails on a renderer removed while laid out); their lists change
+        baselineRenderer.getDatasets().setAll(showBaselines.isSelected() ? new ArrayList<>(baselines.values()) : List.of());
     }
 
     /** Shown series: "best so far", "predicted" and the baselines (saved with the view settings). */
@@ -85,7 +82,7 @@ public final class ConvergenceChart extends StackPane {
 
     /** Data sets drawn now (for tests). */
     public int shownSeriesCount() {
-        return series.getDatasets().size() + (chart.getRenderers().contains(baselineRenderer) ? baselineRenderer.getDatasets().size() : 0);
+        return series.getDatasets().size() + baselineRenderer.getDatasets().size();
     }
 
     /** Best-so-far of {@code measured} (in trial order), computed here so callers pass raw scores. */
@@ -133,7 +130,9 @@ public final class ConvergenceChart extends StackPane {
     public void setBaseline(String name, double score, int trials) {
         DoubleDataSet ds = baselines.computeIfAbsent(name, n -> {
             DoubleDataSet d = new DoubleDataSet(n);
-            baselineRenderer.getDatasets().add(d);
+            if (showBaselines.isSelected()) {
+                baselineRenderer.getDatasets().add(d);
+            }
             return d;
         });
         double end = Math.max(1, trials - 1);

@@ -147,10 +147,14 @@ public final class ViewStateKeeper {
     public void saveNow() {
         debounce.stop();
         Map<String, String> snapshot = capture();
-        executor.submit("save view settings", token -> {
-            settings.putAll(snapshot);
-            return snapshot;
-        }, s -> status.set(""), e -> status.set("view settings not saved: " + e.getMessage()));
+        try {
+            executor.submit("save view settings", token -> {
+                settings.putAll(snapshot);
+                return snapshot;
+            }, s -> status.set(""), e -> status.set("view settings not saved: " + e.getMessage()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            status.set("view settings not saved: the window is closing");
+        }
     }
 
     /** Writes the current settings on the calling thread (application exit). */
