@@ -54,8 +54,7 @@ final class TrialMiniPlot extends Region {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         g.clearRect(0, 0, w, h);
-        javafx.scene.Node root = getScene() == null ? null : getScene().getRoot();
-        Color text = root != null && root.getStyleClass().contains("ra-dark") ? Color.gray(0.85) : Color.gray(0.2);
+        Color text = dev.rankadaptor.ui.trials.ParallelCoordinatesView.canvasTextColour(this);
         g.setFill(text);
         g.setTextBaseline(VPos.CENTER);
         if (values.length == 0) {

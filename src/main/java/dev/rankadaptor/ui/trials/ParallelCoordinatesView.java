@@ -287,8 +287,12 @@ public final class ParallelCoordinatesView extends Region {
     }
 
     private Color textColor() {
-        // follows the theme (WorkbenchTheme marks the root): light text on the dark variant
-        javafx.scene.Node root = getScene() == null ? null : getScene().getRoot();
+        return canvasTextColour(this);
+    }
+
+    /** Text colour for a canvas drawn by {@code node}: follows the theme (WorkbenchTheme marks the root), light on dark. */
+    public static Color canvasTextColour(javafx.scene.Node node) {
+        javafx.scene.Node root = node.getScene() == null ? null : node.getScene().getRoot();
         return root != null && root.getStyleClass().contains("ra-dark") ? Color.gray(0.85) : Color.gray(0.2);
     }
 
