@@ -71,13 +71,36 @@ public final class WorkbenchSettings {
 
     /** Sets a value and writes the file at once (atomically). */
     public synchronized void put(String key, String value) {
-        if (value == null) {
-            values.remove(key);
-        } else {
-            values.put(key, value);
-        }
-        save();
+        java.util.Map<String, String> one = new java.util.HashMap<>();
+        one.put(key, value);
+        putAll(one);
     }
+
+    /**
+     * Sets several values (null removes a key) and writes the file once. The file is read first and the
+     * changes merged into it, so two holders of the same file (the theme switch, the view settings)
+     * never undo each other's keys.
+     */
+    public void putAll(Map<String, String> changes) {
+        synchronized (FILE_LOCK) {
+            synchronized (this) {
+                Map<String, String> mine = new TreeMap<>(values);
+                if (!reload().isEmpty()) {
+                    values.putAll(mine);
+                }
+                changes.forEach((k, v) -> {
+                    if (v == null) {
+                        values.remove(k);
+                    } else {
+                        values.put(k, v);
+                    }
+                });
+                save();
+            }
+        }
+    }
+
+    private static final Object FILE_LOCK = new Object();
 
     private void save() {
         ObjectNode root = Json.mapper().createObjectNode();

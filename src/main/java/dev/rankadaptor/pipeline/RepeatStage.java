@@ -147,7 +147,7 @@ final class RepeatStage {
         ctx.journal().append(started);
         ctx.listener().trialStarted(started);
         Path exportTo = exportTo(method, export);
-        TrialStepForwarder steps = new TrialStepForwarder(ctx.listener(), index);
+        TrialStepForwarder steps = new TrialStepForwarder(ctx.listener(), index, ctx.workspace().runFolder());
         TrialMeasurement m = ranks == null
                 ? ctx.workspace().adalora(seed, ctx.finalSubset(), steps, cancel, exportTo)
                 : ctx.workspace().lora(ranks, seed, ctx.finalSubset(), steps, cancel, exportTo);

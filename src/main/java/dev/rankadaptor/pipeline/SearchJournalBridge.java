@@ -90,7 +90,7 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
             last = new TrialMeasurement(same.score(), same.taskScores(), same.loss(), 0, 0, same.rankArray());
         } else {
             last = ctx.workspace().lora(fullRanks(ranks), seed, ctx.searchSubset(),
-                    new TrialStepForwarder(ctx.listener(), idx), token, null);
+                    new TrialStepForwarder(ctx.listener(), idx, ctx.workspace().runFolder()), token, null);
         }
         return new TrialOutcome(last.score(), last.taskScores());
     }

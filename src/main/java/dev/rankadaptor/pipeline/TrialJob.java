@@ -40,7 +40,7 @@ public final class TrialJob {
                         SearchJournalBridge.box(fullRanks), seed, null);
                 journal.append(started);
                 listener.trialStarted(started);
-                TrialMeasurement m = ws.lora(fullRanks, seed, subset, new TrialStepForwarder(listener, index), cancel, null);
+                TrialMeasurement m = ws.lora(fullRanks, seed, subset, new TrialStepForwarder(listener, index, dir.path()), cancel, null);
                 JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(index, phase, method,
                         SearchJournalBridge.box(fullRanks), seed, null, m.score(), m.taskScores(), m.loss(),
                         m.trainSeconds(), m.evalSeconds(), ws.device());
@@ -80,7 +80,7 @@ public final class TrialJob {
             var eval = pf.project().evaluation();
             EvalScope subset = spec.finalSubset() ? EvalScope.report(eval.finalSubset().toSubset())
                     : EvalScope.selection(eval.searchSubset().toSubset());
-            TrialStepForwarder steps = new TrialStepForwarder(listener, spec.index());
+            TrialStepForwarder steps = new TrialStepForwarder(listener, spec.index(), dir.path());
             TrialMeasurement m = spec.adalora()
                     ? ws.adalora(spec.seed(), subset, steps, cancel, spec.exportAdapter())
                     : ws.lora(spec.ranks(), spec.seed(), subset, steps, cancel, spec.exportAdapter());

@@ -50,6 +50,7 @@ public final class TrialWorkspace implements AutoCloseable {
     private final Map<ItemPart, List<TaskData>> tasks;
     private final Evaluator evaluator;
     private final String device;
+    private Path runFolder;
 
     private TrialWorkspace(ProjectFile project, Checkpoint checkpoint, LlamaModel model, RecoverySplit recoverySplit,
                            ItemSplit itemSplit, Map<ItemPart, List<TaskData>> tasks, Evaluator evaluator, String device) {
@@ -101,7 +102,9 @@ public final class TrialWorkspace implements AutoCloseable {
             int[] longest = RecoveryPreflight.longestItem(reportFiles, encoder);
             preflight.checkScore(ckpt.config(), ckpt.layout(), longest[0], longest[1]);
             Evaluator ev = new Evaluator(new LlamaScorer(model), encoder);
-            return new TrialWorkspace(project, ckpt, model, recoverySplit, split, tasks, ev, device.toString());
+            TrialWorkspace ws = new TrialWorkspace(project, ckpt, model, recoverySplit, split, tasks, ev, device.toString());
+            ws.runFolder = runFolder;
+            return ws;
         } catch (RuntimeException e) {
             if (model != null) {
                 model.close();
@@ -144,6 +147,11 @@ public final class TrialWorkspace implements AutoCloseable {
 
     public String device() {
         return device;
+    }
+
+    /** The run folder the workspace was opened for (trial files go under it), null for one-off checks. */
+    public Path runFolder() {
+        return runFolder;
     }
 
     public int numLayers() {

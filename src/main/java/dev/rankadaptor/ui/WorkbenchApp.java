@@ -36,6 +36,7 @@ public class WorkbenchApp extends Application {
 
     private UiExecutor executor;
     private Wired wired;
+    private dev.rankadaptor.ui.workbench.ViewStateKeeper viewState;
 
     /** Lets the launcher (or a test) install the back end before {@code launch}. */
     public static void setRunControllerFactory(java.util.function.Function<WorkbenchViewModel, RunController> factory) {
@@ -76,6 +77,8 @@ public class WorkbenchApp extends Application {
                 panels -> new OrchestratorRunController(new ProjectSession(panels)));
         OrchestratorRunController target = (OrchestratorRunController) vm.run().controller();
         ProjectSession session = target.session();
+        vm.trialDetail().runFolderProperty().bind(vm.state().currentRunProperty());
+        vm.runNotes().runFolderProperty().bind(vm.state().currentRunProperty());
         Scene scene = createScene(vm);
         WorkbenchView view = (WorkbenchView) scene.getUserData();
         dev.rankadaptor.ui.backend.RecentFilesModel recent = new dev.rankadaptor.ui.backend.RecentFilesModel(executor,
@@ -122,6 +125,11 @@ public class WorkbenchApp extends Application {
                 : dev.rankadaptor.pipeline.DemoProject.find();
         file.ifPresent(wired.session()::load);
         wired.view().show(WorkbenchView.CHECKPOINT);
+        dev.rankadaptor.experiment.WorkbenchSettings viewSettings =
+                new dev.rankadaptor.experiment.WorkbenchSettings(dev.rankadaptor.experiment.WorkbenchSettings.defaultFile());
+        viewSettings.reload();
+        viewState = new dev.rankadaptor.ui.workbench.ViewStateKeeper(wired.view(), viewSettings, executor,
+                java.time.Duration.ofMillis(500));
         WorkbenchTheme.decorate(stage);
         stage.setScene(wired.scene());
         stage.show();
@@ -129,6 +137,13 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (viewState != null) {
+            try {
+                viewState.flush();
+            } catch (RuntimeException e) {
+                System.err.println(e.getMessage());
+            }
+        }
         if (wired != null) {
             wired.controller().cancel();
         }

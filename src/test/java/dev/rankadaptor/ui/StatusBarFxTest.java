@@ -26,6 +26,8 @@ class StatusBarFxTest extends WiredWorkbenchFxTest {
         assertEquals("idle", text("#status-run"));
         robot.interact(() -> wb.vm().run().onTrialCount(4, 16));
         assertEquals("trials 4 / 16", text("#status-trials"));
+        robot.interact(() -> wb.vm().run().onProgress(0.25, java.time.Duration.ofSeconds(95)));
+        assertTrue(text("#status-eta").startsWith("ETA ") && text("#status-eta").contains("1m"), text("#status-eta"));
         robot.interact(() -> wb.vm().run().onFailed("worker died"));
         assertEquals("failed: worker died", text("#status-run"));
     }

@@ -13,6 +13,7 @@ import javafx.scene.layout.StackPane;
 public final class LossCurveChart extends StackPane {
     private final XYChart chart;
     private final DoubleDataSet curve = new DoubleDataSet("training loss");
+    private final javafx.scene.control.CheckBox logAxis = new javafx.scene.control.CheckBox("log loss axis");
 
     public LossCurveChart() {
         chart = ChartStyle.chart("Loss of the running trial", ChartStyle.axis("step"), ChartStyle.axis("loss"));
@@ -22,7 +23,21 @@ public final class LossCurveChart extends StackPane {
         r.getDatasets().add(curve);
         chart.getRenderers().setAll(r);
         chart.setLegendVisible(false);
-        getChildren().add(chart);
+        logAxis.setId("loss-log-axis");
+        logAxis.selectedProperty().addListener((o, a, on) -> ((io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) chart.getYAxis()).setLogAxis(on));
+        getChildren().addAll(chart, logAxis);
+        javafx.scene.layout.StackPane.setAlignment(logAxis, javafx.geometry.Pos.TOP_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(logAxis, new javafx.geometry.Insets(4, 8, 0, 0));
+    }
+
+    /** The "log loss axis" switch (its state is one of the saved view settings). */
+    public javafx.beans.property.BooleanProperty logAxisProperty() {
+        return logAxis.selectedProperty();
+    }
+
+    /** Whether the loss axis is logarithmic now. */
+    public boolean isLogAxis() {
+        return ((io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) chart.getYAxis()).isLogAxis();
     }
 
     /** Replaces the curve; callable from any thread. */

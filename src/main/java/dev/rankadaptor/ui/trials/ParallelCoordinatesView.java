@@ -135,6 +135,41 @@ public final class ParallelCoordinatesView extends Region {
         dragLayer = axisAt(e.getX());
         dragStartY = e.getY();
         dragNowY = e.getY();
+        if (dragLayer < 0) {
+            int hit = trialAt(e.getX(), e.getY());
+            if (hit >= 0) {
+                model.setSelectedTrial(hit);
+            }
+        }
+    }
+
+    /**
+     * The index of the trial whose line passes within a few pixels of (x, y) between two axes (only
+     * lines inside the brushes), -1 for none: a click on a line selects that trial everywhere.
+     */
+    public int trialAt(double x, double y) {
+        int n = layerCount();
+        if (n < 2 || x < axisX(0) || x > axisX(n - 1)) {
+            return -1;
+        }
+        int l = 0;
+        while (l < n - 2 && x > axisX(l + 1)) {
+            l++;
+        }
+        double f = (x - axisX(l)) / Math.max(1e-9, axisX(l + 1) - axisX(l));
+        int best = -1;
+        double bestDist = 5;
+        for (TrialRow t : model.trials()) {
+            if (t.layerCount() <= l + 1 || !model.brushes().test(t)) {
+                continue;
+            }
+            double ty = rankY(t.rank(l)) * (1 - f) + rankY(t.rank(l + 1)) * f;
+            if (Math.abs(ty - y) < bestDist) {
+                bestDist = Math.abs(ty - y);
+                best = t.getIndex();
+            }
+        }
+        return best;
     }
 
     private void dragged(MouseEvent e) {
@@ -252,8 +287,12 @@ public final class ParallelCoordinatesView extends Region {
     }
 
     private Color textColor() {
-        // follows the theme (WorkbenchTheme marks the root): light text on the dark variant
-        javafx.scene.Node root = getScene() == null ? null : getScene().getRoot();
+        return canvasTextColour(this);
+    }
+
+    /** Text colour for a canvas drawn by {@code node}: follows the theme (WorkbenchTheme marks the root), light on dark. */
+    public static Color canvasTextColour(javafx.scene.Node node) {
+        javafx.scene.Node root = node.getScene() == null ? null : node.getScene().getRoot();
         return root != null && root.getStyleClass().contains("ra-dark") ? Color.gray(0.85) : Color.gray(0.2);
     }
 

@@ -41,4 +41,28 @@ public final class TrialFilterParser {
         }
         return new TrialFilter(phase == null || phase.isBlank() ? null : phase, min, layer, rank);
     }
+
+    /**
+     * The notes search field: words separated by spaces; {@code tag:name} asks for a tag, any other word
+     * for text in the note or the tags. Blank = no search.
+     */
+    public static TrialSearch search(String text) {
+        if (text == null || text.isBlank()) {
+            return TrialSearch.NONE;
+        }
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : text.trim().split("\\s+")) {
+            if (w.regionMatches(true, 0, "tag:", 0, 4)) {
+                String tag = w.substring(4);
+                if (tag.isEmpty()) {
+                    throw new IllegalArgumentException("search: 'tag:' needs a tag name, e.g. tag:baseline");
+                }
+                tags.add(tag);
+            } else {
+                words.add(w);
+            }
+        }
+        return new TrialSearch(tags, words);
+    }
 }

@@ -28,11 +28,26 @@ public final class TrialsTableModel {
     private final IntegerProperty selectedTrial = new SimpleIntegerProperty(this, "selectedTrial", -1);
 
     private final RankBrushes brushes = new RankBrushes();
+    private final ObjectProperty<TrialSearch> search = new SimpleObjectProperty<>(this, "search", TrialSearch.NONE);
+    private final ObjectProperty<java.util.function.IntFunction<dev.rankadaptor.experiment.RunNotes.Annotation>> annotations =
+            new SimpleObjectProperty<>(this, "annotations", i -> dev.rankadaptor.experiment.RunNotes.Annotation.NONE);
 
     public TrialsTableModel() {
         filter.addListener((o, a, f) -> refilter());
         brushes.predicateProperty().addListener((o, a, b) -> refilter());
+        search.addListener((o, a, b) -> refilter());
+        annotations.addListener((o, a, b) -> refilter());
         refilter();
+    }
+
+    /** The notes / tags search of the table (AND with the filter and the brushes). */
+    public ObjectProperty<TrialSearch> searchProperty() {
+        return search;
+    }
+
+    /** The user's note and tags per trial index (the run's notes.json), read by {@link #searchProperty()}. */
+    public ObjectProperty<java.util.function.IntFunction<dev.rankadaptor.experiment.RunNotes.Annotation>> annotationsProperty() {
+        return annotations;
     }
 
     /** All trials in search order (the source list; append here). */
@@ -41,7 +56,10 @@ public final class TrialsTableModel {
     }
 
     private void refilter() {
-        filtered.setPredicate(filter.get().predicate().and(brushes.predicateProperty().get()));
+        TrialSearch q = search.get() == null ? TrialSearch.NONE : search.get();
+        var notes = annotations.get();
+        java.util.function.Predicate<TrialRow> p = filter.get().predicate().and(brushes.predicateProperty().get());
+        filtered.setPredicate(q.isEmpty() || notes == null ? p : p.and(t -> q.matches(notes.apply(t.getIndex()))));
     }
 
     /** The parallel-coordinates view's rank intervals, which filter the table together with {@link #getFilter()}. */

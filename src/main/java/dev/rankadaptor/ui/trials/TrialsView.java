@@ -79,6 +79,10 @@ public final class TrialsView extends BorderPane {
         TextField layerRank = new TextField();
         layerRank.setPromptText("layer=rank, e.g. 7=12");
         layerRank.setPrefColumnCount(13);
+        TextField notesSearch = new TextField();
+        notesSearch.setId("trials-notes-search");
+        notesSearch.setPromptText("notes: text or tag:name");
+        notesSearch.setPrefColumnCount(14);
         Label error = new Label();
         error.getStyleClass().add("ra-error");
         Button apply = new Button("Filter");
@@ -86,6 +90,7 @@ public final class TrialsView extends BorderPane {
         apply.setOnAction(e -> {
             try {
                 model.setFilter(TrialFilterParser.parse(phaseBox.getValue(), minMeasured.getText(), layerRank.getText()));
+                model.searchProperty().set(TrialFilterParser.search(notesSearch.getText()));
                 error.setText("");
             } catch (IllegalArgumentException ex) {
                 error.setText(ex.getMessage());
@@ -95,6 +100,8 @@ public final class TrialsView extends BorderPane {
             phaseBox.setValue(null);
             minMeasured.clear();
             layerRank.clear();
+            notesSearch.clear();
+            model.searchProperty().set(TrialSearch.NONE);
             error.setText("");
             model.setFilter(TrialFilter.ALL);
         });
@@ -103,7 +110,9 @@ public final class TrialsView extends BorderPane {
         Button clearBrushes = new Button("Clear brushes");
         clearBrushes.setId("trials-clear-brushes");
         clearBrushes.setOnAction(e -> model.brushes().clearAll());
-        HBox bar = new HBox(8, phaseBox, minMeasured, layerRank, apply, clear, clearBrushes, count, error);
+        notesSearch.setOnAction(apply.getOnAction());
+        apply.setId("trials-apply-filter");
+        HBox bar = new HBox(8, phaseBox, minMeasured, layerRank, notesSearch, apply, clear, clearBrushes, count, error);
         bar.setPadding(new Insets(6));
         coordinates = new ParallelCoordinatesView(model);
         javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(coordinates, table);

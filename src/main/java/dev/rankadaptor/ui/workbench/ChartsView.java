@@ -128,6 +128,11 @@ public final class ChartsView extends GridPane {
                 }
             }
         });
+        convergence.setOnPointClicked(x -> {
+            if (x < trials.trials().size()) {
+                trials.setSelectedTrial(trials.trials().get(x).getIndex());
+            }
+        });
         importance.setImportance(vm.importanceProperty().get());
         configurations.setData(vm.configurationsProperty().get());
         refreshNow();

@@ -55,6 +55,7 @@ public final class WorkbenchView extends BorderPane {
     private final ChartsView charts;
     private final ResultsView results;
     private final TrialsView trials;
+    private final dev.rankadaptor.ui.charts.LossCurveChart lossChart;
 
     public WorkbenchView(WorkbenchViewModel vm) {
         setId("workbench");
@@ -82,6 +83,7 @@ public final class WorkbenchView extends BorderPane {
         setPanel(PRUNING, withPngExport(pruning, pruning.widths(), "layer-widths", vm.executor()));
         setPanel(RECOVERY, new RecoverySearchView(vm.recovery(), vm.dataFiles()));
         RunView run = new RunView(vm.run(), vm.loss());
+        lossChart = run.lossChart();
         setPanel(RUN, withPngExport(run, run.lossChart(), "loss-curve", vm.executor()));
         setPanel(CHARTS, charts);
         setPanel(RESULTS, results);
@@ -89,6 +91,7 @@ public final class WorkbenchView extends BorderPane {
         results.setTableShown(byName.get(RESULTS).isSelected());
         setCenter(tabs);
         setBottom(new StatusBar(vm.statusBar()));
+        setRight(new dev.rankadaptor.ui.drilldown.TrialDetailView(vm.trialDetail(), vm.runNotes()));
     }
 
     /**
@@ -143,5 +146,21 @@ public final class WorkbenchView extends BorderPane {
 
     public TrialsView trials() {
         return trials;
+    }
+
+    /** The Run panel's loss chart. */
+    public dev.rankadaptor.ui.charts.LossCurveChart lossChart() {
+        return lossChart;
+    }
+
+    /** The name of the panel in front. */
+    public String shownPanel() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null ? CHECKPOINT : t.getText();
+    }
+
+    /** Whether a panel of this name exists. */
+    public boolean hasPanel(String name) {
+        return byName.containsKey(name);
     }
 }

@@ -36,6 +36,8 @@ public final class WorkbenchViewModel implements WorkbenchPanels {
     private final dev.rankadaptor.ui.recovery.DataFilesViewModel dataFiles;
     private final dev.rankadaptor.ui.run.LossCurveModel loss = new dev.rankadaptor.ui.run.LossCurveModel();
     private final StatusBarModel statusBar;
+    private final dev.rankadaptor.ui.drilldown.TrialDetailViewModel trialDetail;
+    private final dev.rankadaptor.ui.drilldown.RunNotesViewModel runNotes;
 
     public WorkbenchViewModel(UiExecutor executor, WorkbenchServices services) {
         this(executor, services, panels -> services.runController());
@@ -60,6 +62,18 @@ public final class WorkbenchViewModel implements WorkbenchPanels {
         bindToState();
         this.run = new RunControlsViewModel(controllerFor.apply(this));
         this.statusBar = StatusBarModel.of(executor, run, recovery.field("device"));
+        this.trialDetail = new dev.rankadaptor.ui.drilldown.TrialDetailViewModel(executor, trials);
+        this.runNotes = new dev.rankadaptor.ui.drilldown.RunNotesViewModel(executor, trials);
+    }
+
+    /** The selected trial's drill-down (read from the open run folder). */
+    public dev.rankadaptor.ui.drilldown.TrialDetailViewModel trialDetail() {
+        return trialDetail;
+    }
+
+    /** Notes and tags of the open run and its trials (notes.json). */
+    public dev.rankadaptor.ui.drilldown.RunNotesViewModel runNotes() {
+        return runNotes;
     }
 
     /** The panels showing a run follow the state: lists by content, the rest on each change. */
