@@ -222,7 +222,7 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** The run's state from its journal. */
-    public RunState replay() {
+    public JournalState replay() {
         return JournalReader.replay(journalFile());
     }
 

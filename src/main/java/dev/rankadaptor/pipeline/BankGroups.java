@@ -3,7 +3,7 @@ package dev.rankadaptor.pipeline;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.PublishedTrials;
-import dev.rankadaptor.experiment.TrialBank;
+import dev.rankadaptor.experiment.TrialBankReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ final class BankGroups {
 
     private static void journal(Path p, List<String> tasks, Map<String, Group> groups) {
         Set<String> seen = new HashSet<>();
-        for (TrialBank.Entry e : TrialBank.read(List.of(p)).entries()) {
+        for (TrialBankReader.Entry e : TrialBankReader.read(List.of(p)).entries()) {
             JournalRecord.TrialFinished t = e.trial();
             if (!SEARCH_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
                 continue;

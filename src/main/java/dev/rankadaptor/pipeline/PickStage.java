@@ -2,7 +2,7 @@ package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.experiment.JournalRecord;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.search.ModelPick;
 import dev.rankadaptor.search.ParameterBudget;
 import dev.rankadaptor.search.RankSpace;
@@ -27,7 +27,7 @@ final class PickStage {
     }
 
     /** R* as a rank per layer, or null when the search never fitted a model (too few trials). */
-    static int[] ensure(RunState state, RankSpace space, SearchConfig cfg, ParameterBudget budget, SearchResult search,
+    static int[] ensure(JournalState state, RankSpace space, SearchConfig cfg, ParameterBudget budget, SearchResult search,
                         SearchJournalBridge ra, RunContext ctx, SearchControl control) {
         for (JournalRecord.TrialFinished t : state.finished()) {
             if (PHASE.equals(t.phase()) && Methods.RANKADAPTOR.equals(t.method())) {
@@ -54,7 +54,7 @@ final class PickStage {
      * file and survives a killed coordinator: a pick a previous coordinator started is handed back to the
      * pool, not started again). A pick whose retries all failed leaves the table without its row.
      */
-    static int[] ensureParallel(ParallelRun par, RunState state, RankSpace space, SearchConfig cfg, ParameterBudget budget,
+    static int[] ensureParallel(ParallelRun par, JournalState state, RankSpace space, SearchConfig cfg, ParameterBudget budget,
                                 SearchResult search, SearchJournalBridge ra, RunContext ctx,
                                 dev.rankadaptor.common.CancellationToken cancel) {
         for (JournalRecord.TrialFinished t : state.finished()) {

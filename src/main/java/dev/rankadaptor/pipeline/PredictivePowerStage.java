@@ -2,7 +2,7 @@ package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.search.ModelCheck;
 import dev.rankadaptor.search.PredictivePower;
 import dev.rankadaptor.search.RankSpace;
@@ -27,7 +27,7 @@ final class PredictivePowerStage {
     }
 
     /** Null when the run has fewer than two search trials. */
-    static PredictivePower compute(RunState state, ProjectFile pf) {
+    static PredictivePower compute(JournalState state, ProjectFile pf) {
         List<int[]> ranks = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         List<Double> before = new ArrayList<>();

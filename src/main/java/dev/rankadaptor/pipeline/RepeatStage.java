@@ -4,7 +4,7 @@ import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.search.SearchControl;
 
 import java.nio.file.Path;
@@ -23,11 +23,11 @@ final class RepeatStage {
     private final RunDirectory dir;
     private final ProjectFile pf;
     private final RunContext ctx;
-    private final RunState state;
+    private final JournalState state;
     private final CancellationToken cancel;
     private final SearchControl control;
 
-    RepeatStage(RunDirectory dir, ProjectFile pf, RunContext ctx, RunState state, SearchControl control) {
+    RepeatStage(RunDirectory dir, ProjectFile pf, RunContext ctx, JournalState state, SearchControl control) {
         this.dir = dir;
         this.pf = pf;
         this.ctx = ctx;
@@ -159,7 +159,7 @@ final class RepeatStage {
     }
 
     /** Repeat records per method, from a replayed state. */
-    static Map<String, List<JournalRecord.TrialFinished>> byMethod(RunState state) {
+    static Map<String, List<JournalRecord.TrialFinished>> byMethod(JournalState state) {
         Map<String, List<JournalRecord.TrialFinished>> out = new LinkedHashMap<>();
         for (String m : Methods.ORDER) {
             List<JournalRecord.TrialFinished> list = new ArrayList<>();

@@ -13,7 +13,7 @@ import dev.rankadaptor.experiment.ResultsExport;
 import dev.rankadaptor.experiment.ResultsFile;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ public final class ReportStage {
 
     /** Builds the table from the run's journal; usable on unfinished runs too (rows with data only). */
     public static ResultsTable table(RunDirectory dir, ProjectFile pf) {
-        RunState state = dir.replay();
+        JournalState state = dir.replay();
         List<String> tasks = pf.project().evaluation().tasks();
         ResultsTable table = ResultsTable.fromTrials(tasks, RepeatStage.byMethod(state));
         EvalReport none = NoRecoveryStage.read(dir);

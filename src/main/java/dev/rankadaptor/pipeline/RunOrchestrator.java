@@ -7,7 +7,7 @@ import dev.rankadaptor.experiment.Journal;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.experiment.RunStatus;
 import dev.rankadaptor.experiment.Versions;
 import dev.rankadaptor.compute.Engines;
@@ -58,7 +58,7 @@ public final class RunOrchestrator {
     public RunOutcome run() {
         Engines.prepareWorkerThread();
         ProjectFile pf = dir.projectForResume();
-        RunState state = dir.replay();
+        JournalState state = dir.replay();
         try (Journal journal = dir.openJournal()) {
             Versions versions = Versions.detect(Engines.pytorch());
             if (state.status() == RunStatus.NEW) {
@@ -78,7 +78,7 @@ public final class RunOrchestrator {
         }
     }
 
-    private RunOutcome stages(ProjectFile pf, RunState state, Journal journal) {
+    private RunOutcome stages(ProjectFile pf, JournalState state, Journal journal) {
         DeviceChoice.Resolved device = pf.project().deviceChoice().resolve();
         if (device.warning() != null) {
             listener.log("warning: " + device.warning());
@@ -89,7 +89,7 @@ public final class RunOrchestrator {
         }
     }
 
-    private RunOutcome stages(ProjectFile pf, RunState state, Journal journal, DeviceChoice.Resolved device,
+    private RunOutcome stages(ProjectFile pf, JournalState state, Journal journal, DeviceChoice.Resolved device,
                               ParallelRun.Closer closer) {
         listener.phase(RunPhase.PRUNING, "pruning the checkpoint (or reusing an identical pruned model)");
         new PruneStage(dir, pf, journal, listener).ensurePruned(device.device(), control.token());
@@ -173,7 +173,7 @@ public final class RunOrchestrator {
     }
 
     /** A method's search-strategy trials (not its repeats, not the model's pick), for resume. */
-    static List<JournalRecord.TrialFinished> finished(RunState state, String method) {
+    static List<JournalRecord.TrialFinished> finished(JournalState state, String method) {
         return state.finished().stream().filter(t -> method.equals(t.method()) && !t.phase().equals(RepeatStage.PHASE)
                 && !t.phase().equals(PickStage.PHASE)).toList();
     }

@@ -34,7 +34,7 @@ public final class PruneJob {
     /** The shape-only plan for a checkpoint folder (reads config and tensor headers only). */
     public static PruningPlan plan(Path checkpoint, PruningConfig cfg) {
         try (Checkpoint ck = Checkpoint.open(checkpoint)) {
-            return PruningPlanner.plan(cfg, ck.config(), ck.layout(), storedDtype(ck) == DataType.FLOAT16 ? 2 : 4);
+            return PrunedWidths.plan(cfg, ck.config(), ck.layout(), storedDtype(ck) == DataType.FLOAT16 ? 2 : 4);
         }
     }
 
@@ -98,7 +98,7 @@ public final class PruneJob {
         listener.progress(PrunePhase.LOADING, 0);
         try (Checkpoint ck = Checkpoint.open(source)) {
             DataType stored = storedDtype(ck);
-            PruningPlan plan = PruningPlanner.plan(cfg, ck.config(), ck.layout(), stored == DataType.FLOAT16 ? 2 : 4);
+            PruningPlan plan = PrunedWidths.plan(cfg, ck.config(), ck.layout(), stored == DataType.FLOAT16 ? 2 : 4);
             if (!ck.hasTokenizer()) {
                 throw new UserInputException("checkpoint " + source + " has no tokenizer files: calibration text "
                         + "cannot be tokenized (expected tokenizer.json or tokenizer.model)");

@@ -161,7 +161,7 @@ public final class AsyncSearch implements AutoCloseable {
                 }
             }
         }
-        LayerImportance importance = fitted ? model.importance(config.importanceSamples(), config.seed()) : null;
+        RankImportance importance = fitted ? model.importance(config.importanceSamples(), config.seed()) : null;
         String message = TrialExecutor.describe(reason, records.size());
         listener.converged(reason, message);
         return new SearchResult(records, SearchResult.bestOf(records), reason, message,

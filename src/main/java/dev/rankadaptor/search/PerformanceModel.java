@@ -349,8 +349,8 @@ public final class PerformanceModel implements AutoCloseable {
      * Per-layer importance: the mean (and mean absolute) change of the prediction when one layer goes
      * from the smallest to the largest candidate rank, over {@code samples} random vectors.
      */
-    public LayerImportance importance(int samples, long sampleSeed) {
-        return LayerImportance.estimate(space, sizes[0], this::predictScaled, samples, sampleSeed);
+    public RankImportance importance(int samples, long sampleSeed) {
+        return RankImportance.estimate(space, sizes[0], this::predictScaled, samples, sampleSeed);
     }
 
     /** A copy of the weights and standardisation. */

@@ -136,7 +136,7 @@ public final class SearchLoop implements SearchStrategy {
                     }
                 }
             }
-            LayerImportance importance = null;
+            RankImportance importance = null;
             if (updatePending) {
                 ModelUpdate u = update(model, records, lastMse, lastMillis);
                 listener.modelUpdated(u);

@@ -54,7 +54,7 @@ class JournalTest {
         assertTrue(lines.get(3).contains("\"task_scores\":{\"boolq\":0.61}"), lines.get(3));
         assertTrue(lines.get(4).contains("\"predicted\":null"), "NaN prediction stored as null: " + lines.get(4));
 
-        RunState s = JournalReader.replay(file);
+        JournalState s = JournalReader.replay(file);
         assertEquals(RunStatus.ACTIVE, s.status());
         assertEquals("run-1", s.started().runId());
         assertEquals(List.of(finished(0, 0.61), finished(1, 0.63)), s.finished());
@@ -83,7 +83,7 @@ class JournalTest {
             j.append(new JournalRecord.Converged("threshold"));
             j.append(new JournalRecord.RunFinished("done"));
         }
-        RunState s = JournalReader.replay(file);
+        JournalState s = JournalReader.replay(file);
         assertEquals(RunStatus.FINISHED, s.status());
         assertEquals(1, s.resumes());
         assertNull(s.inFlight());
@@ -108,10 +108,10 @@ class JournalTest {
     @Test
     void tornLastLineIsSkippedWithAWarning() throws Exception {
         Path file = writeSample();
-        RunState intact = JournalReader.replay(file);
+        JournalState intact = JournalReader.replay(file);
         Files.writeString(file, "{\"type\":\"trial_finished\",\"time\":\"2026-", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        RunState s = JournalReader.replay(file);
+        JournalState s = JournalReader.replay(file);
         assertEquals(intact.finished(), s.finished());
         assertEquals(intact.inFlight(), s.inFlight());
         assertEquals(1, s.warnings().size());
@@ -144,7 +144,7 @@ class JournalTest {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(full - lastLen / 2);
         }
-        RunState afterCrash = JournalReader.replay(file);
+        JournalState afterCrash = JournalReader.replay(file);
         assertEquals(2, afterCrash.finished().size());
         assertTrue(afterCrash.notes().isEmpty());
         assertEquals(1, afterCrash.warnings().size());
@@ -154,7 +154,7 @@ class JournalTest {
             j.append(new JournalRecord.RunResumed(VERSIONS));
             j.append(finished(2, 0.65));
         }
-        RunState resumed = JournalReader.replay(file);
+        JournalState resumed = JournalReader.replay(file);
         assertTrue(resumed.warnings().isEmpty(), resumed.warnings().toString());
         assertEquals(3, resumed.finished().size());
         assertNull(resumed.inFlight());
@@ -171,7 +171,7 @@ class JournalTest {
             assertNull(j.repairWarning());
             j.append(new JournalRecord.Note("second", null));
         }
-        RunState s = JournalReader.replay(file);
+        JournalState s = JournalReader.replay(file);
         assertEquals(2, s.notes().size());
         assertTrue(s.warnings().isEmpty());
     }

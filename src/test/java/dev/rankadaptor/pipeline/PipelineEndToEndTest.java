@@ -5,7 +5,7 @@ import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.ResultsFile;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.experiment.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +29,7 @@ class PipelineEndToEndTest {
             assertEquals(RunOutcome.Status.FINISHED, out.status(), out.message());
         }
         try (RunDirectory dir = RunDirectory.open(runPath)) {
-            RunState state = dir.replay();
+            JournalState state = dir.replay();
             assertEquals(RunStatus.FINISHED, state.status());
             long search = state.finished().stream().filter(t -> t.method().equals(Methods.RANKADAPTOR) && !t.phase().equals("repeat")).count();
             assertEquals(5, search, "max_trials search trials (noise trials included) and the model's pick");

@@ -9,7 +9,7 @@ import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.pipeline.Methods;
 import dev.rankadaptor.reference.PaperReference;
-import dev.rankadaptor.search.LayerImportance;
+import dev.rankadaptor.search.RankImportance;
 import dev.rankadaptor.search.ModelUpdate;
 import dev.rankadaptor.train.TrainingListener;
 import dev.rankadaptor.ui.backend.JournalRows;
@@ -112,7 +112,7 @@ class BackendViewModelTest {
         feed.trialFinished(finished(1, Methods.RANKADAPTOR, "search", 0.6, 0.55));
         feed.trialFinished(finished(2, Methods.LORA_UNIFORM, "repeat", 0.4, null));
         feed.modelUpdated(new ModelUpdate(2, new int[] {0, 1}, new double[] {0.5, 0.6}, new double[] {0.5, 0.6},
-                new LayerImportance(new double[] {0.1, 0.3}, new double[] {0.1, -0.3}, 10), 1e-4, 5));
+                new RankImportance(new double[] {0.1, 0.3}, new double[] {0.1, -0.3}, 10), 1e-4, 5));
         feed.log("paused; resume continues with the next trial");
         assertEquals(2, vm.trials().trials().size(), "search trials only");
         assertEquals(0.55, vm.trials().trials().get(1).getPredicted(), 1e-12);

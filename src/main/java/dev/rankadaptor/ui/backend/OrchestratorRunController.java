@@ -3,7 +3,7 @@ package dev.rankadaptor.ui.backend;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.pipeline.RunOrchestrator;
 import dev.rankadaptor.pipeline.RunOutcome;
 import dev.rankadaptor.search.SearchControl;
@@ -65,7 +65,7 @@ public final class OrchestratorRunController implements RunController {
                 vm.executor().runOnUiThread(() -> vm.run().onLog("saved the panels' settings to " + pf.path()));
             }
             try (RunDirectory dir = resume ? RunDirectory.open(folder) : RunDirectory.create(pf)) {
-                RunState state = dir.replay();
+                JournalState state = dir.replay();
                 ProjectFile snap = dir.snapshot();
                 RunFeed feed = new RunFeed(vm.executor(), vm, RunOrchestrator.expectedTrials(snap.project()), state.finished().size(),
                         this::trialShown);

@@ -9,7 +9,7 @@ import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.ResultsFile;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.pipeline.Methods;
 import dev.rankadaptor.pipeline.ReportStage;
 import dev.rankadaptor.ui.exec.UiExecutor;
@@ -198,13 +198,13 @@ public final class ProjectSession {
      * {@code power}: the performance model's predictive power from results.json (null when absent);
      * {@code failedSearchTrials}: search trials that failed for good, shown with their reason.
      */
-    public record Replayed(Path folder, RunState state, ResultsTable table, dev.rankadaptor.search.PredictivePower power,
+    public record Replayed(Path folder, JournalState state, ResultsTable table, dev.rankadaptor.search.PredictivePower power,
                            List<TrialRow> failedSearchTrials) {
         public Replayed {
             failedSearchTrials = failedSearchTrials == null ? List.of() : List.copyOf(failedSearchTrials);
         }
 
-        public Replayed(Path folder, RunState state, ResultsTable table) {
+        public Replayed(Path folder, JournalState state, ResultsTable table) {
             this(folder, state, table, null, List.of());
         }
     }
@@ -212,7 +212,7 @@ public final class ProjectSession {
     /** Reads a run folder (journal replay + results) without running anything; locks it only while reading. */
     public static Replayed replay(Path runFolder) {
         try (RunDirectory dir = RunDirectory.open(runFolder)) {
-            RunState state = dir.replay();
+            JournalState state = dir.replay();
             boolean hasResults = Files.isRegularFile(dir.resultsFile());
             ResultsTable table = hasResults ? ResultsFile.read(dir.resultsFile()) : ReportStage.table(dir, dir.snapshot());
             ParameterCounter.forRun(dir.path(), dir.snapshot());

@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * The Pruning panel's live plan over the pruner's own shape planner
- * ({@link dev.rankadaptor.prune.PruningPlanner#plan}): the widths the settings would produce,
+ * ({@link dev.rankadaptor.prune.PrunedWidths#plan}): the widths the settings would produce,
  * computed from config and layout alone (no weights, no calibration pass), so it is cheap enough
  * to redo on every slider move. A target the model cannot reach comes back as the planner's
  * InvalidFieldException, shown inline.
@@ -29,7 +29,7 @@ public final class ShapePlanner implements PruningPlanner {
 
     /** The full plan (per-layer table, parameter counts) for the same settings. */
     public static PruningPlan planOf(CheckpointSummary checkpoint, PruningChoice choice) {
-        return dev.rankadaptor.prune.PruningPlanner.plan(config(checkpoint.folder(), choice), checkpoint.config(),
+        return dev.rankadaptor.prune.PrunedWidths.plan(config(checkpoint.folder(), choice), checkpoint.config(),
                 checkpoint.layout(), 4);
     }
 

@@ -21,12 +21,12 @@ import java.util.Optional;
  * @param warnings        problems replay tolerated (a torn last line, a trial recorded twice)
  * @param nextTrialIndex  1 + the largest trial index seen (0 when none)
  */
-public record RunState(RunStatus status, JournalRecord.RunStarted started, int resumes, JournalRecord.Pruned pruned,
+public record JournalState(RunStatus status, JournalRecord.RunStarted started, int resumes, JournalRecord.Pruned pruned,
                        List<JournalRecord.TrialFinished> finished, JournalRecord.TrialStarted inFlight,
                        List<JournalRecord.TrialFailed> failed, JournalRecord.ModelUpdated lastModelUpdate,
                        JournalRecord.Converged converged, List<JournalRecord.Note> notes, List<String> warnings,
                        int nextTrialIndex) {
-    public RunState {
+    public JournalState {
         finished = List.copyOf(finished);
         failed = List.copyOf(failed);
         notes = List.copyOf(notes);

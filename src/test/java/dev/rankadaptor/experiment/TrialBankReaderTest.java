@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class TrialBankTest {
+class TrialBankReaderTest {
     @TempDir
     Path dir;
 
@@ -33,12 +33,12 @@ class TrialBankTest {
         try (Journal j = Journal.open(journalB)) {
             j.append(trial(0, List.of(8, 8, 8), 0.62, 0.71));
         }
-        TrialBank.Result bank = TrialBank.read(List.of(runA, journalB));
+        TrialBankReader.Result bank = TrialBankReader.read(List.of(runA, journalB));
         assertEquals(3, bank.entries().size());
         assertEquals(journalB, bank.entries().get(2).source());
         assertEquals(2, bank.withLayers(3).size());
         assertEquals(1, bank.withLayers(2).size());
-        assertThrows(UserInputException.class, () -> TrialBank.read(List.of(dir.resolve("missing"))));
+        assertThrows(UserInputException.class, () -> TrialBankReader.read(List.of(dir.resolve("missing"))));
     }
 
     @Test
