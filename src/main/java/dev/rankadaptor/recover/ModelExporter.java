@@ -291,7 +291,7 @@ public final class ModelExporter {
             writeBuffer(out, data);
             return;
         }
-        // BF16: an NDArray of it would abort the JVM (stack.md TRAP 2), so round here
+        // BF16: an NDArray of it would abort the JVM (DJL trap 2, docs/architecture.md), so round here
         ByteBuffer floats = data.duplicate().order(data.order());
         byte[] chunk = new byte[1 << 20];
         int n = 0;
