@@ -1,5 +1,6 @@
 package dev.rankadaptor.recover;
 
+import dev.rankadaptor.common.FileTrees;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -186,10 +187,10 @@ public final class ModelExporter {
             throw new UserInputException("could not export to " + request.modelOut() + ": " + e.getMessage(), e);
         } finally {
             if (modelTmp != null) {
-                AtomicFolders.deleteTree(modelTmp);
+                FileTrees.deleteTree(modelTmp);
             }
             if (adapterTmp != null) {
-                AtomicFolders.deleteTree(adapterTmp);
+                FileTrees.deleteTree(adapterTmp);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.common.FileTrees;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.AtomicFiles;
 import dev.rankadaptor.common.AtomicFolders;
@@ -116,7 +117,7 @@ public final class AdapterExport {
         } catch (IOException e) {
             throw new UserInputException("could not export the adapter to " + to + ": " + e, e);
         } finally {
-            AtomicFolders.deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 
@@ -182,7 +183,7 @@ public final class AdapterExport {
         } catch (IOException e) {
             throw new UserInputException("could not export the model and adapter to " + to + ": " + e, e);
         } finally {
-            AtomicFolders.deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 }
