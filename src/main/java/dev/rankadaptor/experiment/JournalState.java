@@ -1,5 +1,6 @@
 package dev.rankadaptor.experiment;
 
+import dev.rankadaptor.search.TrialPhase;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,8 +45,8 @@ public record JournalState(RunStatus status, JournalRecord.RunStarted started, i
     }
 
     /** Finished trials of one phase, in order. */
-    public List<JournalRecord.TrialFinished> finishedInPhase(String phase) {
-        return finished.stream().filter(t -> t.phase().equals(phase)).toList();
+    public List<JournalRecord.TrialFinished> finishedInPhase(TrialPhase phase) {
+        return finished.stream().filter(t -> t.phase() == phase).toList();
     }
 
     /** The run needs resuming: it was started and neither finished nor cancelled. */

@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.PublishedTrials;
@@ -24,7 +25,6 @@ import java.util.Set;
  * With no tasks given, a published group's target is the mean over the tasks all its records share.
  */
 final class BankGroups {
-    private static final Set<String> SEARCH_PHASES = Set.of("initial", "noise", "search", "pick", "baseline");
 
     private BankGroups() {
     }
@@ -55,7 +55,7 @@ final class BankGroups {
         Set<String> seen = new HashSet<>();
         for (TrialBankReader.Entry e : TrialBankReader.read(List.of(p)).entries()) {
             JournalRecord.TrialFinished t = e.trial();
-            if (!SEARCH_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
+            if (!TrialPhase.SEARCH_ITEM_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
                 continue;
             }
             Double target = tasks == null ? null : PublishedTrials.meanOf(t.taskScores(), tasks);

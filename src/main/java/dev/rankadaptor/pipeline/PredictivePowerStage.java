@@ -1,5 +1,7 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.search.TrialPhase;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.JournalState;
@@ -21,7 +23,6 @@ import java.util.Set;
  * space the model searches.
  */
 final class PredictivePowerStage {
-    private static final Set<String> SEARCH_PHASES = Set.of("initial", "noise", "search", "pick", "baseline");
 
     private PredictivePowerStage() {
     }
@@ -34,8 +35,8 @@ final class PredictivePowerStage {
         Set<String> seen = new HashSet<>();
         int[] prunable = null;
         for (JournalRecord.TrialFinished t : state.finished()) {
-            boolean ours = Methods.RANKADAPTOR.equals(t.method()) || Methods.RANDOM_SEARCH.equals(t.method());
-            if (!ours || !SEARCH_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
+            boolean ours = t.method() == RecoveryMethod.RANKADAPTOR || t.method() == RecoveryMethod.RANDOM_SEARCH;
+            if (!ours || !TrialPhase.SEARCH_ITEM_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
                 continue;
             }
             if (prunable == null) {
@@ -48,7 +49,7 @@ final class PredictivePowerStage {
             }
             ranks.add(local);
             scores.add(t.score());
-            before.add(Methods.RANKADAPTOR.equals(t.method()) && t.predicted() != null ? t.predicted() : Double.NaN);
+            before.add(t.method() == RecoveryMethod.RANKADAPTOR && t.predicted() != null ? t.predicted() : Double.NaN);
         }
         if (ranks.size() < 2 || prunable.length == 0) {
             return null;

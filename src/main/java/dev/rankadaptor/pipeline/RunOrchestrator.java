@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.compute.DeviceChoice;
 import dev.rankadaptor.experiment.ItemSplit;
@@ -112,13 +113,13 @@ public final class RunOrchestrator {
             SearchConfig cfg = ProjectMapping.search(pf.project().search(), pf.project().seed());
             listener.phase(RunPhase.SEARCH, "RankAdaptor search over " + prunable.length + " layers (10^"
                     + String.format("%.1f", space.log10Size()) + " configurations)");
-            SearchJournalBridge ra = new SearchJournalBridge(Methods.RANKADAPTOR, ctx, prunable, cfg.seed());
+            SearchJournalBridge ra = new SearchJournalBridge(RecoveryMethod.RANKADAPTOR, ctx, prunable, cfg.seed());
             TrialBank bank = TrialBanks.load(pf, prunable, ws.numLayers());
             ParameterBudget budget = ProjectMapping.budget(pf.project(), ws.model(), prunable);
             budget.requireFeasible(space, "search.parameter_budget");
             ParallelRun par = closer.bind(ctx);
             SearchResult search = par != null ? ParallelStages.rankAdaptor(par, ctx, ra, space, cfg, bank, budget, control)
-                    : new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR)), budget)
+                    : new SearchLoop(space, cfg, bank, ra.prior(finished(state, RecoveryMethod.RANKADAPTOR)), budget)
                     .run(ra, ra, control);
             if (search.reason() == StopReason.CANCELLED) {
                 throw new CancelledException();
@@ -128,13 +129,13 @@ public final class RunOrchestrator {
                 journal.append(new JournalRecord.RunStopped("stopped by the user: finishing baselines and report"));
             }
             SearchResult random = null;
-            if (pf.project().baselines().contains(Methods.RANDOM_SEARCH) && !stopped) {
+            if (pf.project().baselines().contains(RecoveryMethod.RANDOM_SEARCH.id()) && !stopped) {
                 listener.phase(RunPhase.RANDOM_SEARCH, "random-search baseline with the same number of trials");
-                SearchJournalBridge rs = new SearchJournalBridge(Methods.RANDOM_SEARCH, ctx, prunable, cfg.seed());
+                SearchJournalBridge rs = new SearchJournalBridge(RecoveryMethod.RANDOM_SEARCH, ctx, prunable, cfg.seed());
                 random = par != null
                         ? ParallelStages.random(par, ctx, rs, space, search.trials().size(), cfg.seed(), budget, control)
                         : new RandomSearch(space, search.trials().size(), cfg.seed(), 0,
-                        rs.prior(finished(state, Methods.RANDOM_SEARCH)), budget).run(rs, rs, control);
+                        rs.prior(finished(state, RecoveryMethod.RANDOM_SEARCH)), budget).run(rs, rs, control);
                 if (random.reason() == StopReason.CANCELLED) {
                     throw new CancelledException();
                 }
@@ -168,13 +169,13 @@ public final class RunOrchestrator {
      */
     public static int expectedTrials(dev.rankadaptor.experiment.Project p) {
         int search = p.search().maxTrials();
-        int random = p.baselines().contains(Methods.RANDOM_SEARCH) ? search : 0;
+        int random = p.baselines().contains(RecoveryMethod.RANDOM_SEARCH.id()) ? search : 0;
         return search + random + 1 + p.search().repeats() * (2 + p.baselines().size());
     }
 
     /** A method's search-strategy trials (not its repeats, not the model's pick), for resume. */
-    static List<JournalRecord.TrialFinished> finished(JournalState state, String method) {
-        return state.finished().stream().filter(t -> method.equals(t.method()) && !t.phase().equals(RepeatStage.PHASE)
-                && !t.phase().equals(PickStage.PHASE)).toList();
+    static List<JournalRecord.TrialFinished> finished(JournalState state, RecoveryMethod method) {
+        return state.finished().stream().filter(t -> t.method() == method && t.phase() != RepeatStage.PHASE
+                && t.phase() != PickStage.PHASE).toList();
     }
 }

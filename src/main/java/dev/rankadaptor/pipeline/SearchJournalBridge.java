@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.search.ModelUpdate;
 import dev.rankadaptor.search.SearchListener;
@@ -22,7 +23,7 @@ import java.util.Locale;
  * before the listener sees it, so the journal is never behind what the user was shown.
  */
 final class SearchJournalBridge implements SearchListener, TrialRunner {
-    private final String method;
+    private final RecoveryMethod method;
     private final RunContext ctx;
     private final int[] prunable;
     private final long strategySeed;
@@ -30,7 +31,7 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
     private double predicted = Double.NaN;
     private TrialMeasurement last;
 
-    SearchJournalBridge(String method, RunContext ctx, int[] prunable, long strategySeed) {
+    SearchJournalBridge(RecoveryMethod method, RunContext ctx, int[] prunable, long strategySeed) {
         this.method = method;
         this.strategySeed = strategySeed;
         this.ctx = ctx;
@@ -64,8 +65,7 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
             for (int i = 0; i < prunable.length; i++) {
                 local[i] = full[prunable[i]];
             }
-            TrialPhase phase = TrialPhase.valueOf(t.phase().toUpperCase(Locale.ROOT));
-            out.add(new TrialRecord(out.size(), phase, local, t.seed(), t.predicted() == null ? Double.NaN : t.predicted(),
+            out.add(new TrialRecord(out.size(), t.phase(), local, t.seed(), t.predicted() == null ? Double.NaN : t.predicted(),
                     t.score(), t.taskScores(), Math.round((t.trainSeconds() + t.evalSeconds()) * 1000)));
         }
         return out;
@@ -75,7 +75,7 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
     public void trialStarted(int index, int[] ranks, double predictedScore, TrialPhase phase) {
         globalIndex = ctx.nextTrialIndex();
         predicted = predictedScore;
-        JournalRecord.TrialStarted rec = new JournalRecord.TrialStarted(globalIndex, phase.name().toLowerCase(Locale.ROOT),
+        JournalRecord.TrialStarted rec = new JournalRecord.TrialStarted(globalIndex, phase,
                 method, box(fullRanks(ranks)), SeedStreams.trialSeed(strategySeed, index), Double.isNaN(predictedScore) ? null : predictedScore);
         ctx.journal().append(rec);
         ctx.listener().trialStarted(rec);
@@ -97,7 +97,7 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
 
     @Override
     public void trialFinished(TrialRecord record) {
-        JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(globalIndex, record.phase().name().toLowerCase(Locale.ROOT),
+        JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(globalIndex, record.phase(),
                 method, box(fullRanks(record.ranks())), record.seed(), Double.isNaN(predicted) ? null : predicted,
                 record.score(), record.taskScores(), last.loss(), last.trainSeconds(), last.evalSeconds(),
                 ctx.workspace().device());

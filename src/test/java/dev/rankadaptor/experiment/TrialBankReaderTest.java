@@ -1,5 +1,7 @@
 package dev.rankadaptor.experiment;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.common.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,7 @@ class TrialBankReaderTest {
     Path dir;
 
     private static JournalRecord.TrialFinished trial(int index, List<Integer> ranks, double boolq, double piqa) {
-        return new JournalRecord.TrialFinished(index, "repeat", "lora_uniform", ranks, index, null, (boolq + piqa) / 2,
+        return new JournalRecord.TrialFinished(index, TrialPhase.REPEAT, RecoveryMethod.LORA_UNIFORM, ranks, index, null, (boolq + piqa) / 2,
                 Map.of("boolq", boolq, "piqa", piqa), new LossSummary(2, 1, 1, 10), 1, 1, "cpu");
     }
 

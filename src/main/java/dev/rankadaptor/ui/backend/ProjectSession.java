@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.ui.trials.TrialRow;
 
 import dev.rankadaptor.experiment.JournalRecord;
@@ -10,7 +11,7 @@ import dev.rankadaptor.experiment.ResultsFile;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.experiment.JournalState;
-import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.pipeline.ReportStage;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
@@ -264,8 +265,8 @@ public final class ProjectSession {
     public void showConfigurations(List<JournalRecord.TrialFinished> finished) {
         Map<String, int[]> byMethod = new LinkedHashMap<>();
         for (JournalRecord.TrialFinished t : finished) {
-            if ("repeat".equals(t.phase())) {
-                byMethod.putIfAbsent(t.method(), t.rankArray());
+            if (t.phase() == TrialPhase.REPEAT) {
+                byMethod.putIfAbsent(RecoveryMethod.idOf(t.method()), t.rankArray());
             }
         }
         List<String> labels = new ArrayList<>();
@@ -283,7 +284,7 @@ public final class ProjectSession {
             return;
         }
         vm.results().setOwnRows(JournalRows.resultsRows(table, vm.results().table().tasks()));
-        MethodRow ra = table.measuredRows().stream().filter(m -> m.method().equals(Methods.RANKADAPTOR)).findFirst().orElse(null);
+        MethodRow ra = table.measuredRows().stream().filter(m -> m.method().equals(RecoveryMethod.RANKADAPTOR.id())).findFirst().orElse(null);
         vm.charts().noiseProperty().set(ra == null || ra.average().std() == null ? Double.NaN : ra.average().std());
     }
 
@@ -292,7 +293,7 @@ public final class ProjectSession {
         Map<String, List<Double>> by = new LinkedHashMap<>();
         for (JournalRecord.TrialFinished t : finished) {
             if (!JournalRows.isSearchTrial(t)) {
-                by.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+                by.computeIfAbsent(RecoveryMethod.idOf(t.method()), k -> new ArrayList<>()).add(t.score());
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();

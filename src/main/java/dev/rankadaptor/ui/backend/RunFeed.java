@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.pipeline.RunListener;
 import dev.rankadaptor.pipeline.RunPhase;
@@ -97,7 +98,7 @@ public final class RunFeed implements RunListener {
     @Override
     public void trialStarted(JournalRecord.TrialStarted trial) {
         startedTrials.put(trial.index(), trial);
-        post(new Started(trial.index(), trial.method(), trial.phase()));
+        post(new Started(trial.index(), RecoveryMethod.idOf(trial.method()), trial.phase().id()));
     }
 
     @Override
@@ -213,7 +214,7 @@ public final class RunFeed implements RunListener {
                 if (JournalRows.isSearchTrial(t)) {
                     newRows.add(JournalRows.trialRow(t, ParameterCounter.forRun(runFolder, null)));
                 } else {
-                    baselineScores.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+                    baselineScores.computeIfAbsent(RecoveryMethod.idOf(t.method()), k -> new ArrayList<>()).add(t.score());
                 }
                 vm.run().onLog(String.format("trial %d finished (%s, %s): score %.4f%s", t.index(), t.method(), t.phase(),
                         t.score(), t.predicted() == null ? "" : String.format(", predicted %.4f", t.predicted())));
@@ -311,7 +312,7 @@ public final class RunFeed implements RunListener {
     public void seedBaselines(List<JournalRecord.TrialFinished> finished) {
         for (JournalRecord.TrialFinished t : finished) {
             if (!JournalRows.isSearchTrial(t)) {
-                baselineScores.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+                baselineScores.computeIfAbsent(RecoveryMethod.idOf(t.method()), k -> new ArrayList<>()).add(t.score());
             }
         }
     }
