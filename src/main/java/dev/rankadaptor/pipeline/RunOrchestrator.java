@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.recover.PrunableLayers;
 import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.compute.DeviceChoice;
@@ -108,13 +109,13 @@ public final class RunOrchestrator {
             listener.phase(RunPhase.NO_RECOVERY, "evaluating the pruned model without recovery");
             NoRecoveryStage.ensure(dir, ws, ctx.finalSubset(), control.token());
 
-            int[] prunable = pf.project().pruning().prunableLayerIndices(ws.numLayers());
-            RankSpace space = new RankSpace(prunable.length, pf.project().search().candidateRanks());
+            PrunableLayers prunable = ProjectMapping.prunableLayers(pf.project(), ws.numLayers());
+            RankSpace space = new RankSpace(prunable.size(), pf.project().search().candidateRanks());
             SearchConfig cfg = ProjectMapping.search(pf.project().search(), pf.project().seed());
-            listener.phase(RunPhase.SEARCH, "RankAdaptor search over " + prunable.length + " layers (10^"
+            listener.phase(RunPhase.SEARCH, "RankAdaptor search over " + prunable.size() + " layers (10^"
                     + String.format("%.1f", space.log10Size()) + " configurations)");
             SearchJournalBridge ra = new SearchJournalBridge(RecoveryMethod.RANKADAPTOR, ctx, prunable, cfg.seed());
-            TrialBank bank = TrialBanks.load(pf, prunable, ws.numLayers());
+            TrialBank bank = TrialBanks.load(pf, prunable);
             ParameterBudget budget = ProjectMapping.budget(pf.project(), ws.model(), prunable);
             budget.requireFeasible(space, "search.parameter_budget");
             ParallelRun par = closer.bind(ctx);

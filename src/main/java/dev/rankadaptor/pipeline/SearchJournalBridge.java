@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.recover.PrunableLayers;
 import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.search.ModelUpdate;
@@ -25,47 +26,34 @@ import java.util.Locale;
 final class SearchJournalBridge implements SearchListener, TrialRunner {
     private final RecoveryMethod method;
     private final RunContext ctx;
-    private final int[] prunable;
+    private final PrunableLayers layers;
     private final long strategySeed;
     private int globalIndex = -1;
     private double predicted = Double.NaN;
     private TrialMeasurement last;
 
-    SearchJournalBridge(RecoveryMethod method, RunContext ctx, int[] prunable, long strategySeed) {
+    SearchJournalBridge(RecoveryMethod method, RunContext ctx, PrunableLayers layers, long strategySeed) {
         this.method = method;
         this.strategySeed = strategySeed;
         this.ctx = ctx;
-        this.prunable = prunable.clone();
+        this.layers = layers;
     }
 
     /** Search-space ranks (prunable layers) to a rank per layer; protected layers get the base rank. */
     int[] fullRanks(int[] searchRanks) {
-        int[] full = MethodRanks.uniform(ctx.workspace().numLayers(), ctx.baseRank());
-        for (int i = 0; i < prunable.length; i++) {
-            full[prunable[i]] = searchRanks[i];
-        }
-        return full;
+        return layers.toFull(searchRanks);
     }
 
     /** A rank per layer to the search space's ranks (prunable layers only). */
     int[] searchRanks(int[] full) {
-        int[] local = new int[prunable.length];
-        for (int i = 0; i < prunable.length; i++) {
-            local[i] = full[prunable[i]];
-        }
-        return local;
+        return layers.toLocal(full);
     }
 
     /** Earlier finished trials of this method, as the strategy's prior records (local indices 0..n-1). */
     List<TrialRecord> prior(List<JournalRecord.TrialFinished> finished) {
         List<TrialRecord> out = new ArrayList<>();
         for (JournalRecord.TrialFinished t : finished) {
-            int[] full = t.rankArray();
-            int[] local = new int[prunable.length];
-            for (int i = 0; i < prunable.length; i++) {
-                local[i] = full[prunable[i]];
-            }
-            out.add(new TrialRecord(out.size(), t.phase(), local, t.seed(), t.predicted() == null ? Double.NaN : t.predicted(),
+            out.add(new TrialRecord(out.size(), t.phase(), layers.toLocal(t.rankArray()), t.seed(), t.predicted() == null ? Double.NaN : t.predicted(),
                     t.score(), t.taskScores(), Math.round((t.trainSeconds() + t.evalSeconds()) * 1000)));
         }
         return out;

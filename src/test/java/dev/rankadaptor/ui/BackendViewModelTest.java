@@ -102,7 +102,7 @@ class BackendViewModelTest {
         AtomicInteger paused = new AtomicInteger();
         RunFeed feed = new RunFeed(vm.executor(), vm, 10, 0, t -> shown.incrementAndGet());
         feed.setOnPaused(paused::incrementAndGet);
-        feed.setSearchedLayers(new int[] {1, 2}, 4);
+        feed.setSearchedLayers(new dev.rankadaptor.recover.PrunableLayers(new int[] {1, 2}, 8, 4));
         feed.trialStarted(new JournalRecord.TrialStarted(0, TrialPhase.INITIAL, RecoveryMethod.RANKADAPTOR, List.of(4, 2, 6, 4), 1, null));
         for (int s = 1; s <= 3; s++) {
             feed.trainingStep(0, new TrainingListener.StepEvent(s, 3, 2.0 / s, 1e-3, 1, 100));

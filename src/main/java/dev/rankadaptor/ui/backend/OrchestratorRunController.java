@@ -81,7 +81,7 @@ public final class OrchestratorRunController implements RunController {
                 if (summary != null) {
                     try {
                         int n = summary.layout().size();
-                        feed.setSearchedLayers(snap.project().pruning().prunableLayerIndices(n), n);
+                        feed.setSearchedLayers(dev.rankadaptor.pipeline.ProjectMapping.prunableLayers(snap.project(), n));
                     } catch (RuntimeException e) {
                         // importance then stays per searched layer
                     }

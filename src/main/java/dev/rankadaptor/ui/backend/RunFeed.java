@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.backend;
 
+import dev.rankadaptor.recover.PrunableLayers;
 import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.pipeline.RunListener;
@@ -271,27 +272,19 @@ public final class RunFeed implements RunListener {
      * model's layer index, so protected layers show 0 (they have no searched rank).
      */
     private double[] perModelLayer(double[] perSearched) {
-        int[] map = searchedLayers;
-        if (map == null || map.length != perSearched.length || layerCount <= 0) {
+        PrunableLayers map = searchedLayers;
+        if (map == null || map.size() != perSearched.length) {
             return perSearched;
         }
-        double[] out = new double[layerCount];
-        for (int i = 0; i < map.length; i++) {
-            if (map[i] < layerCount) {
-                out[map[i]] = perSearched[i];
-            }
-        }
-        return out;
+        return map.toFull(perSearched, 0);
     }
 
     /** Tells the feed which model layers the search's rank vector covers (for the importance chart). */
-    public void setSearchedLayers(int[] layers, int modelLayerCount) {
-        this.searchedLayers = layers == null ? null : layers.clone();
-        this.layerCount = modelLayerCount;
+    public void setSearchedLayers(PrunableLayers layers) {
+        this.searchedLayers = layers;
     }
 
-    private volatile int[] searchedLayers;
-    private volatile int layerCount;
+    private volatile PrunableLayers searchedLayers;
 
     private void flushLoss(List<Double> steps, List<Double> losses) {
         if (!steps.isEmpty()) {
