@@ -40,13 +40,10 @@ public final class AsyncSearch implements AutoCloseable {
     private final long timeBudgetSeconds;
     private final List<SearchEvent> prior;
     private final PerformanceModel model;
-    private final ModelState init;
+    private final ModelRefit refit;
     private final List<TrialRecord> records = new ArrayList<>();
     private final Set<Key> measured = new HashSet<>();
     private final Map<Integer, int[]> pending = new LinkedHashMap<>();
-    private boolean fitted;
-    private double lastMse = Double.NaN;
-    private long lastMillis;
     private int mismatch = -1;
     private final ParameterBudget budget;
     private ConvergenceTracker convergence;
@@ -72,7 +69,7 @@ public final class AsyncSearch implements AutoCloseable {
         if (model != null && !this.bank.isEmpty()) {
             MetaLearner.pretrain(model, this.bank, config.metaEpochs());
         }
-        this.init = model == null ? null : model.state();
+        this.refit = model == null ? null : new ModelRefit(model, config, !this.bank.isEmpty());
         this.convergence = modelGuided ? new ConvergenceTracker(config) : null;
     }
 
@@ -111,8 +108,8 @@ public final class AsyncSearch implements AutoCloseable {
         long start = System.nanoTime();
         noiseListener = listener;
         int next = replay();
-        if (model != null && fitted && !prior.isEmpty()) {
-            listener.modelUpdated(update());
+        if (model != null && fitted() && !prior.isEmpty()) {
+            listener.modelUpdated(refit.update(records));
         }
         StopReason reason = null;
         while (true) {
@@ -156,16 +153,16 @@ public final class AsyncSearch implements AutoCloseable {
                 TrialRecord rec = new TrialRecord(a.index(), phase, ranks, SeedStreams.trialSeed(this.seed, a.index()),
                         predictedOf(a.index()), a.outcome().score(), a.outcome().taskScores(), a.durationMs());
                 arrived(rec);
-                if (model != null && fitted) {
-                    listener.modelUpdated(update());
+                if (model != null && fitted()) {
+                    listener.modelUpdated(refit.update(records));
                 }
             }
         }
-        RankImportance importance = fitted ? model.importance(config.importanceSamples(), config.seed()) : null;
+        RankImportance importance = fitted() ? refit.importance() : null;
         String message = TrialExecutor.describe(reason, records.size());
         listener.converged(reason, message);
         return new SearchResult(records, SearchResult.bestOf(records), reason, message,
-                fitted ? model.state() : null, importance, mismatch, convergence == null ? Double.NaN : convergence.threshold());
+                refit == null ? null : refit.stateOrNull(), importance, mismatch, convergence == null ? Double.NaN : convergence.threshold());
     }
 
     /** The stop reason that holds before proposing trial {@code next} (budget, convergence), or null. */
@@ -223,18 +220,7 @@ public final class AsyncSearch implements AutoCloseable {
         }
         convergence.observe(rec, records, noiseListener);
         if (records.size() >= initialTrials()) {
-            long t0 = System.nanoTime();
-            int epochs;
-            if (!fitted || config.refit() == SearchConfig.RefitMode.FROM_SCRATCH) {
-                model.load(init);
-                epochs = bank.isEmpty() ? config.model().fitEpochs() : config.model().updateEpochs();
-            } else {
-                epochs = config.model().updateEpochs();
-            }
-            lastMse = model.fit(records.stream().map(TrialRecord::ranks).toList(),
-                    records.stream().mapToDouble(TrialRecord::score).toArray(), epochs);
-            lastMillis = (System.nanoTime() - t0) / 1_000_000;
-            fitted = true;
+            refit.refit(records);
         }
     }
 
@@ -250,7 +236,7 @@ public final class AsyncSearch implements AutoCloseable {
         } else if (index < initialTrials() + config.noiseTrials()) {
             // the noise trials re-measure trial 0's configuration with other seeds (as SearchLoop does)
             p = new Proposal(RandomSearch.ranksFor(space, budget, config.seed(), 0), Double.NaN, TrialPhase.NOISE);
-        } else if (!fitted) {
+        } else if (!fitted()) {
             p = new Proposal(RandomSearch.ranksFor(space, budget, config.seed(), index), Double.NaN, TrialPhase.INITIAL);
         } else {
             p = choose(index);
@@ -327,12 +313,8 @@ public final class AsyncSearch implements AutoCloseable {
         return false;
     }
 
-    private ModelUpdate update() {
-        List<int[]> ranks = records.stream().map(TrialRecord::ranks).toList();
-        double[] predicted = model.predict(ranks);
-        return new ModelUpdate(records.size(), records.stream().mapToInt(TrialRecord::index).toArray(),
-                records.stream().mapToDouble(TrialRecord::score).toArray(), predicted,
-                model.importance(config.importanceSamples(), config.seed()), lastMse, lastMillis);
+    private boolean fitted() {
+        return refit != null && refit.fitted();
     }
 
     @Override

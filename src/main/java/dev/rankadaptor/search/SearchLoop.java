@@ -71,14 +71,11 @@ public final class SearchLoop implements SearchStrategy {
             if (meta) {
                 MetaLearner.pretrain(model, bank, config.metaEpochs());
             }
-            ModelState init = model.state();
+            ModelRefit refit = new ModelRefit(model, config, meta);
             List<TrialRecord> records = new ArrayList<>();
             Set<Key> measured = new HashSet<>();
             ConvergenceTracker convergence = new ConvergenceTracker(config);
-            boolean fitted = false;
             boolean updatePending = false;
-            double lastMse = Double.NaN;
-            long lastMillis = 0;
             StopReason reason;
             for (int index = 0; ; index++) {
                 if (convergence.converged()) {
@@ -92,7 +89,7 @@ public final class SearchLoop implements SearchStrategy {
                 boolean replay = exec.isReplay(index);
                 if (!replay) {
                     if (updatePending) {
-                        listener.modelUpdated(update(model, records, lastMse, lastMillis));
+                        listener.modelUpdated(refit.update(records));
                         updatePending = false;
                     }
                     reason = TrialExecutor.checkControl(control, listener, index, start, config.timeBudgetSeconds());
@@ -101,7 +98,7 @@ public final class SearchLoop implements SearchStrategy {
                     }
                 }
                 TrialRecord rec;
-                if (index < nInit || !fitted) {
+                if (index < nInit || !refit.fitted()) {
                     rec = exec.execute(index, TrialPhase.INITIAL, RandomSearch.ranksFor(space, budget, config.seed(), index), Double.NaN);
                 } else if (convergence.noiseSeen() < config.noiseTrials()) {
                     rec = exec.execute(index, TrialPhase.NOISE, records.get(0).ranks(), Double.NaN);
@@ -117,37 +114,26 @@ public final class SearchLoop implements SearchStrategy {
                 measured.add(new Key(rec.ranks()));
                 convergence.observe(rec, records, listener);
                 if (records.size() >= nInit) {
-                    long t0 = System.nanoTime();
-                    int epochs;
-                    if (!fitted || config.refit() == SearchConfig.RefitMode.FROM_SCRATCH) {
-                        model.load(init);
-                        epochs = meta ? config.model().updateEpochs() : config.model().fitEpochs();
-                    } else {
-                        epochs = config.model().updateEpochs();
-                    }
-                    lastMse = model.fit(records.stream().map(TrialRecord::ranks).toList(),
-                            records.stream().mapToDouble(TrialRecord::score).toArray(), epochs);
-                    lastMillis = (System.nanoTime() - t0) / 1_000_000;
-                    fitted = true;
+                    refit.refit(records);
                     if (replay) {
                         updatePending = true;
                     } else {
-                        listener.modelUpdated(update(model, records, lastMse, lastMillis));
+                        listener.modelUpdated(refit.update(records));
                     }
                 }
             }
             RankImportance importance = null;
             if (updatePending) {
-                ModelUpdate u = update(model, records, lastMse, lastMillis);
+                ModelUpdate u = refit.update(records);
                 listener.modelUpdated(u);
                 importance = u.importance();
-            } else if (fitted) {
-                importance = model.importance(config.importanceSamples(), config.seed());
+            } else if (refit.fitted()) {
+                importance = refit.importance();
             }
             String message = TrialExecutor.describe(reason, records.size());
             listener.converged(reason, message);
             return new SearchResult(records, SearchResult.bestOf(records), reason, message,
-                    fitted ? model.state() : null, importance, exec.mismatch(), convergence.threshold());
+                    refit.stateOrNull(), importance, exec.mismatch(), convergence.threshold());
         }
     }
 
@@ -181,14 +167,6 @@ public final class SearchLoop implements SearchStrategy {
             }
         }
         return new Pick(Arrays.copyOfRange(flat, pick * l, (pick + 1) * l), p[pick]);
-    }
-
-    private ModelUpdate update(PerformanceModel model, List<TrialRecord> records, double mse, long millis) {
-        List<int[]> ranks = records.stream().map(TrialRecord::ranks).toList();
-        double[] predicted = model.predict(ranks);
-        return new ModelUpdate(records.size(), records.stream().mapToInt(TrialRecord::index).toArray(),
-                records.stream().mapToDouble(TrialRecord::score).toArray(), predicted,
-                model.importance(config.importanceSamples(), config.seed()), mse, millis);
     }
 
     /** A rank vector as a hash key. */
