@@ -58,10 +58,9 @@ public enum RecoveryMethod {
     /** The method of an id as files write it; a clear error naming the expected ids otherwise. */
     @JsonCreator
     public static RecoveryMethod fromId(String id) {
-        for (RecoveryMethod m : values()) {
-            if (m.id.equals(id)) {
-                return m;
-            }
+        RecoveryMethod m = ofIdOrNull(id);
+        if (m != null) {
+            return m;
         }
         throw new InvalidFieldException("method", "unknown method \"" + id + "\", expected one of "
                 + String.join(", ", Arrays.stream(values()).map(RecoveryMethod::id).toList()));
