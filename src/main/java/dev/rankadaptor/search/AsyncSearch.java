@@ -248,43 +248,32 @@ public final class AsyncSearch implements AutoCloseable {
 
     /** The diversity rule (class comment); without pending trials the same choice as SearchLoop. */
     private Proposal choose(int index) {
-        int m = config.candidatesPerIteration();
-        int l = space.layers();
-        int[] flat = budget.sampleFlat(space, SeedStreams.stream(config.seed(), index, SeedStreams.CANDIDATES), m);
-        double[] p = model.predictFlat(flat, m);
-        SplittableRandom explore = SeedStreams.stream(config.seed(), index, SeedStreams.EXPLORATION);
-        int pick = -1;
-        if (config.explorationEpsilon() > 0 && explore.nextDouble() < config.explorationEpsilon()) {
-            pick = explore.nextInt(m);
-        } else {
-            pick = best(flat, p, m, l, true);
-            if (pick < 0) {
-                pick = best(flat, p, m, l, false);
-            }
-            if (pick < 0) {
-                for (int i = 0; i < m; i++) {
-                    if (pick < 0 || p[i] > p[pick]) {
-                        pick = i;
-                    }
-                }
-            }
+        CandidateBatch c = CandidateBatch.draw(space, budget, config, model, index);
+        int pick = c.explorationPick();
+        if (pick < 0) {
+            pick = best(c, true);
         }
-        return new Proposal(Arrays.copyOfRange(flat, pick * l, (pick + 1) * l), p[pick], TrialPhase.SEARCH);
+        if (pick < 0) {
+            pick = best(c, false);
+        }
+        if (pick < 0) {
+            pick = c.argmax();
+        }
+        return new Proposal(c.ranks(pick), c.predicted(pick), TrialPhase.SEARCH);
     }
 
-    private int best(int[] flat, double[] p, int m, int l, boolean diverse) {
+    private int best(CandidateBatch cands, boolean diverse) {
         double best = Double.NEGATIVE_INFINITY;
         int pick = -1;
-        for (int i = 0; i < m; i++) {
-            if (p[i] <= best) {
+        for (int i = 0; i < cands.size(); i++) {
+            if (cands.predicted(i) <= best) {
                 continue;
             }
-            int[] c = Arrays.copyOfRange(flat, i * l, (i + 1) * l);
-            Key k = new Key(c);
-            if (measured.contains(k) || pendingContains(c) || (diverse && tooClose(c))) {
+            int[] c = cands.ranks(i);
+            if (measured.contains(new Key(c)) || pendingContains(c) || (diverse && tooClose(c))) {
                 continue;
             }
-            best = p[i];
+            best = cands.predicted(i);
             pick = i;
         }
         return pick;

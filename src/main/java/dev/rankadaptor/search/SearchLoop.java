@@ -142,31 +142,21 @@ public final class SearchLoop implements SearchStrategy {
 
     /** Best predicted unmeasured candidate among M lazily drawn ones (or an epsilon exploration pick). */
     private Pick choose(PerformanceModel model, int index, Set<Key> measured) {
-        int m = config.candidatesPerIteration();
-        int l = space.layers();
-        int[] flat = budget.sampleFlat(space, SeedStreams.stream(config.seed(), index, SeedStreams.CANDIDATES), m);
-        double[] p = model.predictFlat(flat, m);
-        SplittableRandom explore = SeedStreams.stream(config.seed(), index, SeedStreams.EXPLORATION);
-        int pick = -1;
-        if (config.explorationEpsilon() > 0 && explore.nextDouble() < config.explorationEpsilon()) {
-            pick = explore.nextInt(m);
-        } else {
+        CandidateBatch c = CandidateBatch.draw(space, budget, config, model, index);
+        int pick = c.explorationPick();
+        if (pick < 0) {
             double best = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < m; i++) {
-                if (p[i] > best && !measured.contains(new Key(Arrays.copyOfRange(flat, i * l, (i + 1) * l)))) {
-                    best = p[i];
+            for (int i = 0; i < c.size(); i++) {
+                if (c.predicted(i) > best && !measured.contains(new Key(c.ranks(i)))) {
+                    best = c.predicted(i);
                     pick = i;
                 }
             }
-            if (pick < 0) {
-                for (int i = 0; i < m; i++) {
-                    if (pick < 0 || p[i] > p[pick]) {
-                        pick = i;
-                    }
-                }
-            }
         }
-        return new Pick(Arrays.copyOfRange(flat, pick * l, (pick + 1) * l), p[pick]);
+        if (pick < 0) {
+            pick = c.argmax();
+        }
+        return new Pick(c.ranks(pick), c.predicted(pick));
     }
 
     /** A rank vector as a hash key. */
