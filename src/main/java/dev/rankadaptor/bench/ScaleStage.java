@@ -13,7 +13,6 @@ import dev.rankadaptor.prune.PruneListener;
 import dev.rankadaptor.prune.PruningConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -17,9 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Connects an asynchronous strategy ({@link dev.rankadaptor.search.AsyncSearch}) to a parallel run:

@@ -16,7 +16,6 @@ import dev.rankadaptor.search.TrialRunner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Connects one search strategy (RankAdaptor or random search) to the run: each trial is a LoRA

@@ -6,7 +6,6 @@ import dev.rankadaptor.model.Projection;
 
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**

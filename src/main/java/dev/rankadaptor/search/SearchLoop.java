@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The RankAdaptor search (paper §3.3, Fig. 4): Initialization (meta-learned model from a trial bank,
