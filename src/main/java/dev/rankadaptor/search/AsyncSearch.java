@@ -41,7 +41,7 @@ public final class AsyncSearch implements AutoCloseable {
     private final PerformanceModel model;
     private final ModelRefit refit;
     private final List<TrialRecord> records = new ArrayList<>();
-    private final Set<Key> measured = new HashSet<>();
+    private final Set<RankKey> measured = new HashSet<>();
     private final Map<Integer, int[]> pending = new LinkedHashMap<>();
     private int mismatch = -1;
     private final ParameterBudget budget;
@@ -213,7 +213,7 @@ public final class AsyncSearch implements AutoCloseable {
 
     private void arrived(TrialRecord rec) {
         records.add(rec);
-        measured.add(new Key(rec.ranks()));
+        measured.add(new RankKey(rec.ranks()));
         if (model == null) {
             return;
         }
@@ -269,7 +269,7 @@ public final class AsyncSearch implements AutoCloseable {
                 continue;
             }
             int[] c = cands.ranks(i);
-            if (measured.contains(new Key(c)) || pendingContains(c) || (diverse && tooClose(c))) {
+            if (measured.contains(new RankKey(c)) || pendingContains(c) || (diverse && tooClose(c))) {
                 continue;
             }
             best = cands.predicted(i);
@@ -309,19 +309,6 @@ public final class AsyncSearch implements AutoCloseable {
     public void close() {
         if (model != null) {
             model.close();
-        }
-    }
-
-    /** A rank vector as a hash key. */
-    private record Key(int[] ranks) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(k.ranks, ranks);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(ranks);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.rankadaptor.search;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +71,7 @@ public final class SearchLoop implements SearchStrategy {
             }
             ModelRefit refit = new ModelRefit(model, config, meta);
             List<TrialRecord> records = new ArrayList<>();
-            Set<Key> measured = new HashSet<>();
+            Set<RankKey> measured = new HashSet<>();
             ConvergenceTracker convergence = new ConvergenceTracker(config);
             boolean updatePending = false;
             StopReason reason;
@@ -110,7 +109,7 @@ public final class SearchLoop implements SearchStrategy {
                     break;
                 }
                 records.add(rec);
-                measured.add(new Key(rec.ranks()));
+                measured.add(new RankKey(rec.ranks()));
                 convergence.observe(rec, records, listener);
                 if (records.size() >= nInit) {
                     refit.refit(records);
@@ -140,13 +139,13 @@ public final class SearchLoop implements SearchStrategy {
     }
 
     /** Best predicted unmeasured candidate among M lazily drawn ones (or an epsilon exploration pick). */
-    private Pick choose(PerformanceModel model, int index, Set<Key> measured) {
+    private Pick choose(PerformanceModel model, int index, Set<RankKey> measured) {
         CandidateBatch c = CandidateBatch.draw(space, budget, config, model, index);
         int pick = c.explorationPick();
         if (pick < 0) {
             double best = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < c.size(); i++) {
-                if (c.predicted(i) > best && !measured.contains(new Key(c.ranks(i)))) {
+                if (c.predicted(i) > best && !measured.contains(new RankKey(c.ranks(i)))) {
                     best = c.predicted(i);
                     pick = i;
                 }
@@ -156,18 +155,5 @@ public final class SearchLoop implements SearchStrategy {
             pick = c.argmax();
         }
         return new Pick(c.ranks(pick), c.predicted(pick));
-    }
-
-    /** A rank vector as a hash key. */
-    private record Key(int[] ranks) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(k.ranks, ranks);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(ranks);
-        }
     }
 }
