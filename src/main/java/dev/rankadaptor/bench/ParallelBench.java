@@ -14,7 +14,7 @@ import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.pipeline.RunListener;
 import dev.rankadaptor.pipeline.RunOrchestrator;
 import dev.rankadaptor.pipeline.RunOutcome;
@@ -115,7 +115,7 @@ public final class ParallelBench {
                 }
             }
             double seconds = Duration.between(first, last).toMillis() / 1000.0;
-            return new Measured(seconds, trials, most, out.results().row(Methods.RANKADAPTOR));
+            return new Measured(seconds, trials, most, out.results().row(RecoveryMethod.RANKADAPTOR.id()));
         }
     }
 }

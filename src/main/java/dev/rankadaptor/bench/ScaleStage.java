@@ -2,6 +2,7 @@ package dev.rankadaptor.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import dev.rankadaptor.common.FileTrees;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.model.LlamaModel;
@@ -12,7 +13,6 @@ import dev.rankadaptor.prune.PruneListener;
 import dev.rankadaptor.prune.PruningConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -90,20 +90,9 @@ public final class ScaleStage {
                 try {
                     PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, PruneListener.none(), CancellationToken.none());
                 } finally {
-                    deleteTree(out);
+                    FileTrees.deleteTree(out);
                 }
                 return estimate;
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.rankadaptor.checkpoint;
 
+import dev.rankadaptor.common.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rankadaptor.common.AtomicFiles;
@@ -78,10 +79,10 @@ public final class CheckpointConverter {
                 AtomicFolders.publish(tmp, target, false);
                 return new Outcome(target, weightMap.size(), groups.size(), bytes);
             } catch (IOException e) {
-                AtomicFolders.deleteTree(tmp);
+                FileTrees.deleteTree(tmp);
                 throw new UserInputException("cannot write " + target + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                AtomicFolders.deleteTree(tmp);
+                FileTrees.deleteTree(tmp);
                 throw e;
             }
         }

@@ -2,7 +2,7 @@ package dev.rankadaptor.checkpoint;
 
 /**
  * IEEE half (F16) and bfloat16 conversions done in Java, because BF16 must never reach an NDArray
- * (stack.md TRAP 2) and Java 17 has no built-in float16 support. Rounding is round-to-nearest-even,
+ * (DJL trap 2, docs/architecture.md) and Java 17 has no built-in float16 support. Rounding is round-to-nearest-even,
  * as in PyTorch's own conversion, so a F32 -> F16 -> F32 trip matches what the engine would give.
  */
 public final class HalfFloats {

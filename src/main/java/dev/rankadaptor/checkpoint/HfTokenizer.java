@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 
 /**
  * A tokenizer.json (Hugging Face tokenizers) through DJL's binding, loaded from a local file only.
- * DJL's defaults add special tokens and truncate at 512 tokens (stack.md); evaluation scores exact
+ * DJL's defaults add special tokens and truncate at 512 tokens; evaluation scores exact
  * spans, so special tokens, truncation and padding are all switched off explicitly. The JSON is also
  * parsed here to know the vocabulary size and the bos/eos ids, which the binding does not expose.
  */

@@ -26,7 +26,7 @@ import java.nio.file.StandardOpenOption;
  * part that a safetensors file and a torch.save zip archive have in common once their headers are
  * validated. An F32/F16 tensor loaded at its stored type becomes an NDArray over the mapping itself
  * (no copy on the CPU; its pages are faulted in by Java before the array is returned); conversions
- * happen after mapping, and BF16 is widened in Java before any NDArray exists (stack.md TRAP 2).
+ * happen after mapping, and BF16 is widened in Java before any NDArray exists (DJL trap 2, docs/architecture.md).
  * Mappings are private (copy-on-write) where the file can be opened for writing, so an accidental
  * in-place op on a loaded weight changes only this process' copy instead of crashing the JVM.
  */

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The element types a safetensors header may name, with their sizes, so that every tensor's byte
  * range can be checked against its shape even for types this tool does not load. Only F32, F16
- * and BF16 become NDArrays (BF16 after widening in Java, stack.md TRAP 2).
+ * and BF16 become NDArrays (BF16 after widening in Java, DJL trap 2, docs/architecture.md).
  */
 public enum SafetensorsDtype {
     BOOL(1), U8(1), I8(1), F8_E4M3(1), F8_E5M2(1), I16(2), U16(2), F16(2), BF16(2),

@@ -20,7 +20,7 @@ public interface TensorSource extends AutoCloseable {
 
     /**
      * Creates the tensor on the manager converted to {@code target} (FLOAT32 or FLOAT16). BF16
-     * data is widened in Java first: a BF16 NDArray would abort the JVM (stack.md TRAP 2).
+     * data is widened in Java first: a BF16 NDArray would abort the JVM (DJL trap 2, docs/architecture.md).
      * The returned array may view memory-mapped file data (no copy): never modify it in place.
      * {@link SafetensorsFile} maps copy-on-write where it can, so a stray in-place op stays private
      * to the process, but a read-only file is mapped read-only and writing to it would crash.

@@ -27,7 +27,7 @@ import java.util.zip.CRC32;
 public final class TorchCheckpointFile extends MappedTensorFile {
     static final String LABEL = "PyTorch checkpoint";
 
-    private record Storage(String key, TorchUnpickler.StorageType type, long numel, TorchZipArchive.Entry entry) {
+    private record Storage(String key, PickleGlobals.StorageType type, long numel, TorchZipArchive.Entry entry) {
     }
 
     private final Map<String, TensorInfo> infos;
@@ -79,14 +79,14 @@ public final class TorchCheckpointFile extends MappedTensorFile {
         Map<String, TensorInfo> infos = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : stateDict.entrySet()) {
             if (!(e.getKey() instanceof String name)) {
-                throw bad(file, "the state dict has a key " + TorchUnpickler.describe(e.getKey()) + "; tensor names are strings");
+                throw bad(file, "the state dict has a key " + PickleGlobals.describe(e.getKey()) + "; tensor names are strings");
             }
-            if (!(e.getValue() instanceof TorchUnpickler.TensorRef ref)) {
-                throw bad(file, "state dict entry \"" + name + "\" is " + TorchUnpickler.describe(e.getValue())
+            if (!(e.getValue() instanceof PickleGlobals.TensorRef ref)) {
+                throw bad(file, "state dict entry \"" + name + "\" is " + PickleGlobals.describe(e.getValue())
                         + ", not a tensor");
             }
             if (!(ref.storage() instanceof Storage s)) {
-                throw badTensor(file, name, "storage is " + TorchUnpickler.describe(ref.storage())
+                throw badTensor(file, name, "storage is " + PickleGlobals.describe(ref.storage())
                         + ", expected a storage reference");
             }
             infos.put(name, tensor(file, name, ref, s));
@@ -119,18 +119,18 @@ public final class TorchCheckpointFile extends MappedTensorFile {
     private static Storage storage(Path file, TorchZipArchive zip, String prefix, TorchUnpickler.Tuple pid,
                                    Map<String, Storage> seen) {
         if (pid.size() != 5 || !"storage".equals(pid.get(0))) {
-            throw bad(file, "persistent id with " + pid.size() + " fields (first " + TorchUnpickler.describe(
+            throw bad(file, "persistent id with " + pid.size() + " fields (first " + PickleGlobals.describe(
                     pid.size() > 0 ? pid.get(0) : null) + ") is not a storage reference ('storage', type, key, location, size)");
         }
-        if (!(pid.get(1) instanceof TorchUnpickler.StorageType type)) {
-            throw bad(file, "storage reference names the type " + TorchUnpickler.describe(pid.get(1)) + ", not a torch storage class");
+        if (!(pid.get(1) instanceof PickleGlobals.StorageType type)) {
+            throw bad(file, "storage reference names the type " + PickleGlobals.describe(pid.get(1)) + ", not a torch storage class");
         }
         if (!(pid.get(2) instanceof String key) || !(pid.get(3) instanceof String)) {
-            throw bad(file, "storage reference has key " + TorchUnpickler.describe(pid.get(2)) + " and location "
-                    + TorchUnpickler.describe(pid.get(3)) + "; both must be strings");
+            throw bad(file, "storage reference has key " + PickleGlobals.describe(pid.get(2)) + " and location "
+                    + PickleGlobals.describe(pid.get(3)) + "; both must be strings");
         }
         if (!(pid.get(4) instanceof Long numel) || numel < 0) {
-            throw bad(file, "storage " + key + " has size " + TorchUnpickler.describe(pid.get(4)) + ", expected an element count");
+            throw bad(file, "storage " + key + " has size " + PickleGlobals.describe(pid.get(4)) + ", expected an element count");
         }
         Storage before = seen.get(key);
         if (before != null) {
@@ -167,7 +167,7 @@ public final class TorchCheckpointFile extends MappedTensorFile {
     /** The tensors of the pickle's value: a state dict, or one under "state_dict" / "model" (training .pth files). */
     private static Map<?, ?> stateDict(Path file, Object root) {
         if (!(root instanceof Map<?, ?> m)) {
-            throw bad(file, "holds " + TorchUnpickler.describe(root) + ", not a state dict {name: tensor}");
+            throw bad(file, "holds " + PickleGlobals.describe(root) + ", not a state dict {name: tensor}");
         }
         if (allTensors(m)) {
             return m;
@@ -185,16 +185,16 @@ public final class TorchCheckpointFile extends MappedTensorFile {
             return false;
         }
         for (Object v : m.values()) {
-            if (!(v instanceof TorchUnpickler.TensorRef)) {
+            if (!(v instanceof PickleGlobals.TensorRef)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static TensorInfo tensor(Path file, String name, TorchUnpickler.TensorRef ref, Storage s) {
+    private static TensorInfo tensor(Path file, String name, PickleGlobals.TensorRef ref, Storage s) {
         if (!(ref.storageOffset() instanceof Long offset) || offset < 0) {
-            throw badTensor(file, name, "storage offset " + TorchUnpickler.describe(ref.storageOffset()) + " must be a non-negative integer");
+            throw badTensor(file, name, "storage offset " + PickleGlobals.describe(ref.storageOffset()) + " must be a non-negative integer");
         }
         long[] shape = ints(file, name, "size", ref.size());
         long[] stride = ints(file, name, "stride", ref.stride());
@@ -229,12 +229,12 @@ public final class TorchCheckpointFile extends MappedTensorFile {
 
     private static long[] ints(Path file, String name, String what, Object value) {
         if (!(value instanceof TorchUnpickler.Tuple t)) {
-            throw badTensor(file, name, what + " is " + TorchUnpickler.describe(value) + ", expected a tuple of integers");
+            throw badTensor(file, name, what + " is " + PickleGlobals.describe(value) + ", expected a tuple of integers");
         }
         long[] out = new long[t.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(t.get(i) instanceof Long v) || v < 0) {
-                throw badTensor(file, name, what + " holds " + TorchUnpickler.describe(t.get(i)) + ", expected non-negative integers");
+                throw badTensor(file, name, what + " holds " + PickleGlobals.describe(t.get(i)) + ", expected non-negative integers");
             }
             out[i] = v;
         }

@@ -31,7 +31,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
-            System.out.println(CheckpointSummary.describe(ckpt));
+            System.out.println(CheckpointDescription.describe(ckpt));
             System.out.println();
             LayerLayout layout = ckpt.layout();
             System.out.printf("%-6s %6s %8s %10s %14s%n", "layer", "heads", "kvHeads", "mlpWidth", "parameters");

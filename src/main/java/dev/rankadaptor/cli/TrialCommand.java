@@ -1,5 +1,7 @@
 package dev.rankadaptor.cli;
 
+import dev.rankadaptor.search.TrialPhase;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.experiment.RunDirectory;
@@ -71,7 +73,7 @@ final class TrialCommand implements Callable<Integer> {
                 throw new InvalidFieldException("--attempt", "must be >= 1, was " + attempt);
             }
             try (RunDirectory dir = RunDirectory.openForWorker(runDir)) {
-                TrialSpec spec = new TrialSpec(dir.path(), index, method, phase, r, seed, finalSubset, export, null);
+                TrialSpec spec = new TrialSpec(dir.path(), index, RecoveryMethod.fromId(method), TrialPhase.fromId(phase), r, seed, finalSubset, export, null);
                 String dev = device != null ? device : dir.projectForResume().project().device();
                 var rec = TrialJob.runWorker(dir, spec, attempt, dev, new ConsoleRunListener(System.out, 1), CancellationToken.none());
                 System.out.printf("trial %d attempt %d: score %.4f written to %s%n", rec.index(), attempt, rec.score(),
@@ -83,7 +85,7 @@ final class TrialCommand implements Callable<Integer> {
             throw new InvalidFieldException("--adalora", "is only available with --worker");
         }
         try (RunDirectory dir = RunDirectory.open(runDir)) {
-            var rec = TrialJob.run(dir, method, phase, r, seed, finalSubset, new ConsoleRunListener(System.out, 1),
+            var rec = TrialJob.run(dir, RecoveryMethod.fromId(method), TrialPhase.fromId(phase), r, seed, finalSubset, new ConsoleRunListener(System.out, 1),
                     CancellationToken.none());
             System.out.printf("trial %d: score %.4f %s%n", rec.index(), rec.score(), rec.taskScores());
         }

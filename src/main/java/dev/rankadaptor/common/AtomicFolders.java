@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -121,7 +119,7 @@ public final class AtomicFolders {
             throw new UncheckedIOException("could not move the old " + to + " aside: " + e.getMessage(), e);
         }
         publish(tmp, to);
-        deleteTree(old);
+        FileTrees.deleteTree(old);
     }
 
     /** Makes a folder's entries durable (POSIX); a no-op where folders cannot be opened. */
@@ -130,21 +128,6 @@ public final class AtomicFolders {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // Windows cannot open folders; the files themselves were forced
-        }
-    }
-
-    /** Deletes a folder and everything in it; nothing happens when it does not exist. */
-    public static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            List<Path> all = s.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir + ": " + e.getMessage(), e);
         }
     }
 }

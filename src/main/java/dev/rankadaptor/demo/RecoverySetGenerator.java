@@ -53,12 +53,12 @@ final class RecoverySetGenerator {
                 return new String[] {"Complete the sentence.", q.question(), cap(q.question()) + " " + q.gold() + "."};
             }
             case 2: {
-                BoolqTask.Item it = tasks.boolq().practiceItem(rng);
+                BoolqItemGenerator.Item it = tasks.boolq().practiceItem(rng);
                 return new String[] {"Read the passage and answer the question with yes or no.",
                         it.passage() + "\nQuestion: " + it.question() + "?", it.answer() ? "yes" : "no"};
             }
             case 3: {
-                PiqaTask.Item it = tasks.piqa().item(rng);
+                PiqaItemGenerator.Item it = tasks.piqa().item(rng);
                 return new String[] {it.goal(), "", it.right()};
             }
             case 4: {

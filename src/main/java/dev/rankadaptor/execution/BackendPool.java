@@ -257,13 +257,13 @@ public final class BackendPool implements TrialPool {
                 continue;
             }
             TrialSpec s = a.spec();
-            out.add(new WorkerStatus(s.index(), s.method(), s.adalora() ? "adalora" : Arrays.toString(s.ranks()),
+            out.add(new WorkerStatus(s.index(), s.method().id(), s.adalora() ? "adalora" : Arrays.toString(s.ranks()),
                     "running", a.handle().where(), a.handle().attempt(), (now - a.handle().startedMillis()) / 1000.0,
                     logTail(a.handle())));
         }
         for (Pending p : queue) {
             TrialSpec s = p.spec();
-            out.add(new WorkerStatus(s.index(), s.method(), s.adalora() ? "adalora" : Arrays.toString(s.ranks()),
+            out.add(new WorkerStatus(s.index(), s.method().id(), s.adalora() ? "adalora" : Arrays.toString(s.ranks()),
                     p.failures() > 0 ? "retrying" : "queued", "", p.attempt(), 0, ""));
         }
         snapshot = List.copyOf(out);

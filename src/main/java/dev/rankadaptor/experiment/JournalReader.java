@@ -71,11 +71,11 @@ public final class JournalReader {
     }
 
     /** Replays a journal into the run's state. */
-    public static RunState replay(Path file) {
+    public static JournalState replay(Path file) {
         return replay(read(file), file);
     }
 
-    static RunState replay(Contents contents, Path file) {
+    static JournalState replay(Contents contents, Path file) {
         RunStatus status = RunStatus.NEW;
         JournalRecord.RunStarted started = null;
         int resumes = 0;
@@ -140,7 +140,7 @@ public final class JournalReader {
                 notes.add(n);
             }
         }
-        return new RunState(status, started, resumes, pruned, finished, inFlight, failed, model, converged, notes,
+        return new JournalState(status, started, resumes, pruned, finished, inFlight, failed, model, converged, notes,
                 warnings, next);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.rankadaptor.common.InvalidFieldException;
+import dev.rankadaptor.search.TrialPhase;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,11 +71,13 @@ public sealed interface JournalRecord {
      * {@code method} which method it measures (rankadaptor, lora_uniform, ...; null = the phase says),
      * {@code predicted} the performance model's prediction made before running it (null: none).
      */
-    record TrialStarted(int index, String phase, String method, List<Integer> ranks, long seed, Double predicted)
+    record TrialStarted(int index, TrialPhase phase, RecoveryMethod method, List<Integer> ranks, long seed, Double predicted)
             implements JournalRecord {
         public TrialStarted {
             Fields.atLeast("index", index, 0);
-            phase = Fields.required("phase", phase);
+            if (phase == null) {
+                throw new InvalidFieldException("phase", "is required");
+            }
             ranks = checkedRanks(ranks);
             predicted = finiteOrNull(predicted);
         }
@@ -85,12 +88,14 @@ public sealed interface JournalRecord {
     }
 
     /** A trial's measurement: everything needed to use it again (search, trial bank, report) without the run. */
-    record TrialFinished(int index, String phase, String method, List<Integer> ranks, long seed, Double predicted,
+    record TrialFinished(int index, TrialPhase phase, RecoveryMethod method, List<Integer> ranks, long seed, Double predicted,
                          double score, Map<String, Double> taskScores, LossSummary loss, double trainSeconds,
                          double evalSeconds, String device) implements JournalRecord {
         public TrialFinished {
             Fields.atLeast("index", index, 0);
-            phase = Fields.required("phase", phase);
+            if (phase == null) {
+                throw new InvalidFieldException("phase", "is required");
+            }
             ranks = checkedRanks(ranks);
             predicted = finiteOrNull(predicted);
             if (!Double.isFinite(score)) {

@@ -80,16 +80,8 @@ public record MethodRow(String method, String label, boolean reference, String s
 
     /** Display names of the built-in methods. */
     public static String defaultLabel(String method) {
-        return switch (method) {
-            case "rankadaptor" -> "RankAdaptor (best trial)";
-            case "rankadaptor_pick" -> "RankAdaptor (model's pick)";
-            case "lora_uniform" -> "LoRA";
-            case "lora_star" -> "LoRA*";
-            case "adalora" -> "AdaLoRA";
-            case "random_search" -> "Random search";
-            case "no_recovery" -> "w/o tuning";
-            default -> method;
-        };
+        RecoveryMethod m = RecoveryMethod.ofIdOrNull(method);
+        return m == null ? method : m.label();
     }
 
     /** The cell of a task id or of {@link ResultsTable#AVERAGE}; null when absent. */

@@ -26,7 +26,7 @@ import java.util.List;
 public record Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,
                       SearchSection search, EvaluationSection evaluation, List<String> baselines,
                       String device, long seed, String preset, ExecutionSection execution) {
-    public static final List<String> BASELINES = List.of("lora_uniform", "lora_star", "adalora", "random_search");
+    public static final List<String> BASELINES = RecoveryMethod.BASELINE_IDS;
 
     /** With the paper preset. */
     public Project(String name, String checkpoint, PruningSection pruning, RecoverySection recovery,

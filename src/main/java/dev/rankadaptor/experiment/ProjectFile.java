@@ -3,6 +3,7 @@ package dev.rankadaptor.experiment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rankadaptor.common.Sha256;
 import dev.rankadaptor.common.AtomicFiles;
 
 import java.io.IOException;
@@ -10,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -147,8 +145,8 @@ public record ProjectFile(Path path, Project project) {
         try {
             byte[] canonical = ProjectJson.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(project);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Sha256.hex(canonical);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash project", e);
         }
     }

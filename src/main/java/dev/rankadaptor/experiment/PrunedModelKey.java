@@ -2,18 +2,16 @@ package dev.rankadaptor.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rankadaptor.common.Sha256;
 import dev.rankadaptor.common.UserInputException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,7 +35,7 @@ public record PrunedModelKey(String checkpointFingerprint, String calibrationHas
     /** The key of a project's pruning inputs as they are on disk now. */
     public static PrunedModelKey of(ProjectFile project) {
         String ckpt = fingerprint(project.checkpointPath());
-        String calib = sha256File(project.calibrationPath());
+        String calib = Sha256.ofFile(project.calibrationPath(), "calibration file");
         ObjectNode pruning = ProjectJson.MAPPER.valueToTree(project.project().pruning());
         pruning.remove("calibration_file");
         pruning.put("preset", project.project().preset()); // the preset decides how a global ratio is met
@@ -48,13 +46,13 @@ public record PrunedModelKey(String checkpointFingerprint, String calibrationHas
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return new PrunedModelKey(ckpt, calib, json, sha256((ckpt + "\n" + calib + "\n" + json).getBytes(StandardCharsets.UTF_8)));
+        return new PrunedModelKey(ckpt, calib, json, Sha256.hex((ckpt + "\n" + calib + "\n" + json).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Fingerprint of a checkpoint folder (its checkpoint files, see {@link #isCheckpointFile}) or of a single file. */
     public static String fingerprint(Path checkpoint) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.digest();
             List<Path> files;
             if (Files.isDirectory(checkpoint)) {
                 try (Stream<Path> s = Files.list(checkpoint)) {
@@ -72,18 +70,16 @@ public record PrunedModelKey(String checkpointFingerprint, String calibrationHas
                 md.update((f.getFileName() + "\0" + size + "\0").getBytes(StandardCharsets.UTF_8));
                 try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
                     if (size <= 2L * SAMPLE) {
-                        update(md, ch, 0, size);
+                        Sha256.update(md, ch, 0, size);
                     } else {
-                        update(md, ch, 0, SAMPLE);
-                        update(md, ch, size - SAMPLE, SAMPLE);
+                        Sha256.update(md, ch, 0, SAMPLE);
+                        Sha256.update(md, ch, size - SAMPLE, SAMPLE);
                     }
                 }
             }
-            return HexFormat.of().formatHex(md.digest());
+            return Sha256.hex(md);
         } catch (IOException e) {
             throw new UserInputException(checkpoint + ": cannot be read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -91,42 +87,5 @@ public record PrunedModelKey(String checkpointFingerprint, String calibrationHas
     static boolean isCheckpointFile(String name) {
         return name.equals("config.json") || name.equals("layout.json") || name.endsWith(".safetensors")
                 || name.endsWith(".bin") || name.endsWith(".index.json") || name.startsWith("tokenizer");
-    }
-
-    private static void update(MessageDigest md, FileChannel ch, long from, long length) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(length, 1 << 16));
-        long pos = from;
-        long end = from + length;
-        while (pos < end) {
-            buf.clear();
-            buf.limit((int) Math.min(buf.capacity(), end - pos));
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                break;
-            }
-            buf.flip();
-            md.update(buf);
-            pos += n;
-        }
-    }
-
-    private static String sha256File(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            update(md, ch, 0, ch.size());
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UserInputException(file + ": calibration file cannot be read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.rankadaptor.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rankadaptor.common.FileTrees;
 import dev.rankadaptor.common.AtomicFiles;
 import dev.rankadaptor.common.UserInputException;
 
@@ -222,7 +223,7 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** The run's state from its journal. */
-    public RunState replay() {
+    public JournalState replay() {
         return JournalReader.replay(journalFile());
     }
 
@@ -263,38 +264,12 @@ public final class RunDirectory implements AutoCloseable {
         invalidatePruned();
         Path target = prunedDir();
         try {
-            deleteTree(target);
-            try (Stream<Path> s = Files.walk(sourcePruned)) {
-                for (Path p : s.toList()) {
-                    Path dest = target.resolve(sourcePruned.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(dest);
-                    } else {
-                        try {
-                            Files.createLink(dest, p);
-                        } catch (IOException | UnsupportedOperationException e) {
-                            Files.copy(p, dest);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot reuse the pruned model " + sourcePruned + ": " + e.getMessage(), e);
+            FileTrees.deleteTree(target);
+            FileTrees.linkOrCopyTree(sourcePruned, target);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot reuse the pruned model " + sourcePruned + ": " + e.getCause().getMessage(), e.getCause());
         }
         markPruned(key);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(s.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** A completed pruned model of another run under {@code runsFolder} with the same key, newest first. */

@@ -44,11 +44,11 @@ public record TrialDetail(int index, JournalRecord.TrialStarted started, Journal
     }
 
     public String phase() {
-        return finished != null ? finished.phase() : started != null ? started.phase() : "";
+        return finished != null ? finished.phase().id() : started != null ? started.phase().id() : "";
     }
 
     public String method() {
-        String m = finished != null ? finished.method() : started != null ? started.method() : null;
+        String m = finished != null ? finished.method().id() : started != null ? started.method().id() : null;
         return m == null ? "" : m;
     }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (adapters for recovery, base weights for Taylor importance).
  *
  * <p>Every call runs inside a {@link ModelStep} ({@link #newStep()}); scalars used inside
- * autograd are long-lived arrays held here (stack.md TRAP 1).
+ * autograd are long-lived arrays held here (DJL trap 1, docs/architecture.md).
  */
 public final class LlamaModel implements AutoCloseable {
     private final LlamaConfig config;

@@ -1,6 +1,7 @@
 package dev.rankadaptor.pipeline;
 
 import dev.rankadaptor.recover.AdapterCheck;
+import dev.rankadaptor.common.FileTrees;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.AtomicFiles;
 import dev.rankadaptor.common.AtomicFolders;
@@ -117,7 +118,7 @@ public final class AdapterExport {
         } catch (IOException e) {
             throw new UserInputException("could not export the adapter to " + to + ": " + e, e);
         } finally {
-            AtomicFolders.deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 
@@ -183,7 +184,7 @@ public final class AdapterExport {
         } catch (IOException e) {
             throw new UserInputException("could not export the model and adapter to " + to + ": " + e, e);
         } finally {
-            AtomicFolders.deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.PublishedTrials;
-import dev.rankadaptor.experiment.TrialBank;
+import dev.rankadaptor.experiment.TrialBankReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import java.util.Set;
  * With no tasks given, a published group's target is the mean over the tasks all its records share.
  */
 final class BankGroups {
-    private static final Set<String> SEARCH_PHASES = Set.of("initial", "noise", "search", "pick", "baseline");
 
     private BankGroups() {
     }
@@ -53,9 +53,9 @@ final class BankGroups {
 
     private static void journal(Path p, List<String> tasks, Map<String, Group> groups) {
         Set<String> seen = new HashSet<>();
-        for (TrialBank.Entry e : TrialBank.read(List.of(p)).entries()) {
+        for (TrialBankReader.Entry e : TrialBankReader.read(List.of(p)).entries()) {
             JournalRecord.TrialFinished t = e.trial();
-            if (!SEARCH_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
+            if (!TrialPhase.SEARCH_ITEM_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
                 continue;
             }
             Double target = tasks == null ? null : PublishedTrials.meanOf(t.taskScores(), tasks);

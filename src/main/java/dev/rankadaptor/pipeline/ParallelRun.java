@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.experiment.ExecutionSection;
@@ -122,7 +123,7 @@ final class ParallelRun implements AutoCloseable {
 
     /** Hands a trial journalled earlier (by this or a previous coordinator) to the pool. */
     void submit(JournalRecord.TrialStarted started, boolean finalSubset, Path exportTo) {
-        boolean adalora = Methods.ADALORA.equals(started.method()) && RepeatStage.PHASE.equals(started.phase());
+        boolean adalora = started.method() == RecoveryMethod.ADALORA && started.phase() == RepeatStage.PHASE;
         TrialSpec spec = new TrialSpec(dir.path(), started.index(), started.method(), started.phase(),
                 adalora ? null : started.rankArray(), started.seed(), finalSubset, exportTo, started.predicted());
         pool.submit(spec, dispatches.getOrDefault(started.index(), List.of()));

@@ -1,8 +1,9 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.experiment.JournalRecord;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.search.ModelPick;
 import dev.rankadaptor.search.ParameterBudget;
 import dev.rankadaptor.search.RankSpace;
@@ -21,16 +22,16 @@ import java.util.Locale;
  * method rankadaptor). On resume the journalled pick is reused, never chosen again.
  */
 final class PickStage {
-    static final String PHASE = TrialPhase.PICK.name().toLowerCase(Locale.ROOT);
+    static final TrialPhase PHASE = TrialPhase.PICK;
 
     private PickStage() {
     }
 
     /** R* as a rank per layer, or null when the search never fitted a model (too few trials). */
-    static int[] ensure(RunState state, RankSpace space, SearchConfig cfg, ParameterBudget budget, SearchResult search,
+    static int[] ensure(JournalState state, RankSpace space, SearchConfig cfg, ParameterBudget budget, SearchResult search,
                         SearchJournalBridge ra, RunContext ctx, SearchControl control) {
         for (JournalRecord.TrialFinished t : state.finished()) {
-            if (PHASE.equals(t.phase()) && Methods.RANKADAPTOR.equals(t.method())) {
+            if (t.phase() == PHASE && t.method() == RecoveryMethod.RANKADAPTOR) {
                 return t.rankArray();
             }
         }
@@ -54,17 +55,17 @@ final class PickStage {
      * file and survives a killed coordinator: a pick a previous coordinator started is handed back to the
      * pool, not started again). A pick whose retries all failed leaves the table without its row.
      */
-    static int[] ensureParallel(ParallelRun par, RunState state, RankSpace space, SearchConfig cfg, ParameterBudget budget,
+    static int[] ensureParallel(ParallelRun par, JournalState state, RankSpace space, SearchConfig cfg, ParameterBudget budget,
                                 SearchResult search, SearchJournalBridge ra, RunContext ctx,
                                 dev.rankadaptor.common.CancellationToken cancel) {
         for (JournalRecord.TrialFinished t : state.finished()) {
-            if (PHASE.equals(t.phase()) && Methods.RANKADAPTOR.equals(t.method())) {
+            if (t.phase() == PHASE && t.method() == RecoveryMethod.RANKADAPTOR) {
                 return t.rankArray();
             }
         }
         JournalRecord.TrialStarted started;
         java.util.List<JournalRecord.TrialStarted> left = par.unfinished(
-                t -> PHASE.equals(t.phase()) && Methods.RANKADAPTOR.equals(t.method()));
+                t -> t.phase() == PHASE && t.method() == RecoveryMethod.RANKADAPTOR);
         if (!left.isEmpty()) {
             started = left.get(0);
             par.submit(started, false, null);
@@ -77,7 +78,7 @@ final class PickStage {
             int[] full = ra.fullRanks(pick.ranks());
             ctx.listener().log(String.format(Locale.ROOT, "model's pick among %,d configurations: %s, predicted %.4f",
                     pick.candidates(), Arrays.toString(full), pick.predicted()));
-            started = new JournalRecord.TrialStarted(ctx.nextTrialIndex(), PHASE, Methods.RANKADAPTOR,
+            started = new JournalRecord.TrialStarted(ctx.nextTrialIndex(), PHASE, RecoveryMethod.RANKADAPTOR,
                     SearchJournalBridge.box(full), dev.rankadaptor.search.SeedStreams.trialSeed(cfg.seed(), search.trials().size()),
                     pick.predicted());
             par.start(started, false, null);

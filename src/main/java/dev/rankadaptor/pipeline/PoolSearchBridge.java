@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.search.ModelUpdate;
@@ -16,9 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Connects an asynchronous strategy ({@link dev.rankadaptor.search.AsyncSearch}) to a parallel run:
@@ -27,8 +26,7 @@ import java.util.Set;
  * strategy's indices (0, 1, ...) map to the run's global trial indices in the order trials started.
  */
 final class PoolSearchBridge implements TrialDispatcher, SearchListener {
-    private static final Set<String> SEARCH_PHASES = Set.of("initial", "noise", "search", "baseline");
-    private final String method;
+    private final RecoveryMethod method;
     private final RunContext ctx;
     private final ParallelRun par;
     private final SearchJournalBridge ranks;
@@ -37,7 +35,7 @@ final class PoolSearchBridge implements TrialDispatcher, SearchListener {
     private final Map<Integer, Integer> globalOf = new HashMap<>();
     private final Deque<Arrival> reused = new ArrayDeque<>();
 
-    PoolSearchBridge(String method, RunContext ctx, ParallelRun par, SearchJournalBridge ranks, CancellationToken cancel) {
+    PoolSearchBridge(RecoveryMethod method, RunContext ctx, ParallelRun par, SearchJournalBridge ranks, CancellationToken cancel) {
         this.method = method;
         this.ctx = ctx;
         this.par = par;
@@ -46,7 +44,7 @@ final class PoolSearchBridge implements TrialDispatcher, SearchListener {
     }
 
     private boolean mine(JournalRecord.TrialStarted t) {
-        return method.equals(t.method()) && SEARCH_PHASES.contains(t.phase());
+        return t.method() == method && TrialPhase.SEARCH_PHASES.contains(t.phase());
     }
 
     /**
@@ -62,7 +60,7 @@ final class PoolSearchBridge implements TrialDispatcher, SearchListener {
                 localOf.put(t.index(), local);
                 globalOf.put(local, t.index());
                 started.put(t.index(), t);
-                events.add(SearchEvent.started(local, ranks.searchRanks(t.rankArray()), phase(t.phase()),
+                events.add(SearchEvent.started(local, ranks.searchRanks(t.rankArray()), t.phase(),
                         t.predicted() == null ? Double.NaN : t.predicted()));
             } else if (r instanceof JournalRecord.TrialFinished f && localOf.containsKey(f.index()) && started.containsKey(f.index())) {
                 events.add(SearchEvent.finished(record(localOf.get(f.index()), f)));
@@ -77,13 +75,9 @@ final class PoolSearchBridge implements TrialDispatcher, SearchListener {
     }
 
     private TrialRecord record(int local, JournalRecord.TrialFinished f) {
-        return new TrialRecord(local, phase(f.phase()), ranks.searchRanks(f.rankArray()), f.seed(),
+        return new TrialRecord(local, f.phase(), ranks.searchRanks(f.rankArray()), f.seed(),
                 f.predicted() == null ? Double.NaN : f.predicted(), f.score(), f.taskScores(),
                 Math.round((f.trainSeconds() + f.evalSeconds()) * 1000));
-    }
-
-    private static TrialPhase phase(String p) {
-        return TrialPhase.valueOf(p.toUpperCase(Locale.ROOT));
     }
 
     @Override
@@ -92,7 +86,7 @@ final class PoolSearchBridge implements TrialDispatcher, SearchListener {
         localOf.put(global, index);
         globalOf.put(index, global);
         int[] full = ranks.fullRanks(searchRanks);
-        JournalRecord.TrialStarted rec = new JournalRecord.TrialStarted(global, phase.name().toLowerCase(Locale.ROOT),
+        JournalRecord.TrialStarted rec = new JournalRecord.TrialStarted(global, phase,
                 method, SearchJournalBridge.box(full), seed, Double.isNaN(predicted) ? null : predicted);
         JournalRecord.TrialFinished same = ctx.measured(full, seed);
         if (same == null) {

@@ -1,8 +1,11 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.recover.PrunableLayers;
+import dev.rankadaptor.search.TrialPhase;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.search.ModelCheck;
 import dev.rankadaptor.search.PredictivePower;
 import dev.rankadaptor.search.RankSpace;
@@ -21,39 +24,33 @@ import java.util.Set;
  * space the model searches.
  */
 final class PredictivePowerStage {
-    private static final Set<String> SEARCH_PHASES = Set.of("initial", "noise", "search", "pick", "baseline");
 
     private PredictivePowerStage() {
     }
 
     /** Null when the run has fewer than two search trials. */
-    static PredictivePower compute(RunState state, ProjectFile pf) {
+    static PredictivePower compute(JournalState state, ProjectFile pf) {
         List<int[]> ranks = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         List<Double> before = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        int[] prunable = null;
+        PrunableLayers prunable = null;
         for (JournalRecord.TrialFinished t : state.finished()) {
-            boolean ours = Methods.RANKADAPTOR.equals(t.method()) || Methods.RANDOM_SEARCH.equals(t.method());
-            if (!ours || !SEARCH_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
+            boolean ours = t.method() == RecoveryMethod.RANKADAPTOR || t.method() == RecoveryMethod.RANDOM_SEARCH;
+            if (!ours || !TrialPhase.SEARCH_ITEM_PHASES.contains(t.phase()) || !seen.add(t.ranks() + "@" + t.seed())) {
                 continue;
             }
             if (prunable == null) {
-                prunable = pf.project().pruning().prunableLayerIndices(t.ranks().size());
+                prunable = ProjectMapping.prunableLayers(pf.project(), t.ranks().size());
             }
-            int[] full = t.rankArray();
-            int[] local = new int[prunable.length];
-            for (int i = 0; i < prunable.length; i++) {
-                local[i] = full[prunable[i]];
-            }
-            ranks.add(local);
+            ranks.add(prunable.toLocal(t.rankArray()));
             scores.add(t.score());
-            before.add(Methods.RANKADAPTOR.equals(t.method()) && t.predicted() != null ? t.predicted() : Double.NaN);
+            before.add(t.method() == RecoveryMethod.RANKADAPTOR && t.predicted() != null ? t.predicted() : Double.NaN);
         }
-        if (ranks.size() < 2 || prunable.length == 0) {
+        if (ranks.size() < 2 || prunable.size() == 0) {
             return null;
         }
-        RankSpace space = new RankSpace(prunable.length, pf.project().search().candidateRanks());
+        RankSpace space = new RankSpace(prunable.size(), pf.project().search().candidateRanks());
         SearchConfig cfg = ProjectMapping.search(pf.project().search(), pf.project().seed());
         return ModelCheck.of(space, cfg.model(), cfg.seed(), ranks, scores.stream().mapToDouble(Double::doubleValue).toArray(),
                 before.stream().mapToDouble(Double::doubleValue).toArray(), ModelCheck.DEFAULT_FOLDS);

@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.recover.PrunableLayers;
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.Preset;
@@ -138,22 +139,22 @@ public final class ProjectMapping {
      * The search's parameter budget: {@code search.parameter_budget} x uniform LoRA at the base rank, counted on
      * the pruned widths; protected layers keep the base rank, so their cost is fixed.
      */
-    public static ParameterBudget budget(Project p, LlamaModel model, int[] prunable) {
+    /** The searched layers of a model with {@code numLayers} layers under this project (its protected layers and base rank). */
+    public static PrunableLayers prunableLayers(Project p, int numLayers) {
+        return new PrunableLayers(p.pruning().prunableLayerIndices(numLayers), p.recovery().baseRank(), numLayers);
+    }
+
+    public static ParameterBudget budget(Project p, LlamaModel model, PrunableLayers prunable) {
         return budget(p, loraParameters(p, model), prunable);
     }
 
-    static ParameterBudget budget(Project p, LoraParameters lp, int[] prunable) {
+    static ParameterBudget budget(Project p, LoraParameters lp, PrunableLayers prunable) {
         if (p.search().parameterBudget() == 0) {
-            return ParameterBudget.unlimited(prunable.length);
+            return ParameterBudget.unlimited(prunable.size());
         }
         int base = p.recovery().baseRank();
-        long[] all = lp.perRank();
-        long[] per = new long[prunable.length];
-        long fixed = lp.uniform(base);
-        for (int i = 0; i < prunable.length; i++) {
-            per[i] = all[prunable[i]];
-            fixed -= all[prunable[i]] * base;
-        }
+        long[] per = prunable.toLocal(lp.perRank());
+        long fixed = lp.uniform(base) - base * java.util.Arrays.stream(per).sum();
         long limit = (long) Math.floor(p.search().parameterBudget() * lp.uniform(base) + 1e-9);
         return new ParameterBudget(per, fixed, limit);
     }

@@ -1,10 +1,12 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.search.SearchControl;
 
 import java.nio.file.Path;
@@ -19,15 +21,15 @@ import java.util.Map;
  * the run-to-run noise. (method, seed) pairs already in the journal are not run again.
  */
 final class RepeatStage {
-    static final String PHASE = "repeat";
+    static final TrialPhase PHASE = TrialPhase.REPEAT;
     private final RunDirectory dir;
     private final ProjectFile pf;
     private final RunContext ctx;
-    private final RunState state;
+    private final JournalState state;
     private final CancellationToken cancel;
     private final SearchControl control;
 
-    RepeatStage(RunDirectory dir, ProjectFile pf, RunContext ctx, RunState state, SearchControl control) {
+    RepeatStage(RunDirectory dir, ProjectFile pf, RunContext ctx, JournalState state, SearchControl control) {
         this.dir = dir;
         this.pf = pf;
         this.ctx = ctx;
@@ -38,32 +40,32 @@ final class RepeatStage {
 
     /** The configurations each method is measured with (AdaLoRA's ranks come out of its training). */
     /** {@code modelPick} is R* (null when the search fitted no model). */
-    Map<String, int[]> configurations(int[] rankAdaptorBest, int[] randomBest, int[] modelPick) {
+    Map<RecoveryMethod, int[]> configurations(int[] rankAdaptorBest, int[] randomBest, int[] modelPick) {
         int layers = ctx.workspace().numLayers();
-        Map<String, int[]> m = new LinkedHashMap<>();
+        Map<RecoveryMethod, int[]> m = new LinkedHashMap<>();
         List<String> baselines = pf.project().baselines();
-        if (baselines.contains(Methods.LORA_UNIFORM)) {
-            m.put(Methods.LORA_UNIFORM, MethodRanks.uniform(layers, ctx.baseRank()));
+        if (baselines.contains(RecoveryMethod.LORA_UNIFORM.id())) {
+            m.put(RecoveryMethod.LORA_UNIFORM, MethodRanks.uniform(layers, ctx.baseRank()));
         }
-        if (baselines.contains(Methods.LORA_STAR)) {
-            m.put(Methods.LORA_STAR, MethodRanks.loraStar(layers));
+        if (baselines.contains(RecoveryMethod.LORA_STAR.id())) {
+            m.put(RecoveryMethod.LORA_STAR, MethodRanks.loraStar(layers));
         }
-        if (baselines.contains(Methods.ADALORA)) {
-            m.put(Methods.ADALORA, null);
+        if (baselines.contains(RecoveryMethod.ADALORA.id())) {
+            m.put(RecoveryMethod.ADALORA, null);
         }
         if (randomBest != null) {
-            m.put(Methods.RANDOM_SEARCH, randomBest);
+            m.put(RecoveryMethod.RANDOM_SEARCH, randomBest);
         }
-        m.put(Methods.RANKADAPTOR, rankAdaptorBest);
+        m.put(RecoveryMethod.RANKADAPTOR, rankAdaptorBest);
         if (modelPick != null) {
-            m.put(Methods.RANKADAPTOR_PICK, modelPick);
+            m.put(RecoveryMethod.RANKADAPTOR_PICK, modelPick);
         }
         return m;
     }
 
     void runAll(int[] rankAdaptorBest, int[] randomBest, int[] modelPick) {
         long[] seeds = pf.project().search().repeatSeeds(pf.project().seed());
-        for (Map.Entry<String, int[]> e : configurations(rankAdaptorBest, randomBest, modelPick).entrySet()) {
+        for (Map.Entry<RecoveryMethod, int[]> e : configurations(rankAdaptorBest, randomBest, modelPick).entrySet()) {
             for (int s = 0; s < seeds.length; s++) {
                 waitWhilePaused();
                 cancel.throwIfCancelled();
@@ -81,12 +83,12 @@ final class RepeatStage {
     void runAllParallel(ParallelRun par, int[] rankAdaptorBest, int[] randomBest, int[] modelPick) {
         long[] seeds = pf.project().search().repeatSeeds(pf.project().seed());
         java.util.Set<String> running = new java.util.HashSet<>();
-        for (JournalRecord.TrialStarted t : par.unfinished(t -> PHASE.equals(t.phase()))) {
+        for (JournalRecord.TrialStarted t : par.unfinished(t -> t.phase() == PHASE)) {
             running.add(t.method() + "@" + t.seed());
             par.submit(t, true, exportTo(t.method(), t.seed() == seeds[0]));
         }
         java.util.Deque<Object[]> todo = new java.util.ArrayDeque<>();
-        for (Map.Entry<String, int[]> e : configurations(rankAdaptorBest, randomBest, modelPick).entrySet()) {
+        for (Map.Entry<RecoveryMethod, int[]> e : configurations(rankAdaptorBest, randomBest, modelPick).entrySet()) {
             for (int s = 0; s < seeds.length; s++) {
                 if (!done(e.getKey(), seeds[s]) && !running.contains(e.getKey() + "@" + seeds[s])) {
                     todo.add(new Object[]{e.getKey(), e.getValue(), seeds[s], s == 0});
@@ -101,7 +103,7 @@ final class RepeatStage {
             }
             while (!todo.isEmpty() && par.outstanding() < par.capacity() && !control.isPaused()) {
                 Object[] t = todo.poll();
-                String method = (String) t[0];
+                RecoveryMethod method = (RecoveryMethod) t[0];
                 int[] ranks = (int[]) t[1];
                 int[] shown = ranks != null ? ranks : MethodRanks.uniform(ctx.workspace().numLayers(), ctx.baseRank());
                 par.start(new JournalRecord.TrialStarted(ctx.nextTrialIndex(), PHASE, method, SearchJournalBridge.box(shown),
@@ -113,8 +115,8 @@ final class RepeatStage {
         }
     }
 
-    private Path exportTo(String method, boolean firstSeed) {
-        return firstSeed && !method.equals(Methods.RANDOM_SEARCH) ? dir.adapterDir(method) : null;
+    private Path exportTo(RecoveryMethod method, boolean firstSeed) {
+        return firstSeed && method != RecoveryMethod.RANDOM_SEARCH ? dir.adapterDir(method.id()) : null;
     }
 
     /** Pause applies between repeat trials too: wait until resumed (or cancelled). */
@@ -135,11 +137,11 @@ final class RepeatStage {
         }
     }
 
-    private boolean done(String method, long seed) {
-        return state.finished().stream().anyMatch(t -> t.phase().equals(PHASE) && method.equals(t.method()) && t.seed() == seed);
+    private boolean done(RecoveryMethod method, long seed) {
+        return state.finished().stream().anyMatch(t -> t.phase() == PHASE && t.method() == method && t.seed() == seed);
     }
 
-    private void runOne(String method, int[] ranks, long seed, boolean export) {
+    private void runOne(RecoveryMethod method, int[] ranks, long seed, boolean export) {
         int index = ctx.nextTrialIndex();
         int[] shown = ranks != null ? ranks : MethodRanks.uniform(ctx.workspace().numLayers(), ctx.baseRank());
         JournalRecord.TrialStarted started = new JournalRecord.TrialStarted(index, PHASE, method,
@@ -158,18 +160,18 @@ final class RepeatStage {
         ctx.listener().trialFinished(rec);
     }
 
-    /** Repeat records per method, from a replayed state. */
-    static Map<String, List<JournalRecord.TrialFinished>> byMethod(RunState state) {
+    /** Repeat records per method id, from a replayed state. */
+    static Map<String, List<JournalRecord.TrialFinished>> byMethod(JournalState state) {
         Map<String, List<JournalRecord.TrialFinished>> out = new LinkedHashMap<>();
-        for (String m : Methods.ORDER) {
+        for (RecoveryMethod m : RecoveryMethod.values()) {
             List<JournalRecord.TrialFinished> list = new ArrayList<>();
             for (JournalRecord.TrialFinished t : state.finished()) {
-                if (t.phase().equals(PHASE) && m.equals(t.method())) {
+                if (t.phase() == PHASE && t.method() == m) {
                     list.add(t);
                 }
             }
             if (!list.isEmpty()) {
-                out.put(m, list);
+                out.put(m.id(), list);
             }
         }
         return out;

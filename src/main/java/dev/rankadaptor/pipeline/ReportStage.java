@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.AtomicFiles;
 import dev.rankadaptor.eval.EvalReport;
@@ -13,7 +14,7 @@ import dev.rankadaptor.experiment.ResultsExport;
 import dev.rankadaptor.experiment.ResultsFile;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,14 +31,14 @@ public final class ReportStage {
 
     /** Builds the table from the run's journal; usable on unfinished runs too (rows with data only). */
     public static ResultsTable table(RunDirectory dir, ProjectFile pf) {
-        RunState state = dir.replay();
+        JournalState state = dir.replay();
         List<String> tasks = pf.project().evaluation().tasks();
         ResultsTable table = ResultsTable.fromTrials(tasks, RepeatStage.byMethod(state));
         EvalReport none = NoRecoveryStage.read(dir);
         if (none != null) {
             Map<String, Double> scores = new LinkedHashMap<>(TrialWorkspace.taskScores(none));
             List<MethodRow> rows = new ArrayList<>();
-            rows.add(MethodRow.measured(Methods.NO_RECOVERY, null, tasks, List.of(scores)));
+            rows.add(MethodRow.measured(RecoveryMethod.NO_RECOVERY.id(), null, tasks, List.of(scores)));
             rows.addAll(table.rows());
             table = new ResultsTable(tasks, rows);
         }
@@ -61,7 +62,7 @@ public final class ReportStage {
         List<MethodRow> rows = new ArrayList<>();
         for (MethodRow r : table.rows()) {
             var trials = byMethod.get(r.method());
-            if (Methods.NO_RECOVERY.equals(r.method())) {
+            if (RecoveryMethod.NO_RECOVERY.id().equals(r.method())) {
                 r = r.withParameters(new TrainableParameters(0, uniform));
             } else if (trials != null && !trials.isEmpty() && trials.get(0).ranks().size() == lp.layers()) {
                 r = r.withParameters(new TrainableParameters(lp.count(trials.get(0).rankArray()), uniform));

@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.experiment.Journal;
 import dev.rankadaptor.experiment.JournalRecord;
 
@@ -64,7 +65,7 @@ final class RunContext {
     }
 
     void remember(JournalRecord.TrialFinished t) {
-        if (t.phase().equals("initial") || t.phase().equals("search") || t.phase().equals("baseline")) {
+        if (t.phase() == TrialPhase.INITIAL || t.phase() == TrialPhase.SEARCH || t.phase() == TrialPhase.BASELINE) {
             searchMeasurements.putIfAbsent(key(t.rankArray(), t.seed()), t);
         }
     }

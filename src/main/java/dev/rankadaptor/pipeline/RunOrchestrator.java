@@ -1,5 +1,7 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.recover.PrunableLayers;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.compute.DeviceChoice;
 import dev.rankadaptor.experiment.ItemSplit;
@@ -7,7 +9,7 @@ import dev.rankadaptor.experiment.Journal;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.experiment.RunStatus;
 import dev.rankadaptor.experiment.Versions;
 import dev.rankadaptor.compute.Engines;
@@ -58,7 +60,7 @@ public final class RunOrchestrator {
     public RunOutcome run() {
         Engines.prepareWorkerThread();
         ProjectFile pf = dir.projectForResume();
-        RunState state = dir.replay();
+        JournalState state = dir.replay();
         try (Journal journal = dir.openJournal()) {
             Versions versions = Versions.detect(Engines.pytorch());
             if (state.status() == RunStatus.NEW) {
@@ -78,7 +80,7 @@ public final class RunOrchestrator {
         }
     }
 
-    private RunOutcome stages(ProjectFile pf, RunState state, Journal journal) {
+    private RunOutcome stages(ProjectFile pf, JournalState state, Journal journal) {
         DeviceChoice.Resolved device = pf.project().deviceChoice().resolve();
         if (device.warning() != null) {
             listener.log("warning: " + device.warning());
@@ -89,7 +91,7 @@ public final class RunOrchestrator {
         }
     }
 
-    private RunOutcome stages(ProjectFile pf, RunState state, Journal journal, DeviceChoice.Resolved device,
+    private RunOutcome stages(ProjectFile pf, JournalState state, Journal journal, DeviceChoice.Resolved device,
                               ParallelRun.Closer closer) {
         TrialWorkspace.checkBeforeRun(pf, device.device().toDjl());
         listener.phase(RunPhase.PRUNING, "pruning the checkpoint (or reusing an identical pruned model)");
@@ -108,18 +110,18 @@ public final class RunOrchestrator {
             listener.phase(RunPhase.NO_RECOVERY, "evaluating the pruned model without recovery");
             NoRecoveryStage.ensure(dir, ws, ctx.finalSubset(), control.token());
 
-            int[] prunable = pf.project().pruning().prunableLayerIndices(ws.numLayers());
-            RankSpace space = new RankSpace(prunable.length, pf.project().search().candidateRanks());
+            PrunableLayers prunable = ProjectMapping.prunableLayers(pf.project(), ws.numLayers());
+            RankSpace space = new RankSpace(prunable.size(), pf.project().search().candidateRanks());
             SearchConfig cfg = ProjectMapping.search(pf.project().search(), pf.project().seed());
-            listener.phase(RunPhase.SEARCH, "RankAdaptor search over " + prunable.length + " layers (10^"
+            listener.phase(RunPhase.SEARCH, "RankAdaptor search over " + prunable.size() + " layers (10^"
                     + String.format("%.1f", space.log10Size()) + " configurations)");
-            SearchJournalBridge ra = new SearchJournalBridge(Methods.RANKADAPTOR, ctx, prunable, cfg.seed());
-            TrialBank bank = TrialBanks.load(pf, prunable, ws.numLayers());
+            SearchJournalBridge ra = new SearchJournalBridge(RecoveryMethod.RANKADAPTOR, ctx, prunable, cfg.seed());
+            TrialBank bank = TrialBanks.load(pf, prunable);
             ParameterBudget budget = ProjectMapping.budget(pf.project(), ws.model(), prunable);
             budget.requireFeasible(space, "search.parameter_budget");
             ParallelRun par = closer.bind(ctx);
             SearchResult search = par != null ? ParallelStages.rankAdaptor(par, ctx, ra, space, cfg, bank, budget, control)
-                    : new SearchLoop(space, cfg, bank, ra.prior(finished(state, Methods.RANKADAPTOR)), budget)
+                    : new SearchLoop(space, cfg, bank, ra.prior(finished(state, RecoveryMethod.RANKADAPTOR)), budget)
                     .run(ra, ra, control);
             if (search.reason() == StopReason.CANCELLED) {
                 throw new CancelledException();
@@ -129,13 +131,13 @@ public final class RunOrchestrator {
                 journal.append(new JournalRecord.RunStopped("stopped by the user: finishing baselines and report"));
             }
             SearchResult random = null;
-            if (pf.project().baselines().contains(Methods.RANDOM_SEARCH) && !stopped) {
+            if (pf.project().baselines().contains(RecoveryMethod.RANDOM_SEARCH.id()) && !stopped) {
                 listener.phase(RunPhase.RANDOM_SEARCH, "random-search baseline with the same number of trials");
-                SearchJournalBridge rs = new SearchJournalBridge(Methods.RANDOM_SEARCH, ctx, prunable, cfg.seed());
+                SearchJournalBridge rs = new SearchJournalBridge(RecoveryMethod.RANDOM_SEARCH, ctx, prunable, cfg.seed());
                 random = par != null
                         ? ParallelStages.random(par, ctx, rs, space, search.trials().size(), cfg.seed(), budget, control)
                         : new RandomSearch(space, search.trials().size(), cfg.seed(), 0,
-                        rs.prior(finished(state, Methods.RANDOM_SEARCH)), budget).run(rs, rs, control);
+                        rs.prior(finished(state, RecoveryMethod.RANDOM_SEARCH)), budget).run(rs, rs, control);
                 if (random.reason() == StopReason.CANCELLED) {
                     throw new CancelledException();
                 }
@@ -169,13 +171,13 @@ public final class RunOrchestrator {
      */
     public static int expectedTrials(dev.rankadaptor.experiment.Project p) {
         int search = p.search().maxTrials();
-        int random = p.baselines().contains(Methods.RANDOM_SEARCH) ? search : 0;
+        int random = p.baselines().contains(RecoveryMethod.RANDOM_SEARCH.id()) ? search : 0;
         return search + random + 1 + p.search().repeats() * (2 + p.baselines().size());
     }
 
     /** A method's search-strategy trials (not its repeats, not the model's pick), for resume. */
-    static List<JournalRecord.TrialFinished> finished(RunState state, String method) {
-        return state.finished().stream().filter(t -> method.equals(t.method()) && !t.phase().equals(RepeatStage.PHASE)
-                && !t.phase().equals(PickStage.PHASE)).toList();
+    static List<JournalRecord.TrialFinished> finished(JournalState state, RecoveryMethod method) {
+        return state.finished().stream().filter(t -> t.method() == method && t.phase() != RepeatStage.PHASE
+                && t.phase() != PickStage.PHASE).toList();
     }
 }

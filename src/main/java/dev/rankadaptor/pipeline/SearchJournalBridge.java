@@ -1,5 +1,7 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.recover.PrunableLayers;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.search.ModelUpdate;
 import dev.rankadaptor.search.SearchListener;
@@ -14,7 +16,6 @@ import dev.rankadaptor.search.TrialRunner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Connects one search strategy (RankAdaptor or random search) to the run: each trial is a LoRA
@@ -22,50 +23,36 @@ import java.util.Locale;
  * before the listener sees it, so the journal is never behind what the user was shown.
  */
 final class SearchJournalBridge implements SearchListener, TrialRunner {
-    private final String method;
+    private final RecoveryMethod method;
     private final RunContext ctx;
-    private final int[] prunable;
+    private final PrunableLayers layers;
     private final long strategySeed;
     private int globalIndex = -1;
     private double predicted = Double.NaN;
     private TrialMeasurement last;
 
-    SearchJournalBridge(String method, RunContext ctx, int[] prunable, long strategySeed) {
+    SearchJournalBridge(RecoveryMethod method, RunContext ctx, PrunableLayers layers, long strategySeed) {
         this.method = method;
         this.strategySeed = strategySeed;
         this.ctx = ctx;
-        this.prunable = prunable.clone();
+        this.layers = layers;
     }
 
     /** Search-space ranks (prunable layers) to a rank per layer; protected layers get the base rank. */
     int[] fullRanks(int[] searchRanks) {
-        int[] full = MethodRanks.uniform(ctx.workspace().numLayers(), ctx.baseRank());
-        for (int i = 0; i < prunable.length; i++) {
-            full[prunable[i]] = searchRanks[i];
-        }
-        return full;
+        return layers.toFull(searchRanks);
     }
 
     /** A rank per layer to the search space's ranks (prunable layers only). */
     int[] searchRanks(int[] full) {
-        int[] local = new int[prunable.length];
-        for (int i = 0; i < prunable.length; i++) {
-            local[i] = full[prunable[i]];
-        }
-        return local;
+        return layers.toLocal(full);
     }
 
     /** Earlier finished trials of this method, as the strategy's prior records (local indices 0..n-1). */
     List<TrialRecord> prior(List<JournalRecord.TrialFinished> finished) {
         List<TrialRecord> out = new ArrayList<>();
         for (JournalRecord.TrialFinished t : finished) {
-            int[] full = t.rankArray();
-            int[] local = new int[prunable.length];
-            for (int i = 0; i < prunable.length; i++) {
-                local[i] = full[prunable[i]];
-            }
-            TrialPhase phase = TrialPhase.valueOf(t.phase().toUpperCase(Locale.ROOT));
-            out.add(new TrialRecord(out.size(), phase, local, t.seed(), t.predicted() == null ? Double.NaN : t.predicted(),
+            out.add(new TrialRecord(out.size(), t.phase(), layers.toLocal(t.rankArray()), t.seed(), t.predicted() == null ? Double.NaN : t.predicted(),
                     t.score(), t.taskScores(), Math.round((t.trainSeconds() + t.evalSeconds()) * 1000)));
         }
         return out;
@@ -75,7 +62,7 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
     public void trialStarted(int index, int[] ranks, double predictedScore, TrialPhase phase) {
         globalIndex = ctx.nextTrialIndex();
         predicted = predictedScore;
-        JournalRecord.TrialStarted rec = new JournalRecord.TrialStarted(globalIndex, phase.name().toLowerCase(Locale.ROOT),
+        JournalRecord.TrialStarted rec = new JournalRecord.TrialStarted(globalIndex, phase,
                 method, box(fullRanks(ranks)), SeedStreams.trialSeed(strategySeed, index), Double.isNaN(predictedScore) ? null : predictedScore);
         ctx.journal().append(rec);
         ctx.listener().trialStarted(rec);
@@ -97,7 +84,7 @@ final class SearchJournalBridge implements SearchListener, TrialRunner {
 
     @Override
     public void trialFinished(TrialRecord record) {
-        JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(globalIndex, record.phase().name().toLowerCase(Locale.ROOT),
+        JournalRecord.TrialFinished rec = new JournalRecord.TrialFinished(globalIndex, record.phase(),
                 method, box(fullRanks(record.ranks())), record.seed(), Double.isNaN(predicted) ? null : predicted,
                 record.score(), record.taskScores(), last.loss(), last.trainSeconds(), last.evalSeconds(),
                 ctx.workspace().device());

@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.search.StopReason;
 import dev.rankadaptor.search.TrialNoise;
@@ -15,7 +16,7 @@ final class SearchJournalNotes {
     private SearchJournalNotes() {
     }
 
-    static void noiseMeasured(RunContext ctx, String method, TrialNoise noise, double threshold) {
+    static void noiseMeasured(RunContext ctx, RecoveryMethod method, TrialNoise noise, double threshold) {
         String text = String.format(Locale.ROOT, "%s: noise of one search trial: std %s from %d repeated configuration(s), %d degree(s) of freedom; convergence threshold %.4f",
                 method, noise.known() ? String.format(Locale.ROOT, "%.4f", noise.std()) : "unknown", noise.configurations(),
                 noise.degreesOfFreedom(), threshold);
@@ -23,13 +24,13 @@ final class SearchJournalNotes {
         ctx.listener().log(text);
     }
 
-    static void paused(RunContext ctx, String method, int nextIndex) {
+    static void paused(RunContext ctx, RecoveryMethod method, int nextIndex) {
         ctx.journal().append(new JournalRecord.RunPaused("paused by the user before " + method + " trial " + nextIndex));
         ctx.listener().log("paused; resume continues with the next trial");
         ctx.listener().paused("paused before " + method + " trial " + nextIndex);
     }
 
-    static void converged(RunContext ctx, String method, StopReason reason, String message) {
+    static void converged(RunContext ctx, RecoveryMethod method, StopReason reason, String message) {
         ctx.journal().append(new JournalRecord.Converged(method + ": " + reason.name().toLowerCase(Locale.ROOT) + " - " + message));
         ctx.listener().log(method + " ended: " + message);
     }

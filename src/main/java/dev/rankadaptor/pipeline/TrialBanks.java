@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.recover.PrunableLayers;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.search.TrialBank;
 import dev.rankadaptor.search.TrialPhase;
@@ -21,7 +22,7 @@ final class TrialBanks {
     private TrialBanks() {
     }
 
-    static TrialBank load(ProjectFile pf, int[] prunable, int layers) {
+    static TrialBank load(ProjectFile pf, PrunableLayers prunable) {
         List<Path> paths = pf.trialBankPaths();
         if (paths.isEmpty()) {
             return TrialBank.empty();
@@ -33,14 +34,10 @@ final class TrialBanks {
             List<TrialRecord> list = new ArrayList<>();
             for (int i = 0; i < g.ranks().size(); i++) {
                 int[] full = g.ranks().get(i);
-                if (full.length != layers) {
+                if (full.length != prunable.layerCount()) {
                     continue;
                 }
-                int[] local = new int[prunable.length];
-                for (int j = 0; j < prunable.length; j++) {
-                    local[j] = full[prunable[j]];
-                }
-                list.add(new TrialRecord(list.size(), TrialPhase.INITIAL, local, 0, Double.NaN, g.scores().get(i), Map.of(), 0));
+                list.add(new TrialRecord(list.size(), TrialPhase.INITIAL, prunable.toLocal(full), 0, Double.NaN, g.scores().get(i), Map.of(), 0));
             }
             if (!list.isEmpty()) {
                 sources.add(new TrialBank.Source(g.name(), list));

@@ -1,5 +1,7 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.search.TrialPhase;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.compute.DeviceChoice;
@@ -20,7 +22,7 @@ public final class TrialJob {
     }
 
     /** Runs LoRA recovery with {@code fullRanks} (one rank per layer) and appends the result. */
-    public static JournalRecord.TrialFinished run(RunDirectory dir, String method, String phase, int[] fullRanks, long seed,
+    public static JournalRecord.TrialFinished run(RunDirectory dir, RecoveryMethod method, TrialPhase phase, int[] fullRanks, long seed,
                                                   boolean finalSubset, RunListener listener, CancellationToken cancel) {
         dev.rankadaptor.compute.Engines.prepareWorkerThread();
         ProjectFile pf = dir.projectForResume();

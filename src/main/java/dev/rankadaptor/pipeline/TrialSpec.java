@@ -1,5 +1,7 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.search.TrialPhase;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.common.InvalidFieldException;
 
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
  * @param exportAdapter folder to write the trial's PEFT adapter to, or null
  * @param predicted     the performance model's prediction (journal only), or null
  */
-public record TrialSpec(Path runDir, int index, String method, String phase, int[] ranks, long seed,
+public record TrialSpec(Path runDir, int index, RecoveryMethod method, TrialPhase phase, int[] ranks, long seed,
                         boolean finalSubset, Path exportAdapter, Double predicted) {
     public TrialSpec {
         if (runDir == null) {
@@ -33,7 +35,7 @@ public record TrialSpec(Path runDir, int index, String method, String phase, int
         if (index < 0) {
             throw new InvalidFieldException("index", "must be >= 0, was " + index);
         }
-        if (method == null || method.isBlank() || phase == null || phase.isBlank()) {
+        if (method == null || phase == null) {
             throw new InvalidFieldException("method", "method and phase are required");
         }
         ranks = ranks == null ? null : ranks.clone();
@@ -53,7 +55,7 @@ public record TrialSpec(Path runDir, int index, String method, String phase, int
     public List<String> workerArgs(int attempt, String device) {
         List<String> a = new ArrayList<>(List.of("trial", runDir.toString(), "--worker",
                 "--index", Integer.toString(index), "--attempt", Integer.toString(attempt),
-                "--method", method, "--phase", phase, "--seed", Long.toString(seed), "--device", device));
+                "--method", method.id(), "--phase", phase.id(), "--seed", Long.toString(seed), "--device", device));
         if (ranks != null) {
             a.add("--ranks");
             a.add(Arrays.stream(ranks).mapToObj(Integer::toString).collect(Collectors.joining(",")));

@@ -134,7 +134,7 @@ public final class TrialWorkspace implements AutoCloseable {
      */
     public static void checkBeforeRun(ProjectFile project, ai.djl.Device device) {
         try (Checkpoint ck = Checkpoint.open(project.checkpointPath())) {
-            var plan = dev.rankadaptor.prune.PruningPlanner.plan(ProjectMapping.pruning(project, ck.layout().size()),
+            var plan = dev.rankadaptor.prune.PrunedWidths.plan(ProjectMapping.pruning(project, ck.layout().size()),
                     ck.config(), ck.layout(), ck.dominantDtype() == dev.rankadaptor.checkpoint.SafetensorsDtype.F32 ? 4 : 2);
             preflight(project, device, ck.dominantDtype()).checkTrain(ck.config(), plan.layoutAfter());
             // F16 storage is the lean case: the trial itself prefers F32 only where that fits

@@ -1,14 +1,11 @@
 package dev.rankadaptor.prune;
 
+import dev.rankadaptor.common.Sha256;
 import dev.rankadaptor.common.UserInputException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,23 +33,8 @@ final class FileHashes {
             throw new UserInputException("cannot list checkpoint folder " + folder + ": " + e.getMessage(), e);
         }
         for (Path f : files) {
-            out.put(f.getFileName().toString(), sha256(f));
+            out.put(f.getFileName().toString(), Sha256.ofFile(f, "weight file"));
         }
         return out;
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UserInputException("cannot read " + file + " to hash it: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

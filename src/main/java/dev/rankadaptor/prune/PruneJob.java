@@ -4,7 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.SafetensorsDtype;
+import dev.rankadaptor.common.AtomicFolders;
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.common.FileTrees;
+import dev.rankadaptor.common.Sha256;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.compute.MemoryBudget;
 import dev.rankadaptor.model.StagePeak;
@@ -34,7 +37,7 @@ public final class PruneJob {
     /** The shape-only plan for a checkpoint folder (reads config and tensor headers only). */
     public static PruningPlan plan(Path checkpoint, PruningConfig cfg) {
         try (Checkpoint ck = Checkpoint.open(checkpoint)) {
-            return PruningPlanner.plan(cfg, ck.config(), ck.layout(), storedDtype(ck) == DataType.FLOAT16 ? 2 : 4);
+            return PrunedWidths.plan(cfg, ck.config(), ck.layout(), storedDtype(ck) == DataType.FLOAT16 ? 2 : 4);
         }
     }
 
@@ -98,7 +101,7 @@ public final class PruneJob {
         listener.progress(PrunePhase.LOADING, 0);
         try (Checkpoint ck = Checkpoint.open(source)) {
             DataType stored = storedDtype(ck);
-            PruningPlan plan = PruningPlanner.plan(cfg, ck.config(), ck.layout(), stored == DataType.FLOAT16 ? 2 : 4);
+            PruningPlan plan = PrunedWidths.plan(cfg, ck.config(), ck.layout(), stored == DataType.FLOAT16 ? 2 : 4);
             if (!ck.hasTokenizer()) {
                 throw new UserInputException("checkpoint " + source + " has no tokenizer files: calibration text "
                         + "cannot be tokenized (expected tokenizer.json or tokenizer.model)");
@@ -106,7 +109,7 @@ public final class PruneJob {
             CalibrationWindows cal = CalibrationWindows.fromFile(cfg.calibrationText(), ck.tokenizer(), cfg.samples(),
                     cfg.window(), cfg.seed());
             preflight(ck, cfg, device);
-            String calHash = FileHashes.sha256(cfg.calibrationText());
+            String calHash = Sha256.ofFile(cfg.calibrationText(), "calibration file");
             Map<String, String> hashes = FileHashes.weightFiles(source);
             cancel.throwIfCancelled();
             if (plan.method() == PruningMethod.BLOCK) {
@@ -172,7 +175,7 @@ public final class PruneJob {
                                         FolderWriter writer) {
         long t = System.nanoTime();
         listener.progress(PrunePhase.WRITING, 0);
-        Path tmp = FolderSwap.tempBeside(output);
+        Path tmp = AtomicFolders.tempBeside(output);
         long params;
         try {
             Map<String, String> src = new LinkedHashMap<>();
@@ -184,9 +187,9 @@ public final class PruneJob {
             millis.put(PrunePhase.WRITING, ms(t));
             PruneProvenance.write(PruneProvenance.toJson(source, hashes, cfg, calHash, plan, scores, kept, blockScores,
                     removed, params, millis), tmp.resolve(PruneProvenance.FILE));
-            FolderSwap.publish(tmp, output, overwrite);
+            AtomicFolders.publish(tmp, output, overwrite);
         } catch (RuntimeException e) {
-            FolderSwap.deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
             throw e;
         }
         listener.progress(PrunePhase.WRITING, 1);

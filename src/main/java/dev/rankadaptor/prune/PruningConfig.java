@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * each prunable layer's heads/channels, LLM-Pruner's {@code --pruning_ratio}; for depth pruning the
  * share of all blocks to remove) is set. {@code protectedLayers} null means the paper's default,
  * see {@link #resolveProtected(int)}. Checks that need the model (layer indices, reachability of a
- * target, calibration length) happen in {@link PruningPlanner} and {@link CalibrationWindows}.
+ * target, calibration length) happen in {@link PrunedWidths} and {@link CalibrationWindows}.
  */
 public record PruningConfig(
         PruningMethod method,

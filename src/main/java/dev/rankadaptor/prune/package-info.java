@@ -3,7 +3,7 @@
  * heads, GQA-aware, and MLP channels, scored by Taylor importance) and Shortened-LLaMA depth pruning
  * (whole decoder blocks).
  *
- * <p>Entry points: {@link dev.rankadaptor.prune.PruningPlanner} (shape-only plan, no weights),
+ * <p>Entry points: {@link dev.rankadaptor.prune.PrunedWidths} (shape-only plan, no weights),
  * {@link dev.rankadaptor.prune.PruneJob} (a whole run into a published checkpoint folder), and the
  * steps it composes: {@link dev.rankadaptor.prune.CalibrationWindows},
  * {@link dev.rankadaptor.prune.TaylorImportance}, {@link dev.rankadaptor.prune.BlockPruner},

@@ -16,7 +16,7 @@ import java.util.Random;
  * One AdaLoRA adapter (SVD form): delta(x) = (dropout(x) (A * E)^T) B^T * alpha / (init_r + 1e-5)
  * with A [r, in] and B [out, r] ~ N(0, 0.02) and singular values E [r, 1] starting at 0, so a
  * fresh adapter changes nothing. Rank allocation zeroes entries of E. The constant factor and
- * the identity used by the orthogonality regulariser are long-lived arrays (stack.md TRAP 1).
+ * the identity used by the orthogonality regulariser are long-lived arrays (DJL trap 1, docs/architecture.md).
  */
 public final class AdaLoraAdapter implements LinearAdapter, LlamaModel.HasArrays {
     private final NDArray a;

@@ -16,7 +16,7 @@ import java.util.Random;
  * One LoRA adapter on a frozen projection W [out, in]: delta(x) = scale * (dropout(x) A^T) B^T
  * with lora_A [r, in] and lora_B [out, r] in float32, initialised as PEFT does (A Kaiming-uniform
  * with a = sqrt(5), i.e. U(-1/sqrt(in), 1/sqrt(in)); B zeros, so a fresh adapter changes nothing).
- * The scale lives in a long-lived array owned here (stack.md TRAP 1); dropout is PyTorch's, drawn
+ * The scale lives in a long-lived array owned here (DJL trap 1, docs/architecture.md); dropout is PyTorch's, drawn
  * from the engine generator that recovery seeds, and only in training.
  */
 public final class LoraAdapter implements LinearAdapter, LlamaModel.HasArrays {

@@ -6,14 +6,13 @@ import dev.rankadaptor.model.Projection;
 
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
  * What LoRA adapters to attach: the target projections, one rank per decoder layer over ALL
  * layers (0 = no adapter on that layer), the alpha rule, dropout on the adapter input and the
  * seed of the initialisation. RankAdaptor searches ranks for the prunable layers only;
- * {@link #expandRanks} fills in the protected layers with the base rank.
+ * {@link PrunableLayers#toFull} fills in the protected layers with the base rank.
  */
 public record LoraConfig(Set<Projection> targets, int[] ranks, AlphaRule alphaRule, double alpha, double dropout,
                          long seed) {
@@ -76,32 +75,6 @@ public record LoraConfig(Set<Projection> targets, int[] ranks, AlphaRule alphaRu
     /** Scale of B A for a module of rank r under this config's alpha rule. */
     public double scale(int r) {
         return alphaRule.scale(alpha, r);
-    }
-
-    /**
-     * A rank vector over all {@code numLayers} layers: the searched {@code ranks} go to
-     * {@code prunableLayers} (in order), every other layer gets {@code baseRank}.
-     */
-    public static int[] expandRanks(int numLayers, List<Integer> prunableLayers, int[] ranks, int baseRank) {
-        if (prunableLayers.size() != ranks.length) {
-            throw new InvalidFieldException("ranks", "expected " + prunableLayers.size() + " ranks (one per prunable layer), got "
-                    + ranks.length);
-        }
-        int[] out = new int[numLayers];
-        Arrays.fill(out, baseRank);
-        for (int i = 0; i < ranks.length; i++) {
-            int layer = prunableLayers.get(i);
-            if (layer < 0 || layer >= numLayers) {
-                throw new InvalidFieldException("prunable_layers", "layer " + layer + " outside [0, " + (numLayers - 1) + "]");
-            }
-            out[layer] = ranks[i];
-        }
-        return out;
-    }
-
-    /** The layers [start, end) LLM-Pruner prunes, as a list for {@link #expandRanks}. */
-    public static List<Integer> layerRange(int start, int end) {
-        return java.util.stream.IntStream.range(start, end).boxed().toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rankadaptor.recover;
 
+import dev.rankadaptor.common.FileTrees;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -186,10 +187,10 @@ public final class ModelExporter {
             throw new UserInputException("could not export to " + request.modelOut() + ": " + e.getMessage(), e);
         } finally {
             if (modelTmp != null) {
-                AtomicFolders.deleteTree(modelTmp);
+                FileTrees.deleteTree(modelTmp);
             }
             if (adapterTmp != null) {
-                AtomicFolders.deleteTree(adapterTmp);
+                FileTrees.deleteTree(adapterTmp);
             }
         }
     }
@@ -291,7 +292,7 @@ public final class ModelExporter {
             writeBuffer(out, data);
             return;
         }
-        // BF16: an NDArray of it would abort the JVM (stack.md TRAP 2), so round here
+        // BF16: an NDArray of it would abort the JVM (DJL trap 2, docs/architecture.md), so round here
         ByteBuffer floats = data.duplicate().order(data.order());
         byte[] chunk = new byte[1 << 20];
         int n = 0;

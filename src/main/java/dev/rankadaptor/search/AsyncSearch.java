@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The asynchronous batch form of the RankAdaptor search (and of random search) for N workers:
@@ -40,13 +39,10 @@ public final class AsyncSearch implements AutoCloseable {
     private final long timeBudgetSeconds;
     private final List<SearchEvent> prior;
     private final PerformanceModel model;
-    private final ModelState init;
+    private final ModelRefit refit;
     private final List<TrialRecord> records = new ArrayList<>();
-    private final Set<Key> measured = new HashSet<>();
+    private final Set<RankKey> measured = new HashSet<>();
     private final Map<Integer, int[]> pending = new LinkedHashMap<>();
-    private boolean fitted;
-    private double lastMse = Double.NaN;
-    private long lastMillis;
     private int mismatch = -1;
     private final ParameterBudget budget;
     private ConvergenceTracker convergence;
@@ -72,7 +68,7 @@ public final class AsyncSearch implements AutoCloseable {
         if (model != null && !this.bank.isEmpty()) {
             MetaLearner.pretrain(model, this.bank, config.metaEpochs());
         }
-        this.init = model == null ? null : model.state();
+        this.refit = model == null ? null : new ModelRefit(model, config, !this.bank.isEmpty());
         this.convergence = modelGuided ? new ConvergenceTracker(config) : null;
     }
 
@@ -111,8 +107,8 @@ public final class AsyncSearch implements AutoCloseable {
         long start = System.nanoTime();
         noiseListener = listener;
         int next = replay();
-        if (model != null && fitted && !prior.isEmpty()) {
-            listener.modelUpdated(update());
+        if (model != null && fitted() && !prior.isEmpty()) {
+            listener.modelUpdated(refit.update(records));
         }
         StopReason reason = null;
         while (true) {
@@ -156,16 +152,16 @@ public final class AsyncSearch implements AutoCloseable {
                 TrialRecord rec = new TrialRecord(a.index(), phase, ranks, SeedStreams.trialSeed(this.seed, a.index()),
                         predictedOf(a.index()), a.outcome().score(), a.outcome().taskScores(), a.durationMs());
                 arrived(rec);
-                if (model != null && fitted) {
-                    listener.modelUpdated(update());
+                if (model != null && fitted()) {
+                    listener.modelUpdated(refit.update(records));
                 }
             }
         }
-        LayerImportance importance = fitted ? model.importance(config.importanceSamples(), config.seed()) : null;
+        RankImportance importance = fitted() ? refit.importance() : null;
         String message = TrialExecutor.describe(reason, records.size());
         listener.converged(reason, message);
         return new SearchResult(records, SearchResult.bestOf(records), reason, message,
-                fitted ? model.state() : null, importance, mismatch, convergence == null ? Double.NaN : convergence.threshold());
+                refit == null ? null : refit.stateOrNull(), importance, mismatch, convergence == null ? Double.NaN : convergence.threshold());
     }
 
     /** The stop reason that holds before proposing trial {@code next} (budget, convergence), or null. */
@@ -217,24 +213,13 @@ public final class AsyncSearch implements AutoCloseable {
 
     private void arrived(TrialRecord rec) {
         records.add(rec);
-        measured.add(new Key(rec.ranks()));
+        measured.add(new RankKey(rec.ranks()));
         if (model == null) {
             return;
         }
         convergence.observe(rec, records, noiseListener);
         if (records.size() >= initialTrials()) {
-            long t0 = System.nanoTime();
-            int epochs;
-            if (!fitted || config.refit() == SearchConfig.RefitMode.FROM_SCRATCH) {
-                model.load(init);
-                epochs = bank.isEmpty() ? config.model().fitEpochs() : config.model().updateEpochs();
-            } else {
-                epochs = config.model().updateEpochs();
-            }
-            lastMse = model.fit(records.stream().map(TrialRecord::ranks).toList(),
-                    records.stream().mapToDouble(TrialRecord::score).toArray(), epochs);
-            lastMillis = (System.nanoTime() - t0) / 1_000_000;
-            fitted = true;
+            refit.refit(records);
         }
     }
 
@@ -250,7 +235,7 @@ public final class AsyncSearch implements AutoCloseable {
         } else if (index < initialTrials() + config.noiseTrials()) {
             // the noise trials re-measure trial 0's configuration with other seeds (as SearchLoop does)
             p = new Proposal(RandomSearch.ranksFor(space, budget, config.seed(), 0), Double.NaN, TrialPhase.NOISE);
-        } else if (!fitted) {
+        } else if (!fitted()) {
             p = new Proposal(RandomSearch.ranksFor(space, budget, config.seed(), index), Double.NaN, TrialPhase.INITIAL);
         } else {
             p = choose(index);
@@ -262,43 +247,32 @@ public final class AsyncSearch implements AutoCloseable {
 
     /** The diversity rule (class comment); without pending trials the same choice as SearchLoop. */
     private Proposal choose(int index) {
-        int m = config.candidatesPerIteration();
-        int l = space.layers();
-        int[] flat = budget.sampleFlat(space, SeedStreams.stream(config.seed(), index, SeedStreams.CANDIDATES), m);
-        double[] p = model.predictFlat(flat, m);
-        SplittableRandom explore = SeedStreams.stream(config.seed(), index, SeedStreams.EXPLORATION);
-        int pick = -1;
-        if (config.explorationEpsilon() > 0 && explore.nextDouble() < config.explorationEpsilon()) {
-            pick = explore.nextInt(m);
-        } else {
-            pick = best(flat, p, m, l, true);
-            if (pick < 0) {
-                pick = best(flat, p, m, l, false);
-            }
-            if (pick < 0) {
-                for (int i = 0; i < m; i++) {
-                    if (pick < 0 || p[i] > p[pick]) {
-                        pick = i;
-                    }
-                }
-            }
+        CandidateBatch c = CandidateBatch.draw(space, budget, config, model, index);
+        int pick = c.explorationPick();
+        if (pick < 0) {
+            pick = best(c, true);
         }
-        return new Proposal(Arrays.copyOfRange(flat, pick * l, (pick + 1) * l), p[pick], TrialPhase.SEARCH);
+        if (pick < 0) {
+            pick = best(c, false);
+        }
+        if (pick < 0) {
+            pick = c.argmax();
+        }
+        return new Proposal(c.ranks(pick), c.predicted(pick), TrialPhase.SEARCH);
     }
 
-    private int best(int[] flat, double[] p, int m, int l, boolean diverse) {
+    private int best(CandidateBatch cands, boolean diverse) {
         double best = Double.NEGATIVE_INFINITY;
         int pick = -1;
-        for (int i = 0; i < m; i++) {
-            if (p[i] <= best) {
+        for (int i = 0; i < cands.size(); i++) {
+            if (cands.predicted(i) <= best) {
                 continue;
             }
-            int[] c = Arrays.copyOfRange(flat, i * l, (i + 1) * l);
-            Key k = new Key(c);
-            if (measured.contains(k) || pendingContains(c) || (diverse && tooClose(c))) {
+            int[] c = cands.ranks(i);
+            if (measured.contains(new RankKey(c)) || pendingContains(c) || (diverse && tooClose(c))) {
                 continue;
             }
-            best = p[i];
+            best = cands.predicted(i);
             pick = i;
         }
         return pick;
@@ -327,31 +301,14 @@ public final class AsyncSearch implements AutoCloseable {
         return false;
     }
 
-    private ModelUpdate update() {
-        List<int[]> ranks = records.stream().map(TrialRecord::ranks).toList();
-        double[] predicted = model.predict(ranks);
-        return new ModelUpdate(records.size(), records.stream().mapToInt(TrialRecord::index).toArray(),
-                records.stream().mapToDouble(TrialRecord::score).toArray(), predicted,
-                model.importance(config.importanceSamples(), config.seed()), lastMse, lastMillis);
+    private boolean fitted() {
+        return refit != null && refit.fitted();
     }
 
     @Override
     public void close() {
         if (model != null) {
             model.close();
-        }
-    }
-
-    /** A rank vector as a hash key. */
-    private record Key(int[] ranks) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(k.ranks, ranks);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(ranks);
         }
     }
 }

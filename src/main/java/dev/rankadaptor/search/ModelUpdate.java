@@ -14,7 +14,7 @@ package dev.rankadaptor.search;
  * @param trainMillis  time the update took
  */
 public record ModelUpdate(int trialCount, int[] trialIndices, double[] measured, double[] predicted,
-                          LayerImportance importance, double trainMse, long trainMillis) {
+                          RankImportance importance, double trainMse, long trainMillis) {
     public ModelUpdate {
         trialIndices = trialIndices.clone();
         measured = measured.clone();

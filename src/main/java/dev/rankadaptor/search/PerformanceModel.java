@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  *       counts flat, makes the state trivially serialisable, and makes training bit-reproducible
  *       from a seed (same machine and PyTorch build).</li>
  *   <li>The differentiable graph uses only array-array ops (matMul, add, sub, mul, mean, relu, tanh):
- *       no Java number is ever wrapped into the graph (stack.md TRAP 1), and DJL's Loss.l2Loss() is
+ *       no Java number is ever wrapped into the graph (DJL trap 1, docs/architecture.md), and DJL's Loss.l2Loss() is
  *       not used. Constants (target standardisation, learning rate, weight decay) are applied in Java.</li>
  *   <li>Targets are z-scored with the mean/std of the training targets and un-scaled on prediction,
  *       so one learning rate works for accuracies in percent or in [0, 1].</li>
@@ -349,8 +349,8 @@ public final class PerformanceModel implements AutoCloseable {
      * Per-layer importance: the mean (and mean absolute) change of the prediction when one layer goes
      * from the smallest to the largest candidate rank, over {@code samples} random vectors.
      */
-    public LayerImportance importance(int samples, long sampleSeed) {
-        return LayerImportance.estimate(space, sizes[0], this::predictScaled, samples, sampleSeed);
+    public RankImportance importance(int samples, long sampleSeed) {
+        return RankImportance.estimate(space, sizes[0], this::predictScaled, samples, sampleSeed);
     }
 
     /** A copy of the weights and standardisation. */

@@ -1,11 +1,9 @@
 package dev.rankadaptor.search;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The RankAdaptor search (paper §3.3, Fig. 4): Initialization (meta-learned model from a trial bank,
@@ -71,14 +69,11 @@ public final class SearchLoop implements SearchStrategy {
             if (meta) {
                 MetaLearner.pretrain(model, bank, config.metaEpochs());
             }
-            ModelState init = model.state();
+            ModelRefit refit = new ModelRefit(model, config, meta);
             List<TrialRecord> records = new ArrayList<>();
-            Set<Key> measured = new HashSet<>();
+            Set<RankKey> measured = new HashSet<>();
             ConvergenceTracker convergence = new ConvergenceTracker(config);
-            boolean fitted = false;
             boolean updatePending = false;
-            double lastMse = Double.NaN;
-            long lastMillis = 0;
             StopReason reason;
             for (int index = 0; ; index++) {
                 if (convergence.converged()) {
@@ -92,7 +87,7 @@ public final class SearchLoop implements SearchStrategy {
                 boolean replay = exec.isReplay(index);
                 if (!replay) {
                     if (updatePending) {
-                        listener.modelUpdated(update(model, records, lastMse, lastMillis));
+                        listener.modelUpdated(refit.update(records));
                         updatePending = false;
                     }
                     reason = TrialExecutor.checkControl(control, listener, index, start, config.timeBudgetSeconds());
@@ -101,7 +96,7 @@ public final class SearchLoop implements SearchStrategy {
                     }
                 }
                 TrialRecord rec;
-                if (index < nInit || !fitted) {
+                if (index < nInit || !refit.fitted()) {
                     rec = exec.execute(index, TrialPhase.INITIAL, RandomSearch.ranksFor(space, budget, config.seed(), index), Double.NaN);
                 } else if (convergence.noiseSeen() < config.noiseTrials()) {
                     rec = exec.execute(index, TrialPhase.NOISE, records.get(0).ranks(), Double.NaN);
@@ -114,40 +109,29 @@ public final class SearchLoop implements SearchStrategy {
                     break;
                 }
                 records.add(rec);
-                measured.add(new Key(rec.ranks()));
+                measured.add(new RankKey(rec.ranks()));
                 convergence.observe(rec, records, listener);
                 if (records.size() >= nInit) {
-                    long t0 = System.nanoTime();
-                    int epochs;
-                    if (!fitted || config.refit() == SearchConfig.RefitMode.FROM_SCRATCH) {
-                        model.load(init);
-                        epochs = meta ? config.model().updateEpochs() : config.model().fitEpochs();
-                    } else {
-                        epochs = config.model().updateEpochs();
-                    }
-                    lastMse = model.fit(records.stream().map(TrialRecord::ranks).toList(),
-                            records.stream().mapToDouble(TrialRecord::score).toArray(), epochs);
-                    lastMillis = (System.nanoTime() - t0) / 1_000_000;
-                    fitted = true;
+                    refit.refit(records);
                     if (replay) {
                         updatePending = true;
                     } else {
-                        listener.modelUpdated(update(model, records, lastMse, lastMillis));
+                        listener.modelUpdated(refit.update(records));
                     }
                 }
             }
-            LayerImportance importance = null;
+            RankImportance importance = null;
             if (updatePending) {
-                ModelUpdate u = update(model, records, lastMse, lastMillis);
+                ModelUpdate u = refit.update(records);
                 listener.modelUpdated(u);
                 importance = u.importance();
-            } else if (fitted) {
-                importance = model.importance(config.importanceSamples(), config.seed());
+            } else if (refit.fitted()) {
+                importance = refit.importance();
             }
             String message = TrialExecutor.describe(reason, records.size());
             listener.converged(reason, message);
             return new SearchResult(records, SearchResult.bestOf(records), reason, message,
-                    fitted ? model.state() : null, importance, exec.mismatch(), convergence.threshold());
+                    refit.stateOrNull(), importance, exec.mismatch(), convergence.threshold());
         }
     }
 
@@ -155,52 +139,21 @@ public final class SearchLoop implements SearchStrategy {
     }
 
     /** Best predicted unmeasured candidate among M lazily drawn ones (or an epsilon exploration pick). */
-    private Pick choose(PerformanceModel model, int index, Set<Key> measured) {
-        int m = config.candidatesPerIteration();
-        int l = space.layers();
-        int[] flat = budget.sampleFlat(space, SeedStreams.stream(config.seed(), index, SeedStreams.CANDIDATES), m);
-        double[] p = model.predictFlat(flat, m);
-        SplittableRandom explore = SeedStreams.stream(config.seed(), index, SeedStreams.EXPLORATION);
-        int pick = -1;
-        if (config.explorationEpsilon() > 0 && explore.nextDouble() < config.explorationEpsilon()) {
-            pick = explore.nextInt(m);
-        } else {
+    private Pick choose(PerformanceModel model, int index, Set<RankKey> measured) {
+        CandidateBatch c = CandidateBatch.draw(space, budget, config, model, index);
+        int pick = c.explorationPick();
+        if (pick < 0) {
             double best = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < m; i++) {
-                if (p[i] > best && !measured.contains(new Key(Arrays.copyOfRange(flat, i * l, (i + 1) * l)))) {
-                    best = p[i];
+            for (int i = 0; i < c.size(); i++) {
+                if (c.predicted(i) > best && !measured.contains(new RankKey(c.ranks(i)))) {
+                    best = c.predicted(i);
                     pick = i;
                 }
             }
-            if (pick < 0) {
-                for (int i = 0; i < m; i++) {
-                    if (pick < 0 || p[i] > p[pick]) {
-                        pick = i;
-                    }
-                }
-            }
         }
-        return new Pick(Arrays.copyOfRange(flat, pick * l, (pick + 1) * l), p[pick]);
-    }
-
-    private ModelUpdate update(PerformanceModel model, List<TrialRecord> records, double mse, long millis) {
-        List<int[]> ranks = records.stream().map(TrialRecord::ranks).toList();
-        double[] predicted = model.predict(ranks);
-        return new ModelUpdate(records.size(), records.stream().mapToInt(TrialRecord::index).toArray(),
-                records.stream().mapToDouble(TrialRecord::score).toArray(), predicted,
-                model.importance(config.importanceSamples(), config.seed()), mse, millis);
-    }
-
-    /** A rank vector as a hash key. */
-    private record Key(int[] ranks) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(k.ranks, ranks);
+        if (pick < 0) {
+            pick = c.argmax();
         }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(ranks);
-        }
+        return new Pick(c.ranks(pick), c.predicted(pick));
     }
 }

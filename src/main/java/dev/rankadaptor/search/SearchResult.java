@@ -16,13 +16,13 @@ import java.util.List;
  * @param threshold       the convergence threshold the search used (measured noise or fixed); NaN when none applied
  */
 public record SearchResult(List<TrialRecord> trials, TrialRecord best, StopReason reason, String message,
-                           ModelState model, LayerImportance importance, int replayMismatch, double threshold) {
+                           ModelState model, RankImportance importance, int replayMismatch, double threshold) {
     public SearchResult {
         trials = List.copyOf(trials);
     }
 
     public SearchResult(List<TrialRecord> trials, TrialRecord best, StopReason reason, String message,
-                        ModelState model, LayerImportance importance, int replayMismatch) {
+                        ModelState model, RankImportance importance, int replayMismatch) {
         this(trials, best, reason, message, model, importance, replayMismatch, Double.NaN);
     }
 

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 /**
  * Next-token cross-entropy averaged over the tokens that count (mask 1): the loss of pretraining,
  * of LoRA recovery (prompt tokens masked out) and of Taylor importance for pruning. Written with
- * array-array ops only, so it is safe inside autograd (stack.md TRAP 1).
+ * array-array ops only, so it is safe inside autograd (DJL trap 1, docs/architecture.md).
  */
 public final class CausalLmLoss {
     private CausalLmLoss() {

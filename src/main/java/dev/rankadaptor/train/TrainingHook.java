@@ -12,7 +12,7 @@ public interface TrainingHook {
     /**
      * A term added to each micro-batch loss inside the gradient collector (null: none). It is
      * weighted by the micro-batch's token share like the loss, so it counts once per step.
-     * Built only from array-array ops on long-lived arrays (stack.md TRAP 1).
+     * Built only from array-array ops on long-lived arrays (DJL trap 1, docs/architecture.md).
      */
     default NDArray extraLoss(NDManager stepManager) {
         return null;

@@ -126,10 +126,10 @@ class TorchUnpicklerTest {
 
     @Test
     void theAcceptedGlobalsAreExactlyTheStateDictOnes() {
-        assertTrue(TorchUnpickler.allowedGlobals().containsAll(List.of("collections.OrderedDict",
+        assertTrue(PickleGlobals.allowedGlobals().containsAll(List.of("collections.OrderedDict",
                 "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter", "torch.FloatStorage",
                 "torch.HalfStorage", "torch.BFloat16Storage")));
-        for (String g : TorchUnpickler.allowedGlobals()) {
+        for (String g : PickleGlobals.allowedGlobals()) {
             assertTrue(g.startsWith("torch.") || g.equals("collections.OrderedDict"), g);
         }
     }

@@ -28,9 +28,9 @@ class DemoWorldDeterminismTest {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f.toString());
         }
         WorldModel other = WorldModel.generate(12);
-        assertFalse(new OpenBookQaTask(WorldModel.generate(11)).factBook().equals(new OpenBookQaTask(other).factBook()),
+        assertFalse(new OpenBookQaItemGenerator(WorldModel.generate(11)).factBook().equals(new OpenBookQaItemGenerator(other).factBook()),
                 "the facts themselves depend on the seed");
-        assertEquals(Files.readString(a.resolve(DemoWorldWriter.FACT_BOOK)), new OpenBookQaTask(WorldModel.generate(11)).factBook());
+        assertEquals(Files.readString(a.resolve(DemoWorldWriter.FACT_BOOK)), new OpenBookQaItemGenerator(WorldModel.generate(11)).factBook());
     }
 
     private static List<Path> list(Path dir) throws Exception {

@@ -15,13 +15,13 @@ import java.util.Map;
  */
 final class BigramScorer implements ContinuationScorer {
     static final double DEFAULT_LOGP = -5.0;
-    private final WordTokenizer tokenizer;
+    private final FirstSightWordTokenizer tokenizer;
     private final Map<String, Double> table = new HashMap<>();
     final List<int[]> singleContexts = new ArrayList<>();
     final List<int[]> singleContinuations = new ArrayList<>();
     int sharedCalls;
 
-    BigramScorer(WordTokenizer tokenizer) {
+    BigramScorer(FirstSightWordTokenizer tokenizer) {
         this.tokenizer = tokenizer;
     }
 

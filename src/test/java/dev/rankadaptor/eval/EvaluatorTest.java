@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvaluatorTest {
-    private final WordTokenizer tok = new WordTokenizer();
+    private final FirstSightWordTokenizer tok = new FirstSightWordTokenizer();
     private final BigramScorer model = new BigramScorer(tok);
     private final Evaluator evaluator = new Evaluator(model, new PairEncoder(tok, PairEncoding.SEPARATE, 2));
 

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ItemScorerTest {
-    private final WordTokenizer tok = new WordTokenizer();
+    private final FirstSightWordTokenizer tok = new FirstSightWordTokenizer();
     private final BigramScorer model = new BigramScorer(tok);
 
     private ItemScorer scorer(ScoringMode mode) {

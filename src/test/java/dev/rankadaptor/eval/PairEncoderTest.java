@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PairEncoderTest {
-    private final WordTokenizer tok = new WordTokenizer();
+    private final FirstSightWordTokenizer tok = new FirstSightWordTokenizer();
 
     private int[] ids(String... tokens) {
         int[] out = new int[tokens.length];

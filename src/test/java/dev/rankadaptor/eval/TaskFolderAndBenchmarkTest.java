@@ -32,7 +32,7 @@ class TaskFolderAndBenchmarkTest {
 
     @Test
     void benchmarkComparesBothModesOnTheSameItems() {
-        WordTokenizer tok = new WordTokenizer();
+        FirstSightWordTokenizer tok = new FirstSightWordTokenizer();
         BigramScorer model = new BigramScorer(tok).set("Q:", " a", -0.5).set("Q:", " b", -0.7);
         List<EvalItem> items = List.of(McItem.ofChoices("Q:", List.of("a", "b", "c", "d"), 0),
                 McItem.ofChoices("Q:", List.of("b", "a", "c d", "e"), 1));

@@ -1,5 +1,7 @@
 package dev.rankadaptor.execution;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.execution.slurm.LocalSlurmCluster;
 import dev.rankadaptor.execution.slurm.SlurmClient;
@@ -42,7 +44,7 @@ class SlurmBackendLiveTest {
         WorkerLaunch sleeper = new WorkerLaunch("/bin/bash", List.of("-c", "echo worker of $0 $*; sleep 120"), "-", "worker",
                 Map.of("RANKADAPTOR_THREADS", "1"));
         try (RunDirectory dir = RunDirectory.create(pf)) {
-            TrialSpec spec = new TrialSpec(dir.path(), 0, "manual", "search", RANKS, 7, false, null, null);
+            TrialSpec spec = new TrialSpec(dir.path(), 0, RecoveryMethod.MANUAL, TrialPhase.SEARCH, RANKS, 7, false, null, null);
             SlurmBackend first = new SlurmBackend(dir, exec, sleeper, client, 0.2);
             first.checkAvailable();
             TrialHandle h1 = first.submit(spec, 1, 0);

@@ -1,5 +1,7 @@
 package dev.rankadaptor.experiment;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
+import dev.rankadaptor.search.TrialPhase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ class JournalTest {
     static final Versions VERSIONS = new Versions("17", "0.33.0", "PyTorch 2.5.1", "Linux", "host");
 
     static JournalRecord.TrialFinished finished(int index, double score) {
-        return new JournalRecord.TrialFinished(index, "search", "rankadaptor", List.of(2, 4, 8), 7L + index,
+        return new JournalRecord.TrialFinished(index, TrialPhase.SEARCH, RecoveryMethod.RANKADAPTOR, List.of(2, 4, 8), 7L + index,
                 index == 0 ? null : 0.5, score, Map.of("boolq", score), new LossSummary(2.5, 1.5, 1.4, 30),
                 12.5, 3.0, "cpu");
     }
@@ -33,12 +35,12 @@ class JournalTest {
         try (Journal j = Journal.open(file)) {
             j.append(new JournalRecord.RunStarted("run-1", "abc", VERSIONS));
             j.append(new JournalRecord.Pruned("8 layers, 20% global", 3.5, "key", false));
-            j.append(new JournalRecord.TrialStarted(0, "initial", null, List.of(2, 4, 8), 7L, null));
+            j.append(new JournalRecord.TrialStarted(0, TrialPhase.INITIAL, null, List.of(2, 4, 8), 7L, null));
             j.append(finished(0, 0.61));
-            j.append(new JournalRecord.TrialStarted(1, "search", "rankadaptor", List.of(4, 4, 4), 8L, Double.NaN));
+            j.append(new JournalRecord.TrialStarted(1, TrialPhase.SEARCH, RecoveryMethod.RANKADAPTOR, List.of(4, 4, 4), 8L, Double.NaN));
             j.append(finished(1, 0.63));
             j.append(new JournalRecord.ModelUpdated(1, 0.01, List.of(0.6, 0.62)));
-            j.append(new JournalRecord.TrialStarted(2, "search", "rankadaptor", List.of(12, 2, 2), 9L, 0.64));
+            j.append(new JournalRecord.TrialStarted(2, TrialPhase.SEARCH, RecoveryMethod.RANKADAPTOR, List.of(12, 2, 2), 9L, 0.64));
             j.append(new JournalRecord.Note("looks noisy", 1));
         }
         return file;
@@ -54,7 +56,7 @@ class JournalTest {
         assertTrue(lines.get(3).contains("\"task_scores\":{\"boolq\":0.61}"), lines.get(3));
         assertTrue(lines.get(4).contains("\"predicted\":null"), "NaN prediction stored as null: " + lines.get(4));
 
-        RunState s = JournalReader.replay(file);
+        JournalState s = JournalReader.replay(file);
         assertEquals(RunStatus.ACTIVE, s.status());
         assertEquals("run-1", s.started().runId());
         assertEquals(List.of(finished(0, 0.61), finished(1, 0.63)), s.finished());
@@ -83,7 +85,7 @@ class JournalTest {
             j.append(new JournalRecord.Converged("threshold"));
             j.append(new JournalRecord.RunFinished("done"));
         }
-        RunState s = JournalReader.replay(file);
+        JournalState s = JournalReader.replay(file);
         assertEquals(RunStatus.FINISHED, s.status());
         assertEquals(1, s.resumes());
         assertNull(s.inFlight());
@@ -95,7 +97,7 @@ class JournalTest {
     @Test
     void nanLossSurvivesTheRoundTrip() {
         Path file = dir.resolve("journal.jsonl");
-        JournalRecord.TrialFinished diverged = new JournalRecord.TrialFinished(0, "search", null, List.of(2), 1L, 0.5,
+        JournalRecord.TrialFinished diverged = new JournalRecord.TrialFinished(0, TrialPhase.SEARCH, null, List.of(2), 1L, 0.5,
                 0.25, Map.of(), LossSummary.of(new double[]{2.0, Double.NaN}), 1, 1, "cpu");
         try (Journal j = Journal.open(file)) {
             j.append(diverged);
@@ -108,10 +110,10 @@ class JournalTest {
     @Test
     void tornLastLineIsSkippedWithAWarning() throws Exception {
         Path file = writeSample();
-        RunState intact = JournalReader.replay(file);
+        JournalState intact = JournalReader.replay(file);
         Files.writeString(file, "{\"type\":\"trial_finished\",\"time\":\"2026-", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        RunState s = JournalReader.replay(file);
+        JournalState s = JournalReader.replay(file);
         assertEquals(intact.finished(), s.finished());
         assertEquals(intact.inFlight(), s.inFlight());
         assertEquals(1, s.warnings().size());
@@ -144,7 +146,7 @@ class JournalTest {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(full - lastLen / 2);
         }
-        RunState afterCrash = JournalReader.replay(file);
+        JournalState afterCrash = JournalReader.replay(file);
         assertEquals(2, afterCrash.finished().size());
         assertTrue(afterCrash.notes().isEmpty());
         assertEquals(1, afterCrash.warnings().size());
@@ -154,7 +156,7 @@ class JournalTest {
             j.append(new JournalRecord.RunResumed(VERSIONS));
             j.append(finished(2, 0.65));
         }
-        RunState resumed = JournalReader.replay(file);
+        JournalState resumed = JournalReader.replay(file);
         assertTrue(resumed.warnings().isEmpty(), resumed.warnings().toString());
         assertEquals(3, resumed.finished().size());
         assertNull(resumed.inFlight());
@@ -171,7 +173,7 @@ class JournalTest {
             assertNull(j.repairWarning());
             j.append(new JournalRecord.Note("second", null));
         }
-        RunState s = JournalReader.replay(file);
+        JournalState s = JournalReader.replay(file);
         assertEquals(2, s.notes().size());
         assertTrue(s.warnings().isEmpty());
     }

@@ -12,7 +12,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Guards stack.md TRAP 1: scalars wrapped for NDArray ops can be freed by GC while backward
+ * Guards DJL trap 1, docs/architecture.md: scalars wrapped for NDArray ops can be freed by GC while backward
  * still reads them, corrupting gradients silently. Every iteration forces GC between forward and
  * backward and checks the gradient against central finite differences along a random direction.
  */

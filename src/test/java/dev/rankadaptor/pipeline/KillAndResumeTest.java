@@ -4,7 +4,7 @@ import dev.rankadaptor.compute.Engines;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +59,7 @@ class KillAndResumeTest {
         int finishedAfterKill = countFinished(journal);
 
         try (RunDirectory dir = RunDirectory.open(journal.getParent())) {
-            RunState before = dir.replay();
+            JournalState before = dir.replay();
             assertEquals(finishedAfterKill, before.finished().size(), "every finished trial survives the kill");
             List<JournalRecord.TrialFinished> kept = new ArrayList<>(before.finished());
             RunOutcome out = new RunOrchestrator(dir, RunListener.NONE, null).run();

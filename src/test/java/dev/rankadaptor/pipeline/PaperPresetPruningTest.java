@@ -6,7 +6,7 @@ import dev.rankadaptor.prune.DepthCriterion;
 import dev.rankadaptor.prune.LayerPlan;
 import dev.rankadaptor.prune.PruningConfig;
 import dev.rankadaptor.prune.PruningPlan;
-import dev.rankadaptor.prune.PruningPlanner;
+import dev.rankadaptor.prune.PrunedWidths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +38,7 @@ class PaperPresetPruningTest {
 
     private PruningPlan plan(String preset, String method, double ratio) throws Exception {
         PruningConfig cfg = ProjectMapping.pruning(project(preset, method, ratio, ""), 32);
-        return PruningPlanner.plan(cfg, LLAMA_7B, LLAMA_7B.nominalLayout(), 2);
+        return PrunedWidths.plan(cfg, LLAMA_7B, LLAMA_7B.nominalLayout(), 2);
     }
 
     @Test

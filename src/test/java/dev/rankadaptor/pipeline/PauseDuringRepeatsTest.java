@@ -1,5 +1,6 @@
 package dev.rankadaptor.pipeline;
 
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
@@ -28,14 +29,14 @@ class PauseDuringRepeatsTest {
         RunListener listener = new RunListener() {
             @Override
             public void trialStarted(JournalRecord.TrialStarted t) {
-                if (t.phase().equals("repeat") && repeatsFinished.get() == 0) {
+                if (t.phase() == TrialPhase.REPEAT && repeatsFinished.get() == 0) {
                     control.pause();
                 }
             }
 
             @Override
             public void trialFinished(JournalRecord.TrialFinished t) {
-                if (t.phase().equals("repeat")) {
+                if (t.phase() == TrialPhase.REPEAT) {
                     repeatsFinished.incrementAndGet();
                 }
             }

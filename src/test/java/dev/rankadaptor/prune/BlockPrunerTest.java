@@ -48,7 +48,7 @@ class BlockPrunerTest {
     void protectedLayersAndSharedTensorsAreBitIdenticalAndCountMatchesPlan() {
         try (LlamaModel m = PruneFixtures.model(8, 5)) {
             PruningConfig cfg = PruningConfig.blockLocal(0.5, Path.of("x.txt")).withProtectedLayers(Set.of(0, 1, 2, 3, 6, 7));
-            PruningPlan plan = PruningPlanner.plan(cfg, m.config(), m.layout(), 4);
+            PruningPlan plan = PrunedWidths.plan(cfg, m.config(), m.layout(), 4);
             assertEquals(Set.of(0, 1, 2, 3, 6, 7), plan.protectedLayers());
             ImportanceScores scores = TaylorImportance.compute(m, plan.prunableLayers(), ImportanceKind.ELEMENT1,
                     PruneFixtures.calibration(9), PruneListener.none(), CancellationToken.none());

@@ -32,7 +32,7 @@ class DepthPrunerTest {
     void taylorRemovesTheUselessUnprotectedBlockAndRenumbers() {
         try (LlamaModel m = withIdentityBlocks()) {
             PruningConfig cfg = PruningConfig.blockLocal(0.13, Path.of("x.txt")).withMethod(PruningMethod.DEPTH);
-            PruningPlan plan = PruningPlanner.plan(cfg, m.config(), m.layout(), 4);
+            PruningPlan plan = PrunedWidths.plan(cfg, m.config(), m.layout(), 4);
             assertEquals(1, plan.blocksToRemove());
             DepthPruner.Result r = DepthPruner.prune(m, plan, DepthCriterion.TAYLOR, PruneFixtures.calibration(3),
                     PruneListener.none(), CancellationToken.none());
@@ -56,7 +56,7 @@ class DepthPrunerTest {
         try (LlamaModel m = withIdentityBlocks()) {
             PruningConfig cfg = PruningConfig.blockLocal(0.5, Path.of("x.txt")).withMethod(PruningMethod.DEPTH)
                     .withProtectedLayers(Set.of(0, 1, 2, 7));
-            PruningPlan plan = PruningPlanner.plan(cfg, m.config(), m.layout(), 4);
+            PruningPlan plan = PrunedWidths.plan(cfg, m.config(), m.layout(), 4);
             assertEquals(4, plan.blocksToRemove());
             DepthPruner.Result r = DepthPruner.prune(m, plan, DepthCriterion.TAYLOR, PruneFixtures.calibration(3),
                     PruneListener.none(), CancellationToken.none());

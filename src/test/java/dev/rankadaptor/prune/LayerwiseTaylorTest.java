@@ -36,7 +36,7 @@ class LayerwiseTaylorTest {
             CalibrationWindows cal = CalibrationWindows.fromFile(DEMO.resolve("data/calibration.txt"), ck.tokenizer(),
                     4, 48, 3);
             PruningConfig cfg = PruningConfig.blockLocal(0.5, Path.of("x.txt"));
-            PruningPlan plan = PruningPlanner.plan(cfg, m.config(), m.layout(), 4);
+            PruningPlan plan = PrunedWidths.plan(cfg, m.config(), m.layout(), 4);
             for (ImportanceKind kind : ImportanceKind.values()) {
                 assertSameSelections(m, m, plan, kind, cal);
             }
@@ -50,7 +50,7 @@ class LayerwiseTaylorTest {
                 new LayerLayout.Layer(4, 2, 17), new LayerLayout.Layer(2, 1, 40)));
         try (LlamaModel m = LlamaModels.random(c, uneven, 11, 0.3, Device.cpu(), DataType.FLOAT32)) {
             PruningConfig cfg = PruningConfig.blockLocal(0.5, Path.of("x.txt")).withProtectedLayers(Set.of(0));
-            PruningPlan plan = PruningPlanner.plan(cfg, m.config(), m.layout(), 4);
+            PruningPlan plan = PrunedWidths.plan(cfg, m.config(), m.layout(), 4);
             for (ImportanceKind kind : ImportanceKind.values()) {
                 assertSameSelections(m, m, plan, kind, PruneFixtures.calibration(5));
             }
@@ -67,7 +67,7 @@ class LayerwiseTaylorTest {
              LlamaModel half = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), Device.cpu(), DataType.FLOAT16);
              LlamaModel full = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), Device.cpu(), DataType.FLOAT32)) {
             PruningConfig cfg = PruningConfig.blockLocal(0.5, Path.of("x.txt")).withProtectedLayers(Set.of(0));
-            PruningPlan plan = PruningPlanner.plan(cfg, full.config(), full.layout(), 2);
+            PruningPlan plan = PrunedWidths.plan(cfg, full.config(), full.layout(), 2);
             for (ImportanceKind kind : ImportanceKind.values()) {
                 assertSameSelections(half, full, plan, kind, PruneFixtures.calibration(9));
             }

@@ -74,7 +74,7 @@ class PruneJobTest {
             }
         }
         JsonNode prov = Json.mapper().readTree(out.resolve(PruneProvenance.FILE).toFile());
-        assertEquals(FileHashes.sha256(src.resolve("model.safetensors")), prov.at("/source/sha256/model.safetensors").asText());
+        assertEquals(dev.rankadaptor.common.Sha256.ofFile(src.resolve("model.safetensors"), "weights"), prov.at("/source/sha256/model.safetensors").asText());
         assertEquals(7, prov.at("/config/seed").asLong());
         assertEquals(2, prov.at("/importance/layers").size());
         assertEquals(2, prov.at("/importance/layers/0/head_group_scores").size());

@@ -63,9 +63,9 @@ class PruningConfigTest {
         assertTrue(e.getMessage().contains("nothing to prune"), e.getMessage());
         refused("protected_layers", () -> PruningConfig.blockLocal(0.2, TEXT).withProtectedLayers(Set.of(-1)));
         // the planner applies the same check
-        refused("protected_layers", () -> PruningPlanner.plan(
+        refused("protected_layers", () -> PrunedWidths.plan(
                 PruningConfig.blockLocal(0.2, TEXT).withProtectedLayers(Set.of(32)),
-                PruningPlannerTest.LLAMA_7B, PruningPlannerTest.LLAMA_7B.nominalLayout(), 2));
+                PrunedWidthsTest.LLAMA_7B, PrunedWidthsTest.LLAMA_7B.nominalLayout(), 2));
     }
 
     @Test
@@ -93,9 +93,9 @@ class PruningConfigTest {
 
     @Test
     void unreachableTargetNamesTheLimit() {
-        InvalidFieldException e = refused("target_ratio", () -> PruningPlanner.plan(
-                PruningConfig.blockGlobal(0.8, TEXT), PruningPlannerTest.LLAMA_7B,
-                PruningPlannerTest.LLAMA_7B.nominalLayout(), 2));
+        InvalidFieldException e = refused("target_ratio", () -> PrunedWidths.plan(
+                PruningConfig.blockGlobal(0.8, TEXT), PrunedWidthsTest.LLAMA_7B,
+                PrunedWidthsTest.LLAMA_7B.nominalLayout(), 2));
         assertTrue(e.getMessage().contains("at most"), e.getMessage());
     }
 

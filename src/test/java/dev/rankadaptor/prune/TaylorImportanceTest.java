@@ -44,7 +44,7 @@ class TaylorImportanceTest {
         try (LlamaModel m = crippled()) {
             PruningConfig cfg = PruningConfig.blockLocal(0.5, Path.of("x.txt")).withProtectedLayers(Set.of(0, 2))
                     .withImportance(ImportanceKind.MIX);
-            PruningPlan plan = PruningPlanner.plan(cfg, m.config(), m.layout(), 4);
+            PruningPlan plan = PrunedWidths.plan(cfg, m.config(), m.layout(), 4);
             ImportanceScores s = TaylorImportance.compute(m, plan.prunableLayers(), cfg.importance(),
                     PruneFixtures.calibration(4), PruneListener.none(), CancellationToken.none());
             BlockPruner.Result r = BlockPruner.prune(m, plan, s, PruneListener.none(), CancellationToken.none());

@@ -108,7 +108,7 @@ class LoraAdapterTest {
         assertEquals(2.0, AlphaRule.ALPHA_2R.scale(16, 32), 0);
         assertEquals(16.0 / 8, AlphaRule.FIXED.scale(16, 8), 0);
         assertEquals(16.0 / 4, AlphaRule.RSLORA.scale(16, 16), 1e-12);
-        assertArrayEquals(new int[]{8, 3, 5, 8}, LoraConfig.expandRanks(4, LoraConfig.layerRange(1, 3), new int[]{3, 5}, 8));
+        assertArrayEquals(new int[]{8, 3, 5, 8}, new PrunableLayers(new int[]{1, 2}, 8, 4).toFull(new int[]{3, 5}));
     }
 
     @Test

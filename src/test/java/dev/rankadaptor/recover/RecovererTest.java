@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecovererTest {
-    static final WordTokenizer TOKENIZER = new WordTokenizer(53);
+    static final HashedWordTokenizer TOKENIZER = new HashedWordTokenizer(53);
 
     private static RecoveryResult loraRun(long seed, Map<String, float[]> baseBefore, Map<String, float[]> baseAfter) {
         try (LlamaModel m = TinyModels.random(2, DataType.FLOAT32)) {

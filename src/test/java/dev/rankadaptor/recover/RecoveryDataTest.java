@@ -63,7 +63,7 @@ class RecoveryDataTest {
 
     @Test
     void tokenizationAddsBosEosMasksThePromptAndCuts() {
-        WordTokenizer tok = new WordTokenizer(53);
+        HashedWordTokenizer tok = new HashedWordTokenizer(53);
         InstructionRecord r = new InstructionRecord("Say hi", "", "hi there");
         int promptLen = tok.encode(AlpacaPrompt.prompt(r)).length;
         int fullLen = tok.encode(AlpacaPrompt.full(r)).length;

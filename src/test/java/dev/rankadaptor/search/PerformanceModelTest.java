@@ -176,7 +176,7 @@ class PerformanceModelTest {
             p1 = a.predict(ranks);
             p2 = b.predict(ranks);
             assertArrayEquals(p1, p2);
-            LayerImportance imp = a.importance(64, 9);
+            RankImportance imp = a.importance(64, 9);
             double[] signed = imp.meanEffect();
             assertTrue(signed[0] > 5 && signed[3] < -2.5, java.util.Arrays.toString(signed));
             assertTrue(imp.meanAbsEffect()[1] < imp.meanAbsEffect()[0] / 2);

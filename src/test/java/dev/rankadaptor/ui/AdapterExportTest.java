@@ -259,7 +259,7 @@ class AdapterExportTest {
         dev.rankadaptor.ui.workbench.WorkbenchViewModel wvm = WorkbenchApp.createViewModel(new SameThreadUiExecutor(),
                 dev.rankadaptor.ui.run.RunController.inert());
         dev.rankadaptor.ui.backend.ProjectSession session = new dev.rankadaptor.ui.backend.ProjectSession(wvm);
-        dev.rankadaptor.experiment.RunState state = new dev.rankadaptor.experiment.RunState(
+        dev.rankadaptor.experiment.JournalState state = new dev.rankadaptor.experiment.JournalState(
                 dev.rankadaptor.experiment.RunStatus.FINISHED, null, 0, null, List.of(), null, List.of(), null, null,
                 List.of(), List.of(), 0);
         session.show(new dev.rankadaptor.ui.backend.ProjectSession.Replayed(run, state, results()));

@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.checkpoint.LlamaConfig;
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.experiment.JournalRecord;
@@ -7,9 +8,9 @@ import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.experiment.MethodRow;
 import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.ResultsTable;
-import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.reference.PaperReference;
-import dev.rankadaptor.search.LayerImportance;
+import dev.rankadaptor.search.RankImportance;
 import dev.rankadaptor.search.ModelUpdate;
 import dev.rankadaptor.train.TrainingListener;
 import dev.rankadaptor.ui.backend.JournalRows;
@@ -89,7 +90,7 @@ class BackendViewModelTest {
         assertTrue(e.getMessage().startsWith("search.max_trials"), e.getMessage());
     }
 
-    private static JournalRecord.TrialFinished finished(int index, String method, String phase, double score, Double predicted) {
+    private static JournalRecord.TrialFinished finished(int index, RecoveryMethod method, TrialPhase phase, double score, Double predicted) {
         return new JournalRecord.TrialFinished(index, phase, method, List.of(4, 2, 6, 4), 1, predicted, score,
                 Map.of("boolq", score), new LossSummary(2.0, 1.0, 1.0, 3), 1.0, 0.5, "cpu");
     }
@@ -101,22 +102,22 @@ class BackendViewModelTest {
         AtomicInteger paused = new AtomicInteger();
         RunFeed feed = new RunFeed(vm.executor(), vm, 10, 0, t -> shown.incrementAndGet());
         feed.setOnPaused(paused::incrementAndGet);
-        feed.setSearchedLayers(new int[] {1, 2}, 4);
-        feed.trialStarted(new JournalRecord.TrialStarted(0, "initial", Methods.RANKADAPTOR, List.of(4, 2, 6, 4), 1, null));
+        feed.setSearchedLayers(new dev.rankadaptor.recover.PrunableLayers(new int[] {1, 2}, 8, 4));
+        feed.trialStarted(new JournalRecord.TrialStarted(0, TrialPhase.INITIAL, RecoveryMethod.RANKADAPTOR, List.of(4, 2, 6, 4), 1, null));
         for (int s = 1; s <= 3; s++) {
             feed.trainingStep(0, new TrainingListener.StepEvent(s, 3, 2.0 / s, 1e-3, 1, 100));
         }
         assertEquals(3, vm.loss().size());
         assertEquals(0, vm.loss().trialProperty().get());
-        feed.trialFinished(finished(0, Methods.RANKADAPTOR, "initial", 0.5, null));
-        feed.trialFinished(finished(1, Methods.RANKADAPTOR, "search", 0.6, 0.55));
-        feed.trialFinished(finished(2, Methods.LORA_UNIFORM, "repeat", 0.4, null));
+        feed.trialFinished(finished(0, RecoveryMethod.RANKADAPTOR, TrialPhase.INITIAL, 0.5, null));
+        feed.trialFinished(finished(1, RecoveryMethod.RANKADAPTOR, TrialPhase.SEARCH, 0.6, 0.55));
+        feed.trialFinished(finished(2, RecoveryMethod.LORA_UNIFORM, TrialPhase.REPEAT, 0.4, null));
         feed.modelUpdated(new ModelUpdate(2, new int[] {0, 1}, new double[] {0.5, 0.6}, new double[] {0.5, 0.6},
-                new LayerImportance(new double[] {0.1, 0.3}, new double[] {0.1, -0.3}, 10), 1e-4, 5));
+                new RankImportance(new double[] {0.1, 0.3}, new double[] {0.1, -0.3}, 10), 1e-4, 5));
         feed.paused("paused before rankadaptor trial 3");
         assertEquals(2, vm.trials().trials().size(), "search trials only");
         assertEquals(0.55, vm.trials().trials().get(1).getPredicted(), 1e-12);
-        assertEquals(0.4, vm.charts().baselines().get(Methods.LORA_UNIFORM), 1e-12);
+        assertEquals(0.4, vm.charts().baselines().get(RecoveryMethod.LORA_UNIFORM.id()), 1e-12);
         assertArrayEquals(new double[] {0, 0.1, 0.3, 0}, vm.charts().importanceProperty().get(), "per model layer, protected 0");
         assertEquals(3, shown.get());
         assertEquals(1, paused.get());
@@ -127,7 +128,7 @@ class BackendViewModelTest {
     @Test
     void resultRowsGoIntoThePapersTaskColumnsInPercent() {
         List<String> tasks = List.of("boolq", "arc_easy");
-        MethodRow ra = MethodRow.measured(Methods.RANKADAPTOR, null, tasks,
+        MethodRow ra = MethodRow.measured(RecoveryMethod.RANKADAPTOR.id(), null, tasks,
                 List.of(Map.of("boolq", 0.6, "arc_easy", 0.4), Map.of("boolq", 0.7, "arc_easy", 0.5)));
         List<ResultsRow> rows = dev.rankadaptor.ui.results.ResultsViewModel.ownRows(new ResultsTable(tasks, List.of(ra)),
                 PaperReference.bundled().tables().tasks());

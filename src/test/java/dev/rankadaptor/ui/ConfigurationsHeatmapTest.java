@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.LossSummary;
 import dev.rankadaptor.reference.PaperReference;
@@ -28,7 +30,7 @@ class ConfigurationsHeatmapTest {
     private final ProjectSession session = new ProjectSession(vm);
 
     private static JournalRecord.TrialFinished trial(int index, String method, String phase, List<Integer> ranks) {
-        return new JournalRecord.TrialFinished(index, phase, method, ranks, 1, null, 0.6,
+        return new JournalRecord.TrialFinished(index, TrialPhase.fromId(phase), RecoveryMethod.fromId(method), ranks, 1, null, 0.6,
                 Map.of("boolq", 0.6), new LossSummary(2.0, 1.0, 1.0, 3), 1.0, 0.5, "cpu");
     }
 

@@ -8,6 +8,8 @@ import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
 import dev.rankadaptor.experiment.TrialLossHistory;
 
+import dev.rankadaptor.search.TrialPhase;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ final class DrillDownRun {
         try (RunDirectory run = RunDirectory.create(pf); Journal j = run.openJournal()) {
             j.append(new JournalRecord.RunStarted(run.id(), "hash", new dev.rankadaptor.experiment.Versions("17", "0.33", "2.5", "linux", "h")));
             trial(j, 0, "initial", List.of(8, 8, 8, 8), 11L, null, 0.50);
-            j.append(new JournalRecord.TrialStarted(1, "search", "rankadaptor", List.of(4, 12, 6, 10), 1234L, 0.61));
+            j.append(new JournalRecord.TrialStarted(1, TrialPhase.SEARCH, RecoveryMethod.RANKADAPTOR, List.of(4, 12, 6, 10), 1234L, 0.61));
             j.append(new JournalRecord.TrialDispatched(1, 1, "local", "4242", "cuda:0"));
             Files.createDirectories(run.trialDir(1));
             StringBuilder log = new StringBuilder();
@@ -52,7 +54,7 @@ final class DrillDownRun {
     }
 
     private static void trial(Journal j, int index, String phase, List<Integer> ranks, long seed, Double predicted, double score) {
-        j.append(new JournalRecord.TrialStarted(index, phase, "rankadaptor", ranks, seed, predicted));
+        j.append(new JournalRecord.TrialStarted(index, TrialPhase.fromId(phase), RecoveryMethod.RANKADAPTOR, ranks, seed, predicted));
         j.append(finished(index, phase, ranks, seed, predicted, score));
     }
 
@@ -61,7 +63,7 @@ final class DrillDownRun {
         Map<String, Double> tasks = new LinkedHashMap<>();
         tasks.put("boolq", score + 0.05);
         tasks.put("piqa", score - 0.05);
-        return new JournalRecord.TrialFinished(index, phase, "rankadaptor", ranks, seed, predicted, score, tasks,
+        return new JournalRecord.TrialFinished(index, TrialPhase.fromId(phase), RecoveryMethod.RANKADAPTOR, ranks, seed, predicted, score, tasks,
                 new LossSummary(2.5, 1.65, 1.65, 5), 3.5, 1.5, "cpu");
     }
 }

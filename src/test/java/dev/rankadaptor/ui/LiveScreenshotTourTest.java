@@ -2,7 +2,7 @@ package dev.rankadaptor.ui;
 
 import dev.rankadaptor.ui.charts.ScreenshotWriter;
 import dev.rankadaptor.experiment.ProjectFile;
-import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.pipeline.TinyProjectFixture;
 import dev.rankadaptor.ui.run.RunState;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
@@ -39,7 +39,7 @@ class LiveScreenshotTourTest extends WiredWorkbenchFxTest {
         Path dir = Path.of("target/screenshots/live").toAbsolutePath();
         Files.createDirectories(dir);
         ProjectFile pf = TinyProjectFixture.create(tmp.resolve("tiny-project"), 8, 2,
-                List.of(Methods.LORA_UNIFORM, Methods.LORA_STAR, Methods.RANDOM_SEARCH));
+                List.of(RecoveryMethod.LORA_UNIFORM.id(), RecoveryMethod.LORA_STAR.id(), RecoveryMethod.RANDOM_SEARCH.id()));
         robot.interact(() -> wb.session().load(pf.path()));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> wb.vm().pruning().planProperty().get() != null);
         shoot(robot, WorkbenchView.CHECKPOINT, dir.resolve("checkpoint-live.png"));

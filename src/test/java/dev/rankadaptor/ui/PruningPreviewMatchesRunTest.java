@@ -11,7 +11,7 @@ import dev.rankadaptor.pipeline.ProjectMapping;
 import dev.rankadaptor.pipeline.TinyProjectFixture;
 import dev.rankadaptor.prune.PruneJob;
 import dev.rankadaptor.prune.PruningConfig;
-import dev.rankadaptor.prune.PruningPlanner;
+import dev.rankadaptor.prune.PrunedWidths;
 import dev.rankadaptor.checkpoint.CheckpointReader;
 import dev.rankadaptor.ui.backend.ProjectForm;
 import dev.rankadaptor.ui.backend.ShapePlanner;
@@ -128,7 +128,7 @@ class PruningPreviewMatchesRunTest {
             vm.ratioProperty().set(ratio);
             PruningConfig run = ProjectMapping.pruning(panels.saved(pf), 32);
             assertEquals(run, vm.previewConfig(), "global " + ratio);
-            LayerLayout runWidths = PruningPlanner.plan(run, llama7b, llama7b.nominalLayout(), 4).layoutAfter();
+            LayerLayout runWidths = PrunedWidths.plan(run, llama7b, llama7b.nominalLayout(), 4).layoutAfter();
             assertEquals(runWidths, vm.planProperty().get(), "global " + ratio);
         }
         vm.ratioProperty().set(0.2);

@@ -1,8 +1,9 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.experiment.ProjectFile;
-import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.pipeline.TinyProjectFixture;
 import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.results.ResultsRow;
@@ -140,7 +141,7 @@ class WorkbenchLiveRunTest extends WiredWorkbenchFxTest {
 
     @Test
     void openEditRunPauseResumeCancelReopenFinishAndExport(FxRobot robot) throws Exception {
-        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("proj"), 8, 1, List.of(Methods.LORA_UNIFORM));
+        ProjectFile pf = TinyProjectFixture.create(tmp.resolve("proj"), 8, 1, List.of(RecoveryMethod.LORA_UNIFORM.id()));
         robot.interact(() -> wb.session().load(pf.path()));
         await("checkpoint and plan", 60, () -> wb.vm().checkpoint().summaryProperty().get() != null
                 && wb.vm().pruning().planProperty().get() != null);
@@ -199,7 +200,7 @@ class WorkbenchLiveRunTest extends WiredWorkbenchFxTest {
         int shown = trialCount();
         ProjectSession.Replayed replayed = ProjectSession.replay(runFolder);
         List<JournalRecord.TrialFinished> journalSearch = replayed.state().finished().stream()
-                .filter(t -> t.method().equals(Methods.RANKADAPTOR) && !t.phase().equals("repeat")).toList();
+                .filter(t -> t.method().equals(RecoveryMethod.RANKADAPTOR) && t.phase() != TrialPhase.REPEAT).toList();
         assertTrue(shown >= 2, "search trials before cancel: " + shown);
         assertEquals(journalSearch.size(), shown, "trials shown = search trials in the journal");
         Set<Integer> keptIndices = journalSearch.stream().map(JournalRecord.TrialFinished::index).collect(Collectors.toSet());
@@ -231,7 +232,7 @@ class WorkbenchLiveRunTest extends WiredWorkbenchFxTest {
         long picks = onFx(() -> wb.vm().trials().trials().stream().filter(t -> t.getPhase().equals("pick")).count());
         assertEquals(1, picks, "the converged model's pick is measured once");
         assertEquals(8 + 1, after.size(), "max_trials search trials and the model's pick");
-        assertTrue(wb.vm().charts().baselines().containsKey(Methods.LORA_UNIFORM), "baseline line");
+        assertTrue(wb.vm().charts().baselines().containsKey(RecoveryMethod.LORA_UNIFORM.id()), "baseline line");
         robot.interact(() -> wb.view().show(WorkbenchView.RESULTS));
         TableView<?> results = robot.lookup("#results-table").queryAs(TableView.class);
         await("our RankAdaptor row in the results table", 30, () -> results.getItems().stream()

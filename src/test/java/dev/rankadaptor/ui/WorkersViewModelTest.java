@@ -1,5 +1,7 @@
 package dev.rankadaptor.ui;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.experiment.ExecutionBackend;
 import dev.rankadaptor.experiment.JournalRecord;
@@ -95,10 +97,10 @@ class WorkersViewModelTest {
 
     @Test
     void aSearchTrialThatFailedForGoodIsARowWithItsReason() {
-        var started = new JournalRecord.TrialStarted(5, "search", "rankadaptor", List.of(8, 4, 2), 7, 0.41);
+        var started = new JournalRecord.TrialStarted(5, TrialPhase.SEARCH, RecoveryMethod.RANKADAPTOR, List.of(8, 4, 2), 7, 0.41);
         var failed = new JournalRecord.TrialFailed(5, "worker exited with status 1 (3 attempts)", "boom", 3);
         List<TrialRow> rows = JournalRows.failedSearchRows(List.of(started, failed,
-                new JournalRecord.TrialStarted(6, "repeat", "lora_uniform", List.of(8, 8, 8), 1, null),
+                new JournalRecord.TrialStarted(6, TrialPhase.REPEAT, RecoveryMethod.LORA_UNIFORM, List.of(8, 8, 8), 1, null),
                 new JournalRecord.TrialFailed(6, "cancelled by the user")));
         assertEquals(1, rows.size(), "repeats are not search trials");
         TrialRow r = rows.get(0);
@@ -106,7 +108,7 @@ class WorkersViewModelTest {
         assertTrue(Double.isNaN(r.getMeasured()));
         assertEquals(0.41, r.getPredicted());
         assertEquals("failed: worker exited with status 1 (3 attempts)", r.statusText());
-        assertEquals("ok", JournalRows.trialRow(new JournalRecord.TrialFinished(1, "initial", "rankadaptor", List.of(2, 2, 2), 1,
+        assertEquals("ok", JournalRows.trialRow(new JournalRecord.TrialFinished(1, TrialPhase.INITIAL, RecoveryMethod.RANKADAPTOR, List.of(2, 2, 2), 1,
                 null, 0.5, java.util.Map.of(), new dev.rankadaptor.experiment.LossSummary(1, 1, 1, 1), 0, 0, "cpu")).statusText());
     }
 }

@@ -2,7 +2,8 @@ package dev.rankadaptor.ui.backend;
 
 import dev.rankadaptor.pipeline.ParameterCounter;
 import dev.rankadaptor.experiment.JournalRecord;
-import dev.rankadaptor.pipeline.Methods;
+import dev.rankadaptor.experiment.RecoveryMethod;
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.ui.trials.TrialRow;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public final class JournalRows {
 
     /** True for the trials the search chose (shown in the trials table, heatmap, scatter, convergence). */
     public static boolean isSearchTrial(JournalRecord.TrialFinished t) {
-        return Methods.RANKADAPTOR.equals(t.method()) && !"repeat".equals(t.phase());
+        return t.method() == RecoveryMethod.RANKADAPTOR && t.phase() != TrialPhase.REPEAT;
     }
 
     public static TrialRow trialRow(JournalRecord.TrialFinished t) {
@@ -31,19 +32,19 @@ public final class JournalRows {
     public static TrialRow trialRow(JournalRecord.TrialFinished t, ParameterCounter counter) {
         double[] tasks = t.taskScores().values().stream().mapToDouble(Double::doubleValue).toArray();
         var params = counter == null ? null : counter.count(t.rankArray());
-        return new TrialRow(t.index(), t.phase(), t.rankArray(), t.predicted() == null ? Double.NaN : t.predicted(),
+        return new TrialRow(t.index(), t.phase().id(), t.rankArray(), t.predicted() == null ? Double.NaN : t.predicted(),
                 t.score(), tasks, params == null ? "" : params.describe());
     }
 
     /** A RankAdaptor search trial that failed for good, as a row without a measurement. */
     public static TrialRow failedRow(JournalRecord.TrialStarted started, JournalRecord.TrialFailed failed) {
-        return new TrialRow(started.index(), started.phase(), started.rankArray(),
+        return new TrialRow(started.index(), started.phase().id(), started.rankArray(),
                 started.predicted() == null ? Double.NaN : started.predicted(), Double.NaN, new double[0], "", failed.message());
     }
 
     /** True for the trials the search chose, from their start record. */
     public static boolean isSearchTrial(JournalRecord.TrialStarted t) {
-        return Methods.RANKADAPTOR.equals(t.method()) && !"repeat".equals(t.phase());
+        return t.method() == RecoveryMethod.RANKADAPTOR && t.phase() != TrialPhase.REPEAT;
     }
 
     /** The search trials of a journal that failed for good, in journal order. */

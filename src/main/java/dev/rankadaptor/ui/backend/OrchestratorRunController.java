@@ -2,7 +2,7 @@ package dev.rankadaptor.ui.backend;
 
 import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
 import dev.rankadaptor.pipeline.RunOrchestrator;
 import dev.rankadaptor.pipeline.RunOutcome;
 import dev.rankadaptor.search.SearchControl;
@@ -68,7 +68,7 @@ public final class OrchestratorRunController implements RunController {
                 vm.executor().runOnUiThread(() -> vm.run().onLog("saved the panels' settings to " + pf.path()));
             }
             try (RunDirectory dir = resume ? RunDirectory.open(folder) : RunDirectory.create(pf)) {
-                RunState state = dir.replay();
+                JournalState state = dir.replay();
                 ProjectFile snap = dir.snapshot();
                 RunFeed feed = new RunFeed(vm.executor(), vm, RunOrchestrator.expectedTrials(snap.project()), state.finished().size(),
                         t -> { });
@@ -84,7 +84,7 @@ public final class OrchestratorRunController implements RunController {
                 if (summary != null) {
                     try {
                         int n = summary.layout().size();
-                        feed.setSearchedLayers(snap.project().pruning().prunableLayerIndices(n), n);
+                        feed.setSearchedLayers(dev.rankadaptor.pipeline.ProjectMapping.prunableLayers(snap.project(), n));
                     } catch (RuntimeException e) {
                         // importance then stays per searched layer
                     }

@@ -2,6 +2,7 @@ package dev.rankadaptor.ui.backend;
 
 import dev.rankadaptor.pipeline.ParameterCounter;
 import dev.rankadaptor.reference.PaperReferenceFolder;
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.ui.trials.TrialRow;
 
 import dev.rankadaptor.experiment.JournalRecord;
@@ -11,7 +12,8 @@ import dev.rankadaptor.experiment.ProjectFile;
 import dev.rankadaptor.experiment.ResultsFile;
 import dev.rankadaptor.experiment.ResultsTable;
 import dev.rankadaptor.experiment.RunDirectory;
-import dev.rankadaptor.experiment.RunState;
+import dev.rankadaptor.experiment.JournalState;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.pipeline.ReportStage;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import dev.rankadaptor.ui.state.ShownRun;
@@ -191,13 +193,13 @@ public final class ProjectSession {
      * {@code power}: the performance model's predictive power from results.json (null when absent);
      * {@code failedSearchTrials}: search trials that failed for good, shown with their reason.
      */
-    public record Replayed(Path folder, RunState state, ResultsTable table, dev.rankadaptor.search.PredictivePower power,
+    public record Replayed(Path folder, JournalState state, ResultsTable table, dev.rankadaptor.search.PredictivePower power,
                            List<TrialRow> failedSearchTrials) {
         public Replayed {
             failedSearchTrials = failedSearchTrials == null ? List.of() : List.copyOf(failedSearchTrials);
         }
 
-        public Replayed(Path folder, RunState state, ResultsTable table) {
+        public Replayed(Path folder, JournalState state, ResultsTable table) {
             this(folder, state, table, null, List.of());
         }
     }
@@ -205,7 +207,7 @@ public final class ProjectSession {
     /** Reads a run folder (journal replay + results) without running anything; locks it only while reading. */
     public static Replayed replay(Path runFolder) {
         try (RunDirectory dir = RunDirectory.open(runFolder)) {
-            RunState state = dir.replay();
+            JournalState state = dir.replay();
             boolean hasResults = Files.isRegularFile(dir.resultsFile());
             ResultsTable table = hasResults ? ResultsFile.read(dir.resultsFile()) : ReportStage.table(dir, dir.snapshot());
             ParameterCounter.forRun(dir.path(), dir.snapshot());
@@ -255,8 +257,8 @@ public final class ProjectSession {
     public void showConfigurations(List<JournalRecord.TrialFinished> finished) {
         Map<String, int[]> byMethod = new LinkedHashMap<>();
         for (JournalRecord.TrialFinished t : finished) {
-            if ("repeat".equals(t.phase())) {
-                byMethod.putIfAbsent(t.method(), t.rankArray());
+            if (t.phase() == TrialPhase.REPEAT) {
+                byMethod.putIfAbsent(RecoveryMethod.idOf(t.method()), t.rankArray());
             }
         }
         List<String> labels = new ArrayList<>();
@@ -273,7 +275,7 @@ public final class ProjectSession {
         Map<String, List<Double>> by = new LinkedHashMap<>();
         for (JournalRecord.TrialFinished t : finished) {
             if (!JournalRows.isSearchTrial(t)) {
-                by.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+                by.computeIfAbsent(RecoveryMethod.idOf(t.method()), k -> new ArrayList<>()).add(t.score());
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();

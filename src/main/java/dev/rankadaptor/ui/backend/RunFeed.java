@@ -1,6 +1,8 @@
 package dev.rankadaptor.ui.backend;
 
 import dev.rankadaptor.pipeline.ParameterCounter;
+import dev.rankadaptor.recover.PrunableLayers;
+import dev.rankadaptor.experiment.RecoveryMethod;
 import dev.rankadaptor.experiment.JournalRecord;
 import dev.rankadaptor.pipeline.RunListener;
 import dev.rankadaptor.pipeline.RunPhase;
@@ -98,7 +100,7 @@ public final class RunFeed implements RunListener {
     @Override
     public void trialStarted(JournalRecord.TrialStarted trial) {
         startedTrials.put(trial.index(), trial);
-        post(new Started(trial.index(), trial.method(), trial.phase()));
+        post(new Started(trial.index(), RecoveryMethod.idOf(trial.method()), trial.phase().id()));
     }
 
     @Override
@@ -201,7 +203,7 @@ public final class RunFeed implements RunListener {
                 if (JournalRows.isSearchTrial(t)) {
                     newRows.add(JournalRows.trialRow(t, ParameterCounter.forRun(runFolder, null)));
                 } else {
-                    baselineScores.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+                    baselineScores.computeIfAbsent(RecoveryMethod.idOf(t.method()), k -> new ArrayList<>()).add(t.score());
                 }
                 vm.run().onLog(String.format("trial %d finished (%s, %s): score %.4f%s", t.index(), t.method(), t.phase(),
                         t.score(), t.predicted() == null ? "" : String.format(", predicted %.4f", t.predicted())));
@@ -257,27 +259,19 @@ public final class RunFeed implements RunListener {
      * model's layer index, so protected layers show 0 (they have no searched rank).
      */
     private double[] perModelLayer(double[] perSearched) {
-        int[] map = searchedLayers;
-        if (map == null || map.length != perSearched.length || layerCount <= 0) {
+        PrunableLayers map = searchedLayers;
+        if (map == null || map.size() != perSearched.length) {
             return perSearched;
         }
-        double[] out = new double[layerCount];
-        for (int i = 0; i < map.length; i++) {
-            if (map[i] < layerCount) {
-                out[map[i]] = perSearched[i];
-            }
-        }
-        return out;
+        return map.toFull(perSearched, 0);
     }
 
     /** Tells the feed which model layers the search's rank vector covers (for the importance chart). */
-    public void setSearchedLayers(int[] layers, int modelLayerCount) {
-        this.searchedLayers = layers == null ? null : layers.clone();
-        this.layerCount = modelLayerCount;
+    public void setSearchedLayers(PrunableLayers layers) {
+        this.searchedLayers = layers;
     }
 
-    private volatile int[] searchedLayers;
-    private volatile int layerCount;
+    private volatile PrunableLayers searchedLayers;
 
     private void flushLoss(List<Double> steps, List<Double> losses) {
         if (!steps.isEmpty()) {
@@ -298,7 +292,7 @@ public final class RunFeed implements RunListener {
     public void seedBaselines(List<JournalRecord.TrialFinished> finished) {
         for (JournalRecord.TrialFinished t : finished) {
             if (!JournalRows.isSearchTrial(t)) {
-                baselineScores.computeIfAbsent(t.method(), k -> new ArrayList<>()).add(t.score());
+                baselineScores.computeIfAbsent(RecoveryMethod.idOf(t.method()), k -> new ArrayList<>()).add(t.score());
             }
         }
     }

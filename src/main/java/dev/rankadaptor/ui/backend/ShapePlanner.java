@@ -11,7 +11,7 @@ import dev.rankadaptor.ui.pruning.PruningPlanner;
 
 /**
  * The Pruning panel's live plan over the pruner's own shape planner
- * ({@link dev.rankadaptor.prune.PruningPlanner#plan}): the widths the run's configuration would
+ * ({@link dev.rankadaptor.prune.PrunedWidths#plan}): the widths the run's configuration would
  * produce, computed from config and layout alone (no weights, no calibration pass), so it is cheap
  * enough to redo on every slider move. A target the model cannot reach comes back as the planner's
  * InvalidFieldException, shown inline.
@@ -31,6 +31,6 @@ public final class ShapePlanner implements PruningPlanner {
                 bytes = PruneJob.bytesPerParameter(d);
             }
         }
-        return dev.rankadaptor.prune.PruningPlanner.plan(config, checkpoint.config(), checkpoint.layout(), bytes);
+        return dev.rankadaptor.prune.PrunedWidths.plan(config, checkpoint.config(), checkpoint.layout(), bytes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rankadaptor.ui.bench;
 
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.ui.trials.TrialRow;
 
 import java.util.ArrayList;
@@ -42,6 +43,6 @@ public final class SyntheticTrials {
         for (int t = 0; t < tasks.length; t++) {
             tasks[t] = measured + 0.03 * rnd.nextGaussian();
         }
-        return new TrialRow(index, initial ? "initial" : "search", ranks, predicted, measured, tasks);
+        return new TrialRow(index, (initial ? TrialPhase.INITIAL : TrialPhase.SEARCH).id(), ranks, predicted, measured, tasks);
     }
 }

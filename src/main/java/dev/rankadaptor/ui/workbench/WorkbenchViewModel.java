@@ -101,7 +101,7 @@ public final class WorkbenchViewModel implements WorkbenchPanels {
         if (r.table() != null) {
             results.setOwnTable(r.table());
             dev.rankadaptor.experiment.MethodRow ra = r.table().measuredRows().stream()
-                    .filter(m -> m.method().equals(dev.rankadaptor.pipeline.Methods.RANKADAPTOR)).findFirst().orElse(null);
+                    .filter(m -> m.method().equals(dev.rankadaptor.experiment.RecoveryMethod.RANKADAPTOR.id())).findFirst().orElse(null);
             charts.noiseProperty().set(ra == null || ra.average().std() == null ? Double.NaN : ra.average().std());
         }
         results.adapters().setRun(r.folder(), r.table(), executor);

@@ -23,7 +23,7 @@ import static dev.rankadaptor.demo.Text.pick;
  * state the true value, half a wrong one; the passage usually (not always) states the true fact, so
  * both reading and world knowledge help.
  */
-final class BoolqTask {
+final class BoolqItemGenerator {
     private static final int KINDS = 6;
     private final WorldModel w;
     private final Set<String> evalTopics = new HashSet<>();
@@ -32,7 +32,7 @@ final class BoolqTask {
     record Item(String topic, String question, boolean answer, String passage) {
     }
 
-    BoolqTask(WorldModel w) {
+    BoolqItemGenerator(WorldModel w) {
         this.w = w;
     }
 

@@ -18,7 +18,7 @@ import static dev.rankadaptor.demo.Text.pick;
  * the words after the blank state a fact (a color, a home, a food, a size, a use, a reaction) that is
  * true of only one option. The filled-in sentence of every eval row is held out of the corpus.
  */
-final class WinograndeTask {
+final class WinograndeItemGenerator {
     private static final int KINDS = 6;
     private final WorldModel w;
 
@@ -29,7 +29,7 @@ final class WinograndeTask {
         }
     }
 
-    WinograndeTask(WorldModel w) {
+    WinograndeItemGenerator(WorldModel w) {
         this.w = w;
     }
 

@@ -4,8 +4,8 @@ import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.LlamaConfig;
 
 /** One-paragraph description of a checkpoint shared by the CLI commands. */
-final class CheckpointSummary {
-    private CheckpointSummary() {
+final class CheckpointDescription {
+    private CheckpointDescription() {
     }
 
     static String describe(Checkpoint ckpt) {

@@ -1,5 +1,6 @@
 package dev.rankadaptor.experiment;
 
+import dev.rankadaptor.search.TrialPhase;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,12 +22,12 @@ import java.util.Optional;
  * @param warnings        problems replay tolerated (a torn last line, a trial recorded twice)
  * @param nextTrialIndex  1 + the largest trial index seen (0 when none)
  */
-public record RunState(RunStatus status, JournalRecord.RunStarted started, int resumes, JournalRecord.Pruned pruned,
+public record JournalState(RunStatus status, JournalRecord.RunStarted started, int resumes, JournalRecord.Pruned pruned,
                        List<JournalRecord.TrialFinished> finished, JournalRecord.TrialStarted inFlight,
                        List<JournalRecord.TrialFailed> failed, JournalRecord.ModelUpdated lastModelUpdate,
                        JournalRecord.Converged converged, List<JournalRecord.Note> notes, List<String> warnings,
                        int nextTrialIndex) {
-    public RunState {
+    public JournalState {
         finished = List.copyOf(finished);
         failed = List.copyOf(failed);
         notes = List.copyOf(notes);
@@ -44,8 +45,8 @@ public record RunState(RunStatus status, JournalRecord.RunStarted started, int r
     }
 
     /** Finished trials of one phase, in order. */
-    public List<JournalRecord.TrialFinished> finishedInPhase(String phase) {
-        return finished.stream().filter(t -> t.phase().equals(phase)).toList();
+    public List<JournalRecord.TrialFinished> finishedInPhase(TrialPhase phase) {
+        return finished.stream().filter(t -> t.phase() == phase).toList();
     }
 
     /** The run needs resuming: it was started and neither finished nor cancelled. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * the space belongs to the following word), or trailing whitespace alone. Ids are assigned on
  * first sight starting at 10 (1 and 2 stay free for BOS / EOS), so tests can name tokens by text.
  */
-final class WordTokenizer implements TextTokenizer {
+final class FirstSightWordTokenizer implements TextTokenizer {
     private static final Pattern TOKEN = Pattern.compile("\\s*\\S+|\\s+");
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> texts = new ArrayList<>();

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A test tokenizer: one id per whitespace-separated word (ids 3..vocab-1 by hash), newline its own token. */
-final class WordTokenizer implements TextTokenizer {
+final class HashedWordTokenizer implements TextTokenizer {
     private final int vocab;
 
-    WordTokenizer(int vocab) {
+    HashedWordTokenizer(int vocab) {
         this.vocab = vocab;
     }
 

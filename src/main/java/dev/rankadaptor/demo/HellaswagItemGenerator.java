@@ -17,10 +17,10 @@ import static dev.rankadaptor.demo.Text.pick;
  * and four endings: the script's next step and three steps of other activities. The corpus tells
  * the scripts with other people; each eval row's opening sentence (person + first step) is held out.
  */
-final class HellaswagTask {
+final class HellaswagItemGenerator {
     private final WorldModel w;
 
-    HellaswagTask(WorldModel w) {
+    HellaswagItemGenerator(WorldModel w) {
         this.w = w;
     }
 

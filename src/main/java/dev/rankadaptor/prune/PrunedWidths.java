@@ -17,8 +17,8 @@ import java.util.SortedSet;
  * attention the root is the k/v projection (GQA: q heads follow their kv head in groups), so
  * n_pruned // head_dim whole kv heads go. LLaMA-7B at 0.25 on layers 4..29: 24 heads, MLP 8256.
  */
-public final class PruningPlanner {
-    private PruningPlanner() {
+public final class PrunedWidths {
+    private PrunedWidths() {
     }
 
     /** Plans {@code cfg} for a model with this config and current per-layer widths. */

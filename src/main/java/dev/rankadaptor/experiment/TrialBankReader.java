@@ -13,8 +13,8 @@ import java.util.List;
  * file; each finished trial keeps its source so the search can filter (same layer count, same
  * candidate ranks) and say where its prior came from.
  */
-public final class TrialBank {
-    private TrialBank() {
+public final class TrialBankReader {
+    private TrialBankReader() {
     }
 
     /** One banked trial and the journal it came from. */
@@ -30,7 +30,7 @@ public final class TrialBank {
             if (!Files.isRegularFile(journal)) {
                 throw new UserInputException(source + ": trial bank entry is neither a run folder nor a journal file");
             }
-            RunState state = JournalReader.replay(journal);
+            JournalState state = JournalReader.replay(journal);
             warnings.addAll(state.warnings());
             for (JournalRecord.TrialFinished t : state.finished()) {
                 entries.add(new Entry(journal, t));

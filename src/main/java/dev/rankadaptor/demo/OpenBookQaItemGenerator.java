@@ -23,12 +23,12 @@ import static dev.rankadaptor.demo.Text.pick;
  * OpenBookQA: an unfinished statement ({@code question_stem}) completed by one of four choices, each
  * answer backed by one line of the fact book. Also writes the fact book and corpus practice text.
  */
-final class OpenBookQaTask {
+final class OpenBookQaItemGenerator {
     private static final int KINDS = 6;
     private final WorldModel w;
     private final Set<String> evalTopics = new HashSet<>();
 
-    OpenBookQaTask(WorldModel w) {
+    OpenBookQaItemGenerator(WorldModel w) {
         this.w = w;
     }
 

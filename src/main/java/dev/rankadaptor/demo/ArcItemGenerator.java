@@ -25,13 +25,13 @@ import static dev.rankadaptor.demo.Text.pick;
  * material and how that material reacts; an animal's habitat and what that habitat is like) in the
  * ai2_arc row format, plus the matching practice text for the corpus.
  */
-final class ArcTask {
+final class ArcItemGenerator {
     private static final int EASY_KINDS = 7;
     private static final int CHALLENGE_KINDS = 5;
     private final WorldModel w;
     private final Set<String> evalTopics = new HashSet<>();
 
-    ArcTask(WorldModel w) {
+    ArcItemGenerator(WorldModel w) {
         this.w = w;
     }
 

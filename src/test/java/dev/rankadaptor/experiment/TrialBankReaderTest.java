@@ -1,5 +1,7 @@
 package dev.rankadaptor.experiment;
 
+import dev.rankadaptor.experiment.RecoveryMethod;
+import dev.rankadaptor.search.TrialPhase;
 import dev.rankadaptor.common.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,12 +15,12 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class TrialBankTest {
+class TrialBankReaderTest {
     @TempDir
     Path dir;
 
     private static JournalRecord.TrialFinished trial(int index, List<Integer> ranks, double boolq, double piqa) {
-        return new JournalRecord.TrialFinished(index, "repeat", "lora_uniform", ranks, index, null, (boolq + piqa) / 2,
+        return new JournalRecord.TrialFinished(index, TrialPhase.REPEAT, RecoveryMethod.LORA_UNIFORM, ranks, index, null, (boolq + piqa) / 2,
                 Map.of("boolq", boolq, "piqa", piqa), new LossSummary(2, 1, 1, 10), 1, 1, "cpu");
     }
 
@@ -33,12 +35,12 @@ class TrialBankTest {
         try (Journal j = Journal.open(journalB)) {
             j.append(trial(0, List.of(8, 8, 8), 0.62, 0.71));
         }
-        TrialBank.Result bank = TrialBank.read(List.of(runA, journalB));
+        TrialBankReader.Result bank = TrialBankReader.read(List.of(runA, journalB));
         assertEquals(3, bank.entries().size());
         assertEquals(journalB, bank.entries().get(2).source());
         assertEquals(2, bank.withLayers(3).size());
         assertEquals(1, bank.withLayers(2).size());
-        assertThrows(UserInputException.class, () -> TrialBank.read(List.of(dir.resolve("missing"))));
+        assertThrows(UserInputException.class, () -> TrialBankReader.read(List.of(dir.resolve("missing"))));
     }
 
     @Test

@@ -17,14 +17,14 @@ import static dev.rankadaptor.demo.Text.pick;
  * uses for that goal, the other an unrelated tool. The exact right solution sentence of every eval
  * row is held out of the corpus; the tool-use facts are not.
  */
-final class PiqaTask {
+final class PiqaItemGenerator {
     private final WorldModel w;
 
     /** A goal with its right and its absurd solution. */
     record Item(String goal, String right, String wrong) {
     }
 
-    PiqaTask(WorldModel w) {
+    PiqaItemGenerator(WorldModel w) {
         this.w = w;
     }
 

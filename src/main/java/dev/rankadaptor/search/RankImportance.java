@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  * says how much a layer matters; {@code meanEffect} says which way (positive: wants more rank).
  * It describes the model, not the truth: with few trials it is mostly the model's guess.
  */
-public record LayerImportance(double[] meanAbsEffect, double[] meanEffect, int samples) {
-    public LayerImportance {
+public record RankImportance(double[] meanAbsEffect, double[] meanEffect, int samples) {
+    public RankImportance {
         meanAbsEffect = meanAbsEffect.clone();
         meanEffect = meanEffect.clone();
     }
@@ -35,7 +35,7 @@ public record LayerImportance(double[] meanAbsEffect, double[] meanEffect, int s
      * Mean (and mean absolute) change of the prediction when one layer goes from the smallest to the
      * largest candidate rank, over {@code samples} random vectors.
      */
-    static LayerImportance estimate(RankSpace space, int l, ScaledPredictor model, int samples, long sampleSeed) {
+    static RankImportance estimate(RankSpace space, int l, ScaledPredictor model, int samples, long sampleSeed) {
         SplittableRandom rnd = SeedStreams.stream(sampleSeed, 0, SeedStreams.IMPORTANCE);
         float[] base = space.scaleFlat(space.sampleFlat(rnd, samples));
         float[] x = new float[2 * l * samples * l];
@@ -60,6 +60,6 @@ public record LayerImportance(double[] meanAbsEffect, double[] meanEffect, int s
                 signed[layer] += d / samples;
             }
         }
-        return new LayerImportance(abs, signed, samples);
+        return new RankImportance(abs, signed, samples);
     }
 }

@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PruningPlannerTest {
+class PrunedWidthsTest {
     static final LlamaConfig LLAMA_7B = new LlamaConfig(4096, 11008, 32, 32, 32, 32000, 128, 1e-6, 10000.0, false,
             2048, 0, 1, "float16");
     static final Path TEXT = Path.of("calibration.txt");
 
     private static PruningPlan local(double r) {
-        return PruningPlanner.plan(PruningConfig.blockLocal(r, TEXT), LLAMA_7B, LLAMA_7B.nominalLayout(), 2);
+        return PrunedWidths.plan(PruningConfig.blockLocal(r, TEXT), LLAMA_7B, LLAMA_7B.nominalLayout(), 2);
     }
 
     @Test
@@ -51,7 +51,7 @@ class PruningPlannerTest {
 
     @Test
     void twentyPercentGlobalSolvesToAboutAQuarterLocal() {
-        PruningPlan p = PruningPlanner.plan(PruningConfig.blockGlobal(0.20, TEXT), LLAMA_7B, LLAMA_7B.nominalLayout(), 2);
+        PruningPlan p = PrunedWidths.plan(PruningConfig.blockGlobal(0.20, TEXT), LLAMA_7B, LLAMA_7B.nominalLayout(), 2);
         assertEquals(0.25, p.localRatio(), 0.015);
         assertEquals(0.20, p.achievedGlobalRatio(), 0.005);
     }
@@ -59,7 +59,7 @@ class PruningPlannerTest {
     @Test
     void gqaRemovesWholeKvGroups() {
         LlamaConfig gqa = new LlamaConfig(2048, 5632, 32, 4, 22, 32000, 64, 1e-5, 10000.0, false, 2048, 1, 2, "float32");
-        LayerLayout.Layer l = PruningPlanner.prunedLayer(gqa.nominalLayout().layer(0), 64, 0.5);
+        LayerLayout.Layer l = PrunedWidths.prunedLayer(gqa.nominalLayout().layer(0), 64, 0.5);
         assertEquals(2, l.kvHeads());
         assertEquals(16, l.heads());
         assertEquals(2816, l.mlpWidth());
@@ -67,7 +67,7 @@ class PruningPlannerTest {
 
     @Test
     void unreachableTargetIsRefused() {
-        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> PruningPlanner.plan(
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> PrunedWidths.plan(
                 PruningConfig.blockGlobal(0.9, TEXT), LLAMA_7B, LLAMA_7B.nominalLayout(), 2));
         assertEquals("target_ratio", e.field());
         assertTrue(e.getMessage().contains("cannot be met"), e.getMessage());
@@ -75,11 +75,11 @@ class PruningPlannerTest {
 
     @Test
     void depthPlanRemovesBlocksOfShortenedLlama() {
-        PruningPlan p = PruningPlanner.plan(PruningConfig.blockLocal(0.2, TEXT).withMethod(PruningMethod.DEPTH),
+        PruningPlan p = PrunedWidths.plan(PruningConfig.blockLocal(0.2, TEXT).withMethod(PruningMethod.DEPTH),
                 LLAMA_7B, LLAMA_7B.nominalLayout(), 2);
         assertEquals(6, p.blocksToRemove());
         assertEquals(26, p.layoutAfter().size());
-        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> PruningPlanner.plan(
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> PrunedWidths.plan(
                 PruningConfig.blockLocal(0.9, TEXT).withMethod(PruningMethod.DEPTH), LLAMA_7B, LLAMA_7B.nominalLayout(), 2));
         assertEquals("local_ratio", e.field());
     }
