@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.common.CancelledException;
+import dev.rankadaptor.common.ExitGuard;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.prune.ImportanceKind;
@@ -45,7 +47,14 @@ public final class ScaleStage {
         Path demo = Path.of(args[3]);
         int items = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         long t0 = System.nanoTime();
-        long estimate = run(kind, checkpoint, work, demo, items);
+        CancellationToken cancel = CancellationToken.create();
+        long estimate;
+        try (ExitGuard guard = ExitGuard.install(cancel, 120_000)) {
+            estimate = run(kind, checkpoint, work, demo, items, cancel);
+        } catch (CancelledException e) {
+            System.out.println("stage " + kind + " stopped (SIGTERM) after " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
+            return;
+        }
         double wall = (System.nanoTime() - t0) / 1e9;
         ProcessUsage u = ProcessUsage.self();
         System.out.printf(Locale.ROOT, "%s %s wall=%.2f user=%.2f sys=%.2f hwm=%d estimate=%d%n", RESULT, kind.name(),
@@ -55,7 +64,8 @@ public final class ScaleStage {
     }
 
     /** Runs the stage; returns the pre-flight estimate of its peak resident bytes (0 = none). */
-    static long run(Kind kind, Path checkpoint, Path work, Path demo, int items) throws IOException {
+    static long run(Kind kind, Path checkpoint, Path work, Path demo, int items, CancellationToken cancel)
+            throws IOException {
         Path calibration = demo.resolve("data/calibration.txt");
         switch (kind) {
             case LOAD -> {
@@ -78,7 +88,7 @@ public final class ScaleStage {
                     estimate = PruneJob.estimate(ck, cfg).bytes();
                 }
                 try {
-                    PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, PruneListener.none(), CancellationToken.none());
+                    PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, PruneListener.none(), cancel);
                 } finally {
                     deleteTree(out);
                 }
