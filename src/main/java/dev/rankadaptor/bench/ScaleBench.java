@@ -96,7 +96,7 @@ public final class ScaleBench {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             // the bench stopped (SIGTERM, Ctrl-C): stop the child too (it ends at its next block), never orphan it
             Thread stopChild = new Thread(() -> {
-                p.destroy();
+                p.toHandle().destroy(); // SIGTERM only (Process.destroy also closes its output under our reader)
                 try {
                     p.waitFor(150, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {

@@ -190,6 +190,11 @@ final class GradientStats implements AutoCloseable {
         }
     }
 
+    /** The mean of per-window squared gradients of a collected weight (F32), or null without squares. */
+    NDArray meanSquare(String name) {
+        return meanSquare.get(name);
+    }
+
     /** The mean gradient of a collected weight (F32). */
     NDArray meanGradient(String name) {
         return mean.get(name);
