@@ -110,6 +110,9 @@ public final class ScaleBench {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.startsWith(ScaleStage.RESULT)) {
                         result = line;
+                    } else if (line.startsWith(ScaleStage.PROGRESS) || line.startsWith(ScaleStage.STOPPED)) {
+                        System.err.println(line); // long stages: show how far they are
+                        tail.append(line).append('\n');
                     } else if (!line.contains(" INFO ") && !line.contains(" WARN ")) {
                         tail.append(line).append('\n');
                         if (tail.length() > 4000) {

@@ -8,6 +8,7 @@ import dev.rankadaptor.common.CancelledException;
 import dev.rankadaptor.common.ExitGuard;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModels;
+import dev.rankadaptor.model.MemoryEstimate;
 import dev.rankadaptor.prune.ImportanceKind;
 import dev.rankadaptor.prune.PruneJob;
 import dev.rankadaptor.prune.PruneListener;
@@ -25,6 +26,11 @@ import java.util.Locale;
  */
 public final class ScaleStage {
     static final String RESULT = "SCALE-RESULT";
+    /** A prune stage's progress line: phase, percent done, seconds, peak resident so far. */
+    static final String PROGRESS = "SCALE-PROGRESS";
+    /** The line of a stage stopped by SIGTERM before it finished. */
+    static final String STOPPED = "SCALE-STOPPED";
+    private static final String[] PROGRESS_SEEN = {"start"};
 
     /** The stages, in the order the bench runs them. */
     enum Kind {
@@ -52,7 +58,12 @@ public final class ScaleStage {
         try (ExitGuard guard = ExitGuard.install(cancel, 120_000)) {
             estimate = run(kind, checkpoint, work, demo, items, cancel);
         } catch (CancelledException e) {
-            System.out.println("stage " + kind + " stopped (SIGTERM) after " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
+            // stopped from outside (SIGTERM): what it had done and used so far, measured
+            ProcessUsage u = ProcessUsage.self();
+            System.out.printf(Locale.ROOT, "%s %s wall=%.2f user=%.2f sys=%.2f hwm=%d at %s%n", STOPPED, kind.name(),
+                    (System.nanoTime() - t0) / 1e9, u.userSeconds(), u.systemSeconds(), u.peakResidentBytes(),
+                    PROGRESS_SEEN[0]);
+            System.out.flush();
             return;
         }
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -88,13 +99,30 @@ public final class ScaleStage {
                     estimate = PruneJob.estimate(ck, cfg).bytes();
                 }
                 try {
-                    PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, PruneListener.none(), cancel);
+                    PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, progress(kind), cancel);
                 } finally {
                     deleteTree(out);
                 }
                 return estimate;
             }
         }
+    }
+
+    /** Prints a {@link #PROGRESS} line at each new phase and every 5% of one (a 7B prune runs for many minutes). */
+    private static PruneListener progress(Kind kind) {
+        long t0 = System.nanoTime();
+        Object[] last = {null, -1.0};
+        return (phase, fraction) -> {
+            if (phase != last[0] || fraction >= (double) last[1] + 0.05 || (fraction == 1.0 && (double) last[1] < 1.0)) {
+                last[0] = phase;
+                last[1] = fraction;
+                PROGRESS_SEEN[0] = String.format(Locale.ROOT, "%s %.0f%%", phase.name().toLowerCase(Locale.ROOT),
+                        100 * fraction);
+                System.out.printf(Locale.ROOT, "%s %s %s after %.0f s, peak %s%n", PROGRESS, kind.name(), PROGRESS_SEEN[0],
+                        (System.nanoTime() - t0) / 1e9, MemoryEstimate.human(ProcessUsage.self().peakResidentBytes()));
+                System.out.flush();
+            }
+        };
     }
 
     private static void deleteTree(Path p) throws IOException {
