@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Real-scale costs: a random checkpoint of a real model shape (F16 safetensors + a 32,000-token
@@ -102,12 +103,25 @@ public final class ScaleBench {
                 folder.toString(), work.toString(), demo.toString(), Integer.toString(items)));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            // the bench stopped (SIGTERM, Ctrl-C): stop the child too (it ends at its next block), never orphan it
+            Thread stopChild = new Thread(() -> {
+                p.toHandle().destroy(); // SIGTERM only (Process.destroy also closes its output under our reader)
+                try {
+                    p.waitFor(150, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stop-stage-child");
+            Runtime.getRuntime().addShutdownHook(stopChild);
             String result = null;
             StringBuilder tail = new StringBuilder();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.startsWith(ScaleStage.RESULT)) {
                         result = line;
+                    } else if (line.startsWith(ScaleStage.PROGRESS) || line.startsWith(ScaleStage.STOPPED)) {
+                        System.err.println(line); // long stages: show how far they are
+                        tail.append(line).append('\n');
                     } else if (!line.contains(" INFO ") && !line.contains(" WARN ")) {
                         tail.append(line).append('\n');
                         if (tail.length() > 4000) {
@@ -117,6 +131,11 @@ public final class ScaleBench {
                 }
             }
             int rc = p.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook has stopped the child already
+            }
             if (result == null) {
                 throw new IllegalStateException("stage " + k + " exited with " + rc + " without a result:\n" + tail);
             }

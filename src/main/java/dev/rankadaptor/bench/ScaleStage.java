@@ -5,8 +5,11 @@ import ai.djl.ndarray.types.DataType;
 import dev.rankadaptor.common.FileTrees;
 import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.common.CancelledException;
+import dev.rankadaptor.common.ExitGuard;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModels;
+import dev.rankadaptor.model.MemoryEstimate;
 import dev.rankadaptor.prune.ImportanceKind;
 import dev.rankadaptor.prune.PruneJob;
 import dev.rankadaptor.prune.PruneListener;
@@ -23,6 +26,11 @@ import java.util.Locale;
  */
 public final class ScaleStage {
     static final String RESULT = "SCALE-RESULT";
+    /** A prune stage's progress line: phase, percent done, seconds, peak resident so far. */
+    static final String PROGRESS = "SCALE-PROGRESS";
+    /** The line of a stage stopped by SIGTERM before it finished. */
+    static final String STOPPED = "SCALE-STOPPED";
+    private static final String[] PROGRESS_SEEN = {"start"};
 
     /** The stages, in the order the bench runs them. */
     enum Kind {
@@ -49,7 +57,19 @@ public final class ScaleStage {
         Path demo = Path.of(args[3]);
         int items = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         long t0 = System.nanoTime();
-        long estimate = run(kind, checkpoint, work, demo, items);
+        CancellationToken cancel = CancellationToken.create();
+        long estimate;
+        try (ExitGuard guard = ExitGuard.install(cancel, 120_000)) {
+            estimate = run(kind, checkpoint, work, demo, items, cancel);
+        } catch (CancelledException e) {
+            // stopped from outside (SIGTERM): what it had done and used so far, measured
+            ProcessUsage u = ProcessUsage.self();
+            System.out.printf(Locale.ROOT, "%s %s wall=%.2f user=%.2f sys=%.2f hwm=%d at %s%n", STOPPED, kind.name(),
+                    (System.nanoTime() - t0) / 1e9, u.userSeconds(), u.systemSeconds(), u.peakResidentBytes(),
+                    PROGRESS_SEEN[0]);
+            System.out.flush();
+            return;
+        }
         double wall = (System.nanoTime() - t0) / 1e9;
         ProcessUsage u = ProcessUsage.self();
         System.out.printf(Locale.ROOT, "%s %s wall=%.2f user=%.2f sys=%.2f hwm=%d estimate=%d %s%n", RESULT, kind.name(),
@@ -59,7 +79,8 @@ public final class ScaleStage {
     }
 
     /** Runs the stage; returns the pre-flight estimate of its peak resident bytes (0 = none). */
-    static long run(Kind kind, Path checkpoint, Path work, Path demo, int items) throws IOException {
+    static long run(Kind kind, Path checkpoint, Path work, Path demo, int items, CancellationToken cancel)
+            throws IOException {
         Path calibration = demo.resolve("data/calibration.txt");
         switch (kind) {
             case LOAD -> {
@@ -88,12 +109,29 @@ public final class ScaleStage {
                     estimate = PruneJob.estimate(ck, cfg).bytes();
                 }
                 try {
-                    PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, PruneListener.none(), CancellationToken.none());
+                    PruneJob.run(checkpoint, out, cfg, Device.cpu(), true, progress(kind), cancel);
                 } finally {
                     FileTrees.deleteTree(out);
                 }
                 return estimate;
             }
         }
+    }
+
+    /** Prints a {@link #PROGRESS} line at each new phase and every 5% of one (a 7B prune runs for many minutes). */
+    private static PruneListener progress(Kind kind) {
+        long t0 = System.nanoTime();
+        Object[] last = {null, -1.0};
+        return (phase, fraction) -> {
+            if (phase != last[0] || fraction >= (double) last[1] + 0.05 || (fraction == 1.0 && (double) last[1] < 1.0)) {
+                last[0] = phase;
+                last[1] = fraction;
+                PROGRESS_SEEN[0] = String.format(Locale.ROOT, "%s %.0f%%", phase.name().toLowerCase(Locale.ROOT),
+                        100 * fraction);
+                System.out.printf(Locale.ROOT, "%s %s %s after %.0f s, peak %s%n", PROGRESS, kind.name(), PROGRESS_SEEN[0],
+                        (System.nanoTime() - t0) / 1e9, MemoryEstimate.human(ProcessUsage.self().peakResidentBytes()));
+                System.out.flush();
+            }
+        };
     }
 }

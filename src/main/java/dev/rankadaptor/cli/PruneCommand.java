@@ -1,6 +1,7 @@
 package dev.rankadaptor.cli;
 
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.common.ExitGuard;
 import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.prune.PruneJob;
 import dev.rankadaptor.prune.PruneOutcome;
@@ -43,8 +44,13 @@ final class PruneCommand implements Callable<Integer> {
         }
         PruningConfig cfg = options.toConfig();
         ProgressLine progress = new ProgressLine(System.err, 2000);
-        PruneOutcome o = PruneJob.run(checkpoint, out, cfg, ModelOptions.resolve(device).toDjl(), overwrite,
-                (phase, fraction) -> progress.update("prune " + phase, Math.round(fraction * 100), 100, ""), CancellationToken.none());
+        CancellationToken cancel = CancellationToken.create();
+        PruneOutcome o;
+        // SIGTERM / Ctrl-C: stop at the next block, never inside libtorch
+        try (ExitGuard guard = ExitGuard.install(cancel, 120_000)) {
+            o = PruneJob.run(checkpoint, out, cfg, ModelOptions.resolve(device).toDjl(), overwrite,
+                    (phase, fraction) -> progress.update("prune " + phase, Math.round(fraction * 100), 100, ""), cancel);
+        }
         System.out.println(o.plan().toTable());
         System.out.printf("wrote %s: %,d parameters in %.1f s%n", o.output(), o.parametersAfter(), o.totalMillis() / 1000.0);
         return 0;

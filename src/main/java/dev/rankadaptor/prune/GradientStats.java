@@ -147,22 +147,52 @@ final class GradientStats implements AutoCloseable {
     }
 
     /**
-     * Per-element importance of weight {@code w} (stored under {@code name}) as F32, in this
+     * Per-element importance of weight {@code w} (stored under {@code name}) as F32, owned by the
      * {@code scratch} memory scope (close it after reducing): |W g|, |W H W| or |W g - 0.5 W H W|.
+     * Intermediates are freed as soon as they are used and updated in place (the same operations on
+     * the same values, so the same bits), so at most three weight-sized temporaries exist at once.
      */
     NDArray elementImportance(String name, NDArray w, ImportanceKind kind, NDManager scratch) {
-        NDArray wf = w.toType(DataType.FLOAT32, true);
-        wf.attach(scratch);
-        NDArray first = wf.mul(mean.get(name));
-        if (kind == ImportanceKind.ELEMENT1) {
-            return first.abs();
+        boolean widen = w.getDataType() != DataType.FLOAT32;
+        NDArray wf = widen ? w.toType(DataType.FLOAT32, true) : w;
+        NDArray first = null;
+        NDArray second = null;
+        try {
+            first = wf.mul(mean.get(name));
+            NDArray result;
+            if (kind == ImportanceKind.ELEMENT1) {
+                result = first.abs();
+            } else {
+                second = wf.mul(meanSquare.get(name));
+                second.muli(wf);
+                if (kind == ImportanceKind.ELEMENT2) {
+                    result = second.abs();
+                } else {
+                    try (NDArray half = scratch.create(0.5f)) {
+                        second.muli(half);
+                    }
+                    first.subi(second);
+                    result = first.abs();
+                }
+            }
+            result.attach(scratch);
+            return result;
+        } finally {
+            if (first != null) {
+                first.close();
+            }
+            if (second != null) {
+                second.close();
+            }
+            if (widen) {
+                wf.close();
+            }
         }
-        NDArray second = wf.mul(meanSquare.get(name)).mul(wf);
-        if (kind == ImportanceKind.ELEMENT2) {
-            return second.abs();
-        }
-        NDArray half = scratch.create(0.5f);
-        return first.sub(second.mul(half)).abs();
+    }
+
+    /** The mean of per-window squared gradients of a collected weight (F32), or null without squares. */
+    NDArray meanSquare(String name) {
+        return meanSquare.get(name);
     }
 
     /** The mean gradient of a collected weight (F32). */

@@ -32,16 +32,20 @@ import java.util.function.IntConsumer;
  * passed down to block i-1. Chunks of windows and the order of additions are those of
  * {@link GradientStats#collect}, so the sums equal the whole-model path's.
  *
- * <p>Peak memory besides the mapped weights: one block's F32 copy, its gradients and sums, the
- * F32 output projection, the logits of one chunk, and the boundary states of all windows.
+ * <p>Peak memory besides the mapped weights: one block's F32 copy, its gradients and sums (the copy
+ * and gradients are freed before the sums are reduced to scores), the F32 output projection, the
+ * logits of one chunk, and the boundary states of all windows.
  */
 final class LayerwiseTaylor {
     private LayerwiseTaylor() {
     }
 
-    /** What is done with one block's finished sums (importance is reduced to group scores there). */
+    /**
+     * What is done with one block's finished sums (importance is reduced to group scores there);
+     * {@code stored} are the model's weights in their stored dtype (the F32 copy is already freed).
+     */
     interface BlockSink {
-        void accept(int layer, LayerWeights weights32, GradientStats stats, NDManager scratch);
+        void accept(int layer, LayerWeights stored, GradientStats stats, NDManager scratch);
     }
 
     /**
@@ -129,7 +133,9 @@ final class LayerwiseTaylor {
                             if (scored) {
                                 NDArray weight = s.create((float) size);
                                 for (Map.Entry<String, NDArray> e : named.entrySet()) {
-                                    stats.add(e.getKey(), e.getValue().getGradient(), size, weight);
+                                    try (NDArray g = e.getValue().getGradient()) {
+                                        stats.add(e.getKey(), g, size, weight);
+                                    }
                                 }
                             }
                             if (passDown) {
@@ -144,10 +150,11 @@ final class LayerwiseTaylor {
                     }
                     for (NDArray w : named.values()) {
                         w.setRequiresGradient(false);
+                        w.close(); // the F32 copy and its gradient: the sums are all the sink needs
                     }
                     if (scored) {
                         stats.finish(n);
-                        sink.accept(i, w32, stats, blockScope);
+                        sink.accept(i, model.layer(i), stats, blockScope);
                         stats.close();
                         progress.accept(++done);
                     }

@@ -32,7 +32,7 @@ public final class TaylorImportance {
         Map<Integer, LayerImportance> out = new HashMap<>();
         int total = Math.max(1, layers.size());
         LayerwiseTaylor.walk(model, layers, kind.needsSecondOrder(), cal,
-                (i, w32, stats, scratch) -> out.put(i, layerScores(model, stats, i, w32, kind)),
+                (i, stored, stats, scratch) -> out.put(i, layerScores(model, stats, i, stored, kind)),
                 done -> listener.progress(PrunePhase.IMPORTANCE, done / (double) total), cancel);
         listener.progress(PrunePhase.IMPORTANCE, 1.0);
         return new ImportanceScores(kind, cal.size(), cal.window(), out);
@@ -69,8 +69,9 @@ public final class TaylorImportance {
         int d = model.config().headDim();
         int group = l.heads() / l.kvHeads();
         Map<Projection, float[]> sums = new HashMap<>();
-        try (NDManager scratch = model.manager().newSubManager()) {
-            for (Projection p : Projection.values()) {
+        for (Projection p : Projection.values()) {
+            // one projection's temporaries at a time
+            try (NDManager scratch = model.manager().newSubManager()) {
                 NDArray s = stats.elementImportance(p.weightName(i), w.weight(p), kind, scratch);
                 // rows (output channels) for q/k/v/gate/up; columns (input channels) for o/down
                 int axis = p == Projection.O || p == Projection.DOWN ? 0 : 1;

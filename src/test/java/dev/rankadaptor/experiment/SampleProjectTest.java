@@ -19,7 +19,7 @@ class SampleProjectTest {
         assertEquals(pf.folder().resolve("data/recovery_alpaca.json"), pf.recoveryDataPath());
         assertEquals(pf.folder().resolve("data/tasks"), pf.taskFolderPath());
         assertArrayEquals(new int[]{1, 2, 3, 4, 5, 6}, p.pruning().prunableLayerIndices(8));
-        assertEquals(20, p.recovery().maxSteps());
+        assertEquals(16, p.recovery().maxSteps());
         assertTrue(p.search().thresholdFromNoise(), "the demo converges on its measured noise");
         assertEquals(1.0, p.search().parameterBudget());
         assertEquals(192, p.recovery().cutoff());

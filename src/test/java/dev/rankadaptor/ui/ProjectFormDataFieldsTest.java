@@ -29,7 +29,7 @@ class ProjectFormDataFieldsTest {
         assertEquals("16", data.validationSizeProperty().get());
         assertEquals("data/tasks", data.taskFolderProperty().get());
         assertEquals("first 30", data.searchSubsetProperty().get());
-        assertEquals("first 60", data.finalSubsetProperty().get());
+        assertEquals("first 50", data.finalSubsetProperty().get());
         assertEquals(7, data.tasks().size());
         assertEquals(demo, ProjectForm.build(demo, pruning, recovery), "unchanged panels rebuild the same project");
 
