@@ -50,10 +50,7 @@ class PackageRulesTest {
             else it is a service and belongs in a lower layer""";
 
     /** Known exceptions to the ui rule, each with why it is still there. */
-    private static final Map<String, String> UI_EXCEPTIONS = Map.of(
-            "dev.rankadaptor.ui.trials.TrialFilterParser", "the trials filter bar's text -> TrialFilter; to fold into TrialFilter",
-            "dev.rankadaptor.ui.backend.ProjectForm", "maps the settings panels to the project record (the settings vocabulary rework)",
-            "dev.rankadaptor.ui.bench.SyntheticTrials", "generated trial rows for the UI bench and the UI tests");
+    private static final Map<String, String> UI_EXCEPTIONS = Map.of();
 
     private static final Pattern SEAM = Pattern.compile(
             "\\b(?:implements|extends)\\s+[^{]*\\b(UiExecutor|RunController|PruningPlanner|RunListener|DesktopEntry)\\b");

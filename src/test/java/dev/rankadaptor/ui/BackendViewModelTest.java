@@ -14,7 +14,7 @@ import dev.rankadaptor.search.RankImportance;
 import dev.rankadaptor.search.ModelUpdate;
 import dev.rankadaptor.train.TrainingListener;
 import dev.rankadaptor.ui.backend.JournalRows;
-import dev.rankadaptor.ui.backend.ProjectForm;
+import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.backend.RunFeed;
 import dev.rankadaptor.ui.backend.ShapePlanner;
 import dev.rankadaptor.checkpoint.CheckpointSummary;
@@ -77,16 +77,16 @@ class BackendViewModelTest {
         Project p = Project.withDefaults("demo", ".", "data/cal.txt", "data/rec.json", "data/tasks");
         PruningViewModel pruning = new PruningViewModel(new SameThreadUiExecutor(), null);
         RecoverySearchViewModel recovery = new RecoverySearchViewModel();
-        ProjectForm.fill(p, pruning, recovery);
-        assertEquals(p, ProjectForm.build(p, pruning, recovery), "loading then saving changes nothing");
+        ProjectSession.fillPanels(p, pruning, recovery);
+        assertEquals(p, ProjectSession.buildProject(p, pruning, recovery), "loading then saving changes nothing");
         recovery.field("maxTrials").set("40");
         recovery.field("learningRate").set("3e-4");
-        Project edited = ProjectForm.build(p, pruning, recovery);
+        Project edited = ProjectSession.buildProject(p, pruning, recovery);
         assertEquals(40, edited.search().maxTrials());
         assertEquals(3e-4, edited.recovery().lr(), 1e-12);
         assertEquals(p.evaluation(), edited.evaluation(), "fields the panels do not edit are kept");
         recovery.field("maxTrials").set("many");
-        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> ProjectForm.build(p, pruning, recovery));
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> ProjectSession.buildProject(p, pruning, recovery));
         assertTrue(e.getMessage().startsWith("search.max_trials"), e.getMessage());
     }
 

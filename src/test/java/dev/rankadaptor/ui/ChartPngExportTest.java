@@ -1,6 +1,6 @@
 package dev.rankadaptor.ui;
 
-import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.bench.UiScaleBench;
 import dev.rankadaptor.ui.charts.ChartPngExport;
 import dev.rankadaptor.ui.charts.HeatmapData;
 import dev.rankadaptor.ui.charts.PredictedVsActualChart;
@@ -145,7 +145,7 @@ class ChartPngExportTest {
                 Scene scene = WorkbenchApp.createScene(vm);
                 view[0] = (WorkbenchView) scene.getUserData();
                 view[0].show(WorkbenchView.CHARTS);
-                vm.trials().trials().setAll(SyntheticTrials.generate(8, 20, 3));
+                vm.trials().trials().setAll(UiScaleBench.syntheticTrials(8, 20, 3));
                 vm.charts().importanceProperty().set(new double[] {0.01, 0.03, 0.02, 0.05, 0.01, 0.02, 0.04, 0.03});
                 vm.charts().configurationsProperty().set(HeatmapData.rowsByLayers(List.of("a", "b"),
                         List.of(new int[] {2, 4, 8, 16, 8, 4, 2, 8}, new int[] {8, 8, 8, 8, 8, 8, 8, 8}), 8));

@@ -2,7 +2,7 @@ package dev.rankadaptor.ui;
 
 import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.ProjectFile;
-import dev.rankadaptor.ui.backend.ProjectForm;
+import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
 import dev.rankadaptor.ui.pruning.PruningViewModel;
 import dev.rankadaptor.ui.recovery.RecoverySearchViewModel;
@@ -22,12 +22,12 @@ class GradientCheckpointingFormTest {
         Project on = demo.withRecovery(demo.recovery().withGradientCheckpointing(true));
         PruningViewModel pruning = new PruningViewModel(new SameThreadUiExecutor(), null);
         RecoverySearchViewModel recovery = new RecoverySearchViewModel();
-        ProjectForm.fill(on, pruning, recovery);
+        ProjectSession.fillPanels(on, pruning, recovery);
         assertTrue(recovery.gradientCheckpointingProperty().get());
-        assertEquals(on, ProjectForm.build(on, pruning, recovery));
+        assertEquals(on, ProjectSession.buildProject(on, pruning, recovery));
         recovery.gradientCheckpointingProperty().set(false);
-        assertFalse(ProjectForm.build(on, pruning, recovery).recovery().gradientCheckpointing());
-        ProjectForm.fill(demo, pruning, recovery);
+        assertFalse(ProjectSession.buildProject(on, pruning, recovery).recovery().gradientCheckpointing());
+        ProjectSession.fillPanels(demo, pruning, recovery);
         assertFalse(recovery.gradientCheckpointingProperty().get());
     }
 }

@@ -1,6 +1,6 @@
 package dev.rankadaptor.ui;
 
-import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.bench.UiScaleBench;
 import dev.rankadaptor.ui.trials.ParallelCoordinatesView;
 import dev.rankadaptor.ui.trials.RankBrushes;
 import dev.rankadaptor.ui.trials.TrialRow;
@@ -24,7 +24,7 @@ class ParallelCoordinatesFxTest extends BareWorkbenchFxTest {
     @Test
     void brushesFilterTheTableTogetherWithTheTextFilter() {
         TrialsTableModel m = new TrialsTableModel();
-        m.trials().setAll(SyntheticTrials.generate(6, 60, 11));
+        m.trials().setAll(UiScaleBench.syntheticTrials(6, 60, 11));
         m.brushes().brush(2, 9, 12);
         assertFalse(m.sortedTrials().isEmpty());
         assertTrue(m.sortedTrials().size() < 60);
@@ -44,7 +44,7 @@ class ParallelCoordinatesFxTest extends BareWorkbenchFxTest {
 
     @Test
     void draggingAlongAnAxisBrushesItAndFiltersTheTable(FxRobot robot) {
-        List<TrialRow> trials = SyntheticTrials.generate(8, 120, 5);
+        List<TrialRow> trials = UiScaleBench.syntheticTrials(8, 120, 5);
         robot.interact(() -> {
             vm.trials().trials().setAll(trials);
             view.show(WorkbenchView.TRIALS);

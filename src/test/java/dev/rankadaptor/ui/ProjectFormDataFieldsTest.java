@@ -3,7 +3,7 @@ package dev.rankadaptor.ui;
 import dev.rankadaptor.common.InvalidFieldException;
 import dev.rankadaptor.experiment.Project;
 import dev.rankadaptor.experiment.ProjectFile;
-import dev.rankadaptor.ui.backend.ProjectForm;
+import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
 import dev.rankadaptor.ui.pruning.PruningViewModel;
 import dev.rankadaptor.ui.recovery.RecoverySearchViewModel;
@@ -15,7 +15,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The panel's data fields (recovery data, validation size, tasks, task folder, subsets) round-trip through ProjectForm. */
+/** The panel's data fields (recovery data, validation size, tasks, task folder, subsets) round-trip through ProjectSession.fillPanels and buildProject. */
 class ProjectFormDataFieldsTest {
 
     @Test
@@ -23,7 +23,7 @@ class ProjectFormDataFieldsTest {
         Project demo = ProjectFile.read(Path.of("sample-projects/tiny-llama-demo/project.json")).project();
         PruningViewModel pruning = new PruningViewModel(new SameThreadUiExecutor(), null);
         RecoverySearchViewModel recovery = new RecoverySearchViewModel();
-        ProjectForm.fill(demo, pruning, recovery);
+        ProjectSession.fillPanels(demo, pruning, recovery);
         var data = recovery.data();
         assertEquals("data/recovery_alpaca.json", data.dataFileProperty().get());
         assertEquals("16", data.validationSizeProperty().get());
@@ -31,7 +31,7 @@ class ProjectFormDataFieldsTest {
         assertEquals("first 30", data.searchSubsetProperty().get());
         assertEquals("first 50", data.finalSubsetProperty().get());
         assertEquals(7, data.tasks().size());
-        assertEquals(demo, ProjectForm.build(demo, pruning, recovery), "unchanged panels rebuild the same project");
+        assertEquals(demo, ProjectSession.buildProject(demo, pruning, recovery), "unchanged panels rebuild the same project");
 
         data.dataFileProperty().set("other/alpaca.jsonl");
         data.validationSizeProperty().set("4");
@@ -39,7 +39,7 @@ class ProjectFormDataFieldsTest {
         data.taskFolderProperty().set("/abs/tasks");
         data.searchSubsetProperty().set("random 20 seed 7");
         data.finalSubsetProperty().set("all");
-        Project edited = ProjectForm.build(demo, pruning, recovery);
+        Project edited = ProjectSession.buildProject(demo, pruning, recovery);
         assertEquals("other/alpaca.jsonl", edited.recovery().dataFile());
         assertEquals(4, edited.recovery().validationSize());
         assertEquals(List.of("boolq", "piqa"), edited.evaluation().tasks());
@@ -50,7 +50,7 @@ class ProjectFormDataFieldsTest {
         assertEquals("all", edited.evaluation().finalSubset().mode());
 
         data.finalSubsetProperty().set("some");
-        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> ProjectForm.build(demo, pruning, recovery));
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> ProjectSession.buildProject(demo, pruning, recovery));
         assertTrue(e.getMessage().startsWith("evaluation.final_subset"), e.getMessage());
     }
 }

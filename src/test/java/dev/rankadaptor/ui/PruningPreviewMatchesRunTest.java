@@ -13,7 +13,7 @@ import dev.rankadaptor.prune.PruneJob;
 import dev.rankadaptor.prune.PruningConfig;
 import dev.rankadaptor.prune.PrunedWidths;
 import dev.rankadaptor.checkpoint.CheckpointReader;
-import dev.rankadaptor.ui.backend.ProjectForm;
+import dev.rankadaptor.ui.backend.ProjectSession;
 import dev.rankadaptor.ui.backend.ShapePlanner;
 import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
@@ -44,13 +44,13 @@ class PruningPreviewMatchesRunTest {
             Panels p = new Panels(new PruningViewModel(new SameThreadUiExecutor(), new ShapePlanner()), new RecoverySearchViewModel());
             p.recovery.data().projectFolderProperty().set(pf.folder());
             p.pruning.projectFolderProperty().bind(p.recovery.data().projectFolderProperty());
-            ProjectForm.fill(pf.project(), p.pruning, p.recovery);
+            ProjectSession.fillPanels(pf.project(), p.pruning, p.recovery);
             return p;
         }
 
         /** What a run started now would use: the saved project file with the panels' edits. */
         ProjectFile saved(ProjectFile pf) {
-            return new ProjectFile(pf.path(), ProjectForm.build(pf.project(), pruning, recovery));
+            return new ProjectFile(pf.path(), ProjectSession.buildProject(pf.project(), pruning, recovery));
         }
     }
 

@@ -4,7 +4,7 @@ import dev.rankadaptor.ui.charts.ScreenshotWriter;
 import dev.rankadaptor.ui.workbench.WorkbenchTheme;
 import dev.rankadaptor.reference.PaperReference;
 import dev.rankadaptor.reference.RankConfigRow;
-import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.bench.UiScaleBench;
 import dev.rankadaptor.ui.charts.HeatmapData;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class ScreenshotTourTest extends BareWorkbenchFxTest {
 
     private void fillSyntheticRun() {
-        vm.trials().trials().setAll(SyntheticTrials.generate(26, 120, 3));
+        vm.trials().trials().setAll(UiScaleBench.syntheticTrials(26, 120, 3));
         vm.charts().noiseProperty().set(0.004);
         double[] importance = new double[26];
         for (int i = 0; i < importance.length; i++) {

@@ -8,7 +8,7 @@ import dev.rankadaptor.ui.backend.JournalRows;
 import dev.rankadaptor.ui.drilldown.RunNotesViewModel;
 import dev.rankadaptor.ui.drilldown.TrialDetailViewModel;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
-import dev.rankadaptor.ui.trials.TrialFilterParser;
+import dev.rankadaptor.ui.trials.TrialSearch;
 import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.trials.TrialsTableModel;
 import org.junit.jupiter.api.Test;
@@ -112,15 +112,15 @@ class TrialDrillDownTest {
         assertEquals("fast but low on PIQA", reopened.trialNoteProperty().get());
         assertEquals("baseline, Keep", reopened.trialTagsProperty().get());
 
-        again.searchProperty().set(TrialFilterParser.search("tag:BASELINE"));
+        again.searchProperty().set(TrialSearch.parse("tag:BASELINE"));
         assertEquals(List.of(2), again.sortedTrials().stream().map(TrialRow::getIndex).toList());
-        again.searchProperty().set(TrialFilterParser.search("piqa"));
+        again.searchProperty().set(TrialSearch.parse("piqa"));
         assertEquals(1, again.sortedTrials().size());
-        again.searchProperty().set(TrialFilterParser.search("tag:other"));
+        again.searchProperty().set(TrialSearch.parse("tag:other"));
         assertEquals(0, again.sortedTrials().size());
-        again.searchProperty().set(TrialFilterParser.search(""));
+        again.searchProperty().set(TrialSearch.parse(""));
         assertEquals(3, again.sortedTrials().size());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> TrialFilterParser.search("tag:"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> TrialSearch.parse("tag:"));
         assertTrue(bad.getMessage().startsWith("search: 'tag:' needs a tag name"), bad.getMessage());
     }
 

@@ -1,6 +1,6 @@
 package dev.rankadaptor.ui;
 
-import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.bench.UiScaleBench;
 import dev.rankadaptor.ui.charts.ConvergenceChart;
 import dev.rankadaptor.ui.trials.ParallelCoordinatesView;
 import dev.rankadaptor.ui.trials.TrialRow;
@@ -22,7 +22,7 @@ class TrialSelectionFxTest extends BareWorkbenchFxTest {
 
     @Test
     void aLineOrAPointClickSelectsTheTrialAndOpensItsDetail() {
-        List<TrialRow> trials = SyntheticTrials.generate(6, 12, 7);
+        List<TrialRow> trials = UiScaleBench.syntheticTrials(6, 12, 7);
         robot.interact(() -> {
             vm.trials().trials().setAll(trials);
             view.show(WorkbenchView.TRIALS);

@@ -3,7 +3,7 @@ package dev.rankadaptor.ui;
 import dev.rankadaptor.ui.charts.ConvergenceChart;
 import dev.rankadaptor.ui.charts.HeatmapData;
 import dev.rankadaptor.ui.trials.TrialFilter;
-import dev.rankadaptor.ui.trials.TrialFilterParser;
+import dev.rankadaptor.ui.trials.TrialSearch;
 import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.trials.TrialsTableModel;
 import org.junit.jupiter.api.Test;
@@ -52,12 +52,12 @@ class TrialsTableModelTest {
 
     @Test
     void filterParserNamesTheBadField() {
-        TrialFilter f = TrialFilterParser.parse("search", " 0.5 ", "7=12");
+        TrialFilter f = TrialFilter.parse("search", " 0.5 ", "7=12");
         assertEquals(new TrialFilter("search", 0.5, 7, 12), f);
-        assertEquals(TrialFilter.ALL.phase(), TrialFilterParser.parse(" ", "", null).phase());
-        IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> TrialFilterParser.parse(null, "abc", ""));
+        assertEquals(TrialFilter.ALL.phase(), TrialFilter.parse(" ", "", null).phase());
+        IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> TrialFilter.parse(null, "abc", ""));
         assertTrue(e1.getMessage().startsWith("min measured"));
-        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> TrialFilterParser.parse(null, "", "7:12"));
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> TrialFilter.parse(null, "", "7:12"));
         assertTrue(e2.getMessage().startsWith("layer=rank"));
     }
 

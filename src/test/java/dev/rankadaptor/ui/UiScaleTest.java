@@ -1,7 +1,7 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.ui.charts.ScreenshotWriter;
-import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.bench.UiScaleBench;
 import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
 import javafx.scene.control.TableView;
@@ -20,7 +20,7 @@ class UiScaleTest extends BareWorkbenchFxTest {
 
     @Test
     void heatmapAndTrialsTableHandle2000TrialsOf80Layers(FxRobot robot) throws Exception {
-        List<TrialRow> trials = SyntheticTrials.generate(LAYERS, TRIALS, 11);
+        List<TrialRow> trials = UiScaleBench.syntheticTrials(LAYERS, TRIALS, 11);
         robot.interact(() -> view.show(WorkbenchView.CHARTS));
         // arrive in batches like a live run would, each batch coalesced into one chart update
         for (int from = 0; from < TRIALS; from += 250) {

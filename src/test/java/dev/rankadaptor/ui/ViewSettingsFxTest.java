@@ -1,7 +1,7 @@
 package dev.rankadaptor.ui;
 
 import dev.rankadaptor.experiment.WorkbenchSettings;
-import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.bench.UiScaleBench;
 import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.run.RunController;
 import dev.rankadaptor.ui.trials.TrialRow;
@@ -50,7 +50,7 @@ class ViewSettingsFxTest extends BareWorkbenchFxTest {
         settings.put("theme", "dark"); // another holder's key stays
         settings.reload();
         ViewStateKeeper keeper = WiredFx.onFx(() -> new ViewStateKeeper(view, settings, executor, Duration.ofMillis(150)));
-        List<TrialRow> trials = SyntheticTrials.generate(6, 20, 3);
+        List<TrialRow> trials = UiScaleBench.syntheticTrials(6, 20, 3);
         robot.interact(() -> vm.trials().trials().setAll(trials));
 
         robot.clickOn("#tab-charts");

@@ -1,6 +1,6 @@
 package dev.rankadaptor.ui;
 
-import dev.rankadaptor.ui.bench.SyntheticTrials;
+import dev.rankadaptor.ui.bench.UiScaleBench;
 import dev.rankadaptor.ui.exec.FxUiExecutor;
 import dev.rankadaptor.ui.results.ResultsRow;
 import dev.rankadaptor.ui.trials.TrialRow;
@@ -87,7 +87,7 @@ class WorkbenchFxTest {
 
     @Test
     void trialsFillTheHeatmapScatterAndTableAndSelectionIsLinked(FxRobot robot) {
-        List<TrialRow> trials = SyntheticTrials.generate(12, 30, 1);
+        List<TrialRow> trials = UiScaleBench.syntheticTrials(12, 30, 1);
         // a single trial first: ChartFX cannot draw a 1-column grid, the heatmap must wait for the second
         robot.interact(() -> vm.trials().trials().add(trials.get(0)));
         WaitForAsyncUtils.waitForFxEvents();
@@ -106,7 +106,7 @@ class WorkbenchFxTest {
 
     @Test
     void clickingAHeatmapColumnSelectsThatTrialInTheTable(FxRobot robot) {
-        List<TrialRow> trials = SyntheticTrials.generate(10, 20, 2);
+        List<TrialRow> trials = UiScaleBench.syntheticTrials(10, 20, 2);
         robot.interact(() -> {
             vm.trials().trials().addAll(trials);
             view.show(WorkbenchView.CHARTS);

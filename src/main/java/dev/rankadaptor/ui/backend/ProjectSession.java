@@ -113,7 +113,7 @@ public final class ProjectSession {
         }, loaded -> {
             project.set(loaded.file());
             vm.recovery().data().projectFolderProperty().set(loaded.file().folder());
-            ProjectForm.fill(loaded.file().project(), vm.pruning(), vm.recovery());
+            fillPanels(loaded.file().project(), vm.pruning(), vm.recovery());
             vm.checkpoint().folderProperty().set(loaded.file().checkpointPath().toString());
             vm.checkpoint().open();
             runs.setAll(loaded.runs());
@@ -156,7 +156,7 @@ public final class ProjectSession {
         if (pf == null) {
             throw new dev.rankadaptor.common.UserInputException("no project is open: open a project.json first");
         }
-        Project edited = ProjectForm.build(pf.project(), vm.pruning(), vm.recovery());
+        Project edited = buildProject(pf.project(), vm.pruning(), vm.recovery());
         return new ProjectFile(pf.path(), edited);
     }
 
@@ -290,5 +290,29 @@ public final class ProjectSession {
 
     public WorkbenchState state() {
         return state;
+    }
+
+    // Putting a project's sections into the panels and taking them back. The panels edit the sections
+    // themselves (records, with their own validation), so settings the panels do not show (dropout,
+    // warm-up, cutoff...) travel inside the records unchanged and Save writes exactly what was loaded
+    // plus the user's edits; building the project runs the project's own checks (errors name the field).
+
+    /** Fills the pruning and recovery panels from a project. */
+    public static void fillPanels(Project p, dev.rankadaptor.ui.pruning.PruningViewModel pruning,
+                                  dev.rankadaptor.ui.recovery.RecoverySearchViewModel recovery) {
+        pruning.load(p.pruning(), p.presetKind());
+        recovery.load(p);
+    }
+
+    /**
+     * {@code base} (name, checkpoint, baselines, preset) with the panels' sections. Throws the first
+     * refused edit's InvalidFieldException (or the project's own) naming the field.
+     */
+    public static Project buildProject(Project base, dev.rankadaptor.ui.pruning.PruningViewModel pruning,
+                                       dev.rankadaptor.ui.recovery.RecoverySearchViewModel recovery) {
+        recovery.data().check();
+        return new Project(base.name(), base.checkpoint(), pruning.section(), recovery.recovery(), recovery.search(),
+                recovery.data().evaluation(), base.baselines(), recovery.device(), recovery.seed(), base.preset(),
+                recovery.execution());
     }
 }

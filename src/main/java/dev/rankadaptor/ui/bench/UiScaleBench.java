@@ -1,5 +1,11 @@
 package dev.rankadaptor.ui.bench;
 
+import java.util.List;
+
+import java.util.ArrayList;
+
+import dev.rankadaptor.search.TrialPhase;
+
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
 import dev.rankadaptor.ui.trials.TrialRow;
 import dev.rankadaptor.ui.workbench.WorkbenchView;
@@ -78,7 +84,7 @@ public final class UiScaleBench {
             long updateNanos = onFx(() -> {
                 long sum = 0;
                 for (int i = from; i < to; i++) {
-                    TrialRow t = SyntheticTrials.next(i, layers, rnd);
+                    TrialRow t = syntheticTrial(i, layers, rnd);
                     long t0 = System.nanoTime();
                     vm.trials().trials().add(t);
                     sum += System.nanoTime() - t0;
@@ -115,5 +121,40 @@ public final class UiScaleBench {
 
     private static void report(java.util.List<String> out, String line) {
         out.add(line);
+    }
+
+    /**
+     * Generated trials for scale tests, this benchmark and clearly-labelled screenshots: ranks drawn from
+     * {2, 4, ..., 12}, a known smooth score function of the ranks plus Gaussian noise, and a "prediction"
+     * equal to the noiseless score plus a smaller error. Never shown as real results.
+     */
+    private static final int[] SYNTHETIC_RANKS = {2, 4, 6, 8, 10, 12};
+
+    public static List<TrialRow> syntheticTrials(int layers, int count, long seed) {
+        Random rnd = new Random(seed);
+        List<TrialRow> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(syntheticTrial(i, layers, rnd));
+        }
+        return out;
+    }
+
+    /** One trial at position {@code index}: the first 8 are "initial", the rest "search". */
+    public static TrialRow syntheticTrial(int index, int layers, Random rnd) {
+        int[] ranks = new int[layers];
+        double truth = 0.5;
+        for (int l = 0; l < layers; l++) {
+            ranks[l] = SYNTHETIC_RANKS[rnd.nextInt(SYNTHETIC_RANKS.length)];
+            double target = 4 + 8.0 * l / Math.max(1, layers - 1);
+            truth -= 0.02 * Math.abs(ranks[l] - target) / layers;
+        }
+        double measured = truth + 0.004 * rnd.nextGaussian();
+        boolean initial = index < 8;
+        double predicted = initial ? Double.NaN : truth + 0.003 * rnd.nextGaussian();
+        double[] tasks = new double[7];
+        for (int t = 0; t < tasks.length; t++) {
+            tasks[t] = measured + 0.03 * rnd.nextGaussian();
+        }
+        return new TrialRow(index, (initial ? TrialPhase.INITIAL : TrialPhase.SEARCH).id(), ranks, predicted, measured, tasks);
     }
 }

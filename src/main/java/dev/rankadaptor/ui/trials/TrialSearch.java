@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * The trials table's search over the user's notes and tags ({@code notes.json}): every {@code tag:name}
  * must be one of the trial's tags (ignoring case), every other word must occur in its note or tags.
- * Combined with {@link TrialFilter} and the rank brushes by AND. Parsed by {@link TrialFilterParser#search}.
+ * Combined with {@link TrialFilter} and the rank brushes by AND. Parsed by {@link #parse}.
  */
 public record TrialSearch(List<String> tags, List<String> words) {
     public static final TrialSearch NONE = new TrialSearch(List.of(), List.of());
@@ -18,6 +18,29 @@ public record TrialSearch(List<String> tags, List<String> words) {
         words = words.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
     }
 
+    /**
+     * The notes search field: words separated by spaces; {@code tag:name} asks for a tag, any other word
+     * for text in the note or the tags. Blank = no search.
+     */
+    public static TrialSearch parse(String text) {
+        if (text == null || text.isBlank()) {
+            return TrialSearch.NONE;
+        }
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : text.trim().split("\\s+")) {
+            if (w.regionMatches(true, 0, "tag:", 0, 4)) {
+                String tag = w.substring(4);
+                if (tag.isEmpty()) {
+                    throw new IllegalArgumentException("search: 'tag:' needs a tag name, e.g. tag:baseline");
+                }
+                tags.add(tag);
+            } else {
+                words.add(w);
+            }
+        }
+        return new TrialSearch(tags, words);
+    }
     public boolean isEmpty() {
         return tags.isEmpty() && words.isEmpty();
     }

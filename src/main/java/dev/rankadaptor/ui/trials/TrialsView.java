@@ -89,8 +89,8 @@ public final class TrialsView extends BorderPane {
         Button clear = new Button("Clear");
         apply.setOnAction(e -> {
             try {
-                model.setFilter(TrialFilterParser.parse(phaseBox.getValue(), minMeasured.getText(), layerRank.getText()));
-                model.searchProperty().set(TrialFilterParser.search(notesSearch.getText()));
+                model.setFilter(TrialFilter.parse(phaseBox.getValue(), minMeasured.getText(), layerRank.getText()));
+                model.searchProperty().set(TrialSearch.parse(notesSearch.getText()));
                 error.setText("");
             } catch (IllegalArgumentException ex) {
                 error.setText(ex.getMessage());
