@@ -126,6 +126,22 @@ class BackendViewModelTest {
     }
 
     @Test
+    void aTrialTrainedInAWorkerShowsItsLossHistoryFromTheRunFolder(@org.junit.jupiter.api.io.TempDir Path run) throws Exception {
+        WorkbenchViewModel vm = new WorkbenchViewModel(new SameThreadUiExecutor(), PaperReference.bundled(), idle());
+        RunFeed feed = new RunFeed(vm.executor(), vm, 10, 0, t -> { });
+        feed.setRun(run, null);
+        java.nio.file.Files.createDirectories(dev.rankadaptor.experiment.TrialLossHistory.file(run, 3).getParent());
+        new dev.rankadaptor.experiment.TrialLossHistory(3, new double[] {3.0, 2.5, 2.25, 2.0})
+                .write(dev.rankadaptor.experiment.TrialLossHistory.file(run, 3));
+        feed.trialStarted(new JournalRecord.TrialStarted(3, TrialPhase.SEARCH, RecoveryMethod.RANKADAPTOR, List.of(4, 2, 6, 4), 1, 0.5));
+        assertEquals(0, vm.loss().size(), "no steps reach the coordinator from a worker");
+        feed.trialFinished(finished(3, RecoveryMethod.RANKADAPTOR, TrialPhase.SEARCH, 0.6, 0.5));
+        assertEquals(3, vm.loss().trialProperty().get());
+        assertArrayEquals(new double[] {1, 2, 3, 4}, vm.loss().pointsProperty().get()[0]);
+        assertArrayEquals(new double[] {3.0, 2.5, 2.25, 2.0}, vm.loss().pointsProperty().get()[1]);
+    }
+
+    @Test
     void resultRowsGoIntoThePapersTaskColumnsInPercent() {
         List<String> tasks = List.of("boolq", "arc_easy");
         MethodRow ra = MethodRow.measured(RecoveryMethod.RANKADAPTOR.id(), null, tasks,

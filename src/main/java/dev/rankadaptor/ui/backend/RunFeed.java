@@ -76,6 +76,12 @@ public final class RunFeed implements RunListener {
     private record Log(String line) {
     }
 
+    /** The per-step losses of a trial trained elsewhere (a worker process or a Slurm job), read from its loss.json. */
+    private record FinishedCurve(int trial, double[] losses) {
+    }
+
+    private final java.util.Set<Integer> streamedTrials = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private record Paused(String detail) {
     }
 
@@ -105,12 +111,23 @@ public final class RunFeed implements RunListener {
 
     @Override
     public void trainingStep(int trialIndex, TrainingListener.StepEvent step) {
+        streamedTrials.add(trialIndex);
         post(new Step(trialIndex, step.step(), step.loss()));
     }
 
     @Override
     public void trialFinished(JournalRecord.TrialFinished trial) {
         ParameterCounter.forRun(runFolder, snapshot); // loads on this (run) thread, so the FX thread only reads the cache
+        java.nio.file.Path folder = runFolder;
+        if (folder != null && !streamedTrials.contains(trial.index())) {
+            // trained in a worker: its steps never reached this process, but its loss history is in the run folder
+            try {
+                dev.rankadaptor.experiment.TrialLossHistory.read(dev.rankadaptor.experiment.TrialLossHistory.file(folder, trial.index()))
+                        .ifPresent(h -> post(new FinishedCurve(trial.index(), h.losses())));
+            } catch (dev.rankadaptor.common.UserInputException damaged) {
+                post(new Log("loss curve of trial " + trial.index() + " not shown: " + damaged.getMessage()));
+            }
+        }
         post(trial);
     }
 
@@ -198,6 +215,14 @@ public final class RunFeed implements RunListener {
                 }
                 steps.add((double) st.step());
                 losses.add(st.loss());
+            } else if (e instanceof FinishedCurve c) {
+                flushLoss(steps, losses);
+                vm.loss().startTrial(c.trial());
+                for (int i = 0; i < c.losses().length; i++) {
+                    steps.add((double) (i + 1));
+                    losses.add(c.losses()[i]);
+                }
+                flushLoss(steps, losses);
             } else if (e instanceof JournalRecord.TrialFinished t) {
                 done.add(t);
                 if (JournalRows.isSearchTrial(t)) {
