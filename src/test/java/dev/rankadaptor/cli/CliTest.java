@@ -68,7 +68,7 @@ class CliTest {
 
     @Test
     void aBadProjectFieldExitsWithCode2AndNamesIt(@TempDir Path tmp) throws Exception {
-        String json = Files.readString(Path.of(DEMO, "project.json")).replace("\"max_trials\" : 9", "\"max_trials\" : 0");
+        String json = Files.readString(Path.of(DEMO, "project.json")).replaceFirst("\"max_trials\" : \\d+", "\"max_trials\" : 0");
         assertTrue(json.contains("\"max_trials\" : 0"), "fixture edit applied");
         Path p = tmp.resolve("project.json");
         Files.writeString(p, json);
