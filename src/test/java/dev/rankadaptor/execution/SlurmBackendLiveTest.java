@@ -73,8 +73,12 @@ class SlurmBackendLiveTest {
             } while (!st.state().ended() && System.currentTimeMillis() < deadline);
             assertEquals(JobState.CANCELLED, st.state(), st.toString());
             assertTrue(st.reason().contains("Slurm job " + h1.id()), st.reason());
-            assertEquals(dev.rankadaptor.execution.slurm.SlurmJobState.CANCELLED,
-                    client.status(next.id()).orElseThrow().state());
+            dev.rankadaptor.execution.slurm.SlurmJobState nextState = client.status(next.id()).orElseThrow().state();
+            while (nextState == dev.rankadaptor.execution.slurm.SlurmJobState.COMPLETING && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);   // slurmd is still tearing the cancelled job down
+                nextState = client.status(next.id()).orElseThrow().state();
+            }
+            assertEquals(dev.rankadaptor.execution.slurm.SlurmJobState.CANCELLED, nextState);
             assertTrue(Files.readString(dir.trialLogFile(0, 1)).contains("worker of"), "the job's output is the attempt's log");
         }
     }
