@@ -79,9 +79,15 @@ public record StagePeak(String stage, long bytes, String breakdown) {
         } else {
             activations = (long) layout.size() * (perLayerActivations * computeBytes / 4 + widenedBlock);
         }
-        // the checkpointed step takes the output projection and loss one micro-batch row at a time
-        long logitTokens = checkpointing ? sequence : tokens;
-        long head = (f32Compute && storedBytes != 4 ? 4L * c.vocabSize() * h : 0) + 4L * 4 * logitTokens * c.vocabSize();
+        long head;
+        if (checkpointing) {
+            // CheckpointedStep: one micro-batch row at a time, the head widened 4096 vocabulary rows at a
+            // time; that row's F32 logits, log-probabilities, gradient and one-hot targets
+            long rows = f32Compute && storedBytes != 4 ? Math.min(c.vocabSize(), 4096) : 0;
+            head = 4L * rows * h + 16L * sequence * c.vocabSize();
+        } else {
+            head = (f32Compute && storedBytes != 4 ? 4L * c.vocabSize() * h : 0) + 4L * 4 * tokens * c.vocabSize();
+        }
         long state = adapters * 16;
         return new StagePeak("LoRA training step", RUNTIME_BYTES + weights + state + activations + head,
                 String.format(Locale.ROOT, "runtime %s + frozen weights %s + LoRA r=%d state %s + activations %s%s"

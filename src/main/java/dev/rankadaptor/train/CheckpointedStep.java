@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import dev.rankadaptor.compute.Engines;
 import dev.rankadaptor.model.LayerWeights;
@@ -17,7 +16,10 @@ import dev.rankadaptor.model.LlamaModel;
  * gradients and differentiated on sum(output * upstream gradient), which adds its adapters'
  * gradients and yields the gradient passed down. Peak memory is the block-boundary states plus
  * one block's activations (and, for F16 weights computed in F32, one block's widened copy) instead
- * of every block's. Dropout draws the same masks in the recomputation as in the first forward:
+ * of every block's. The boundary states and the gradient passed down live in one array allocated
+ * before the first block, and the output projection is never widened whole (one row of the
+ * micro-batch and 4096 vocabulary rows at a time): at the 1.1B shape these two took the step's
+ * peak from 2.01x to 1.89x the checkpoint's F16 bytes (docs/benchmarks.md). Dropout draws the same masks in the recomputation as in the first forward:
  * each block's generator seed is drawn once per step and set before both passes.
  */
 public final class CheckpointedStep {
@@ -37,90 +39,182 @@ public final class CheckpointedStep {
         int[] seeds = new int[layers];
         java.util.Random seedRng = new java.util.Random(m.randomInteger(0, Integer.MAX_VALUE, new Shape(1), DataType.INT32)
                 .toIntArray()[0]);
-        NDArray[] inputs = new NDArray[layers + 1];
-        NDArray h = model.embed(tb.inputs(m), c);
+        // every block's input (and the last block's output) in one array allocated up front: kept block
+        // outputs allocated one by one between each block's freed temporaries fragment the native heap,
+        // which then keeps ~50 MiB per block resident (bench scale at the 1.1B shape, docs/benchmarks.md)
+        NDArray h0 = model.embed(tb.inputs(m), c);
+        // (slots layers + 1 and layers + 2: the gradient passed down, written alternately)
+        NDArray states = m.create(new Shape(layers + 3).addAll(h0.getShape()), c);
+        states.set(state(0), h0);
+        h0.close();
         for (int i = 0; i < layers; i++) {
-            inputs[i] = h;
             seeds[i] = seedRng.nextInt(Integer.MAX_VALUE);
             Engines.pytorch().setRandomSeed(seeds[i]);
             try (NDManager s = m.newSubManager()) {
-                s.tempAttachAll(h);
-                NDArray out = model.block(i, weights(model, i, c, s), h, pos, training);
-                out.attach(m);
-                h = out;
+                NDArray x = states.get(state(i));
+                x.attach(s);
+                states.set(state(i + 1), model.block(i, weights(model, i, c, s), x, pos, training));
             }
         }
-        inputs[layers] = h;
-        Head head = headBackward(model, tb, inputs[layers], share, extra, m);
-        NDArray upstream = head.upstream();
-        float loss = head.loss();
-        inputs[layers].close();
+        NDArray upstream = states.get(state(layers + 1));
+        float loss;
+        try (NDManager s = m.newSubManager()) {
+            NDArray last = states.get(state(layers));
+            last.attach(s);
+            loss = headBackward(model, tb, last, upstream, share, extra, m);
+        }
         for (int i = layers - 1; i >= 0; i--) {
             Engines.pytorch().setRandomSeed(seeds[i]);
             NDArray down;
             try (NDManager s = m.newSubManager()) {
-                NDArray x = i > 0 ? leaf(inputs[i], s) : inputs[i];
+                NDArray input = states.get(state(i));
+                input.attach(s);
+                NDArray x = i > 0 ? leaf(input, s) : input;
                 try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
                     NDArray out = model.block(i, weights(model, i, c, s), x, pos, training);
                     gc.backward(out.mul(upstream).sum());
                 }
-                down = i > 0 ? detached(x.getGradient(), m) : null;
+                if (i > 0) {
+                    down = states.get(state(layers + 1 + (layers - i) % 2));
+                    down.set(new ai.djl.ndarray.index.NDIndex(":"), x.getGradient());
+                } else {
+                    down = null;
+                }
             }
             upstream.close();
             upstream = down;
-            inputs[i].close();
         }
+        states.close();
         return loss;
     }
 
-    /** The gradient with respect to the last block's output, and the micro-batch's loss. */
-    private record Head(NDArray upstream, float loss) {
+    private static ai.djl.ndarray.index.NDIndex state(int i) {
+        return new ai.djl.ndarray.index.NDIndex("{}", i);
     }
 
     /**
-     * The output projection and loss, one row of the micro-batch at a time (its logits, and for F16
-     * weights a widened copy of the head, live only for that row): each row's share of the loss is
-     * its summed token losses over the micro-batch's trained tokens, so the rows' gradients with
-     * respect to the last block's output are the whole batch's. Returns that gradient and the loss.
+     * The output projection and loss, one row of the micro-batch at a time: each row's share of the
+     * loss is its summed token losses over the micro-batch's trained tokens, so the rows' gradients
+     * with respect to the last block's output are the whole batch's. The gradient at the final norm's
+     * output is taken by hand ({@link #headGradient}), through the head a slice of vocabulary rows at a
+     * time, so that an F16-stored head is never widened whole; autograd then takes it through the
+     * final norm (and adds {@code extra}). Writes that gradient into {@code upstream} (shaped as
+     * {@code last}) and returns the micro-batch's loss.
      */
-    private static Head headBackward(LlamaModel model, TokenBatch tb, NDArray last, NDArray share,
-                                        java.util.function.Function<NDManager, NDArray> extra, NDManager m) {
-        DataType c = last.getDataType();
+    private static float headBackward(LlamaModel model, TokenBatch tb, NDArray last, NDArray upstream, NDArray share,
+                                      java.util.function.Function<NDManager, NDArray> extra, NDManager m) {
         NDArray targets = tb.targets(m);
-        NDArray mask = tb.mask(m);
+        NDArray mask = tb.mask(m).toType(DataType.FLOAT32, false);
         NDArray count = mask.sum();
         float loss = 0;
-        NDArray[] grads = new NDArray[tb.batch()];
         for (int j = 0; j < tb.batch(); j++) {
             try (NDManager s = m.newSubManager()) {
                 ai.djl.ndarray.index.NDIndex row = new ai.djl.ndarray.index.NDIndex("{}:{}", j, j + 1);
                 NDArray slice = last.get(row);
+                slice.attach(s);
+                NDArray hn = model.finalHidden(slice).squeeze(0);
+                NDArray rowTargets = targets.get(row).squeeze(0);
+                NDArray weight = mask.get(row).squeeze(0).div(count);
+                rowTargets.attach(s);
+                weight.attach(s);
+                HeadGradient hg = headGradient(hn, model.lmHead(), rowTargets, weight, share, HEAD_CHUNK_ROWS, s);
+                loss += hg.loss();
                 NDArray x = leaf(slice, s);
-                slice.close();
-                NDArray head = model.lmHead();
-                if (head.getDataType() != c) {
-                    head = head.toType(c, true);
-                    head.attach(s);
-                }
                 try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
-                    NDArray logits = Linear.linear(model.finalHidden(x), head).singletonOrThrow().toType(DataType.FLOAT32, false);
-                    NDArray l = CausalLmLoss.chunkLoss(logits, targets.get(row), mask.get(row), count);
+                    NDArray objective = model.finalHidden(x).mul(hg.hidden().expandDims(0)).sum();
                     NDArray e = j > 0 || extra == null ? null : extra.apply(s);
-                    gc.backward(e == null ? l.mul(share) : l.add(e).mul(share));
-                    loss += l.getFloat();
+                    gc.backward(e == null ? objective : objective.add(e.mul(share)));
                 }
-                grads[j] = detached(x.getGradient(), m);
+                upstream.set(row, x.getGradient());
             }
         }
-        if (grads.length == 1) {
-            return new Head(grads[0], loss);
+        return loss;
+    }
+
+    /** Vocabulary rows of the output projection widened and multiplied at a time (32 MiB in F32 at hidden 2048). */
+    static final int HEAD_CHUNK_ROWS = 4096;
+
+    /** {@code scale} x d(weighted loss)/d(final hidden states) of one row, and the weighted loss Σ weight_t · (−log p_t(target)). */
+    record HeadGradient(NDArray hidden, float loss) {
+    }
+
+    /**
+     * The cross-entropy of {@code hidden} [T, H] (compute dtype) under the output projection
+     * {@code head} [V, H] (stored dtype), each token weighted by {@code weight} [T] (F32), and its
+     * gradient with respect to {@code hidden} times {@code scale} (an array: TRAP 1): logits = hidden ·
+     * headᵀ in F32, softmax p, and d/dhidden = ((p − onehot(target)) · weight · scale) · head. The head is widened to the compute dtype
+     * {@code chunkRows} vocabulary rows at a time (twice: for the logits and for the gradient), so
+     * the working set is one row's F32 logits (T x V) and a few of their size, not a widened head.
+     * No autograd: the caller passes the gradient on. Arrays are attached to {@code s}.
+     */
+    static HeadGradient headGradient(NDArray hidden, NDArray head, NDArray targets, NDArray weight, NDArray scale,
+                                     int chunkRows, NDManager s) {
+        DataType c = hidden.getDataType();
+        long vocab = head.getShape().get(0);
+        java.util.List<NDArray> parts = new java.util.ArrayList<>();
+        for (long c0 = 0; c0 < vocab; c0 += chunkRows) {
+            try (NDManager k = s.newSubManager()) {
+                NDArray w = headRows(head, c0, Math.min(vocab, c0 + chunkRows), c, k);
+                NDArray z = hidden.matMul(w.transpose()).toType(DataType.FLOAT32, false);
+                z.attach(s);
+                parts.add(z);
+            }
         }
-        NDArray upstream = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(grads), 0);
-        upstream.attach(m);
-        for (NDArray g : grads) {
-            g.close();
+        NDArray logits = parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), -1);
+        logits.attach(s);
+        if (parts.size() > 1) {
+            parts.forEach(NDArray::close);
         }
-        return new Head(upstream, loss);
+        NDArray logp = logits.logSoftmax(-1);
+        logp.attach(s);
+        logits.close();
+        NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1);
+        float loss = -picked.mul(weight).sum().getFloat();
+        picked.close();
+        NDArray g = logp.exp();
+        g.attach(s);
+        logp.close();
+        NDArray onehot = targets.oneHot((int) vocab);
+        if (onehot.getDataType() != DataType.FLOAT32) {
+            NDArray wide = onehot.toType(DataType.FLOAT32, false);
+            onehot.close();
+            onehot = wide;
+        }
+        g.subi(onehot);
+        onehot.close();
+        g.muli(weight.mul(scale).expandDims(-1));
+        NDArray dh = null;
+        for (long c0 = 0; c0 < vocab; c0 += chunkRows) {
+            try (NDManager k = s.newSubManager()) {
+                long c1 = Math.min(vocab, c0 + chunkRows);
+                NDArray w = headRows(head, c0, c1, c, k);
+                NDArray gc = g.get(new ai.djl.ndarray.index.NDIndex(":, {}:{}", c0, c1));
+                gc.attach(k);
+                NDArray part = (gc.getDataType() == c ? gc : gc.toType(c, false)).matMul(w);
+                if (dh == null) {
+                    dh = part;
+                    dh.attach(s);
+                } else {
+                    dh.addi(part);
+                }
+            }
+        }
+        g.close();
+        return new HeadGradient(dh, loss);
+    }
+
+    /** Rows [c0, c1) of the output projection in {@code c}, attached to {@code k}. */
+    private static NDArray headRows(NDArray head, long c0, long c1, DataType c, NDManager k) {
+        NDArray w = c0 == 0 && c1 == head.getShape().get(0) ? head : head.get(new ai.djl.ndarray.index.NDIndex("{}:{}", c0, c1));
+        if (w != head) {
+            w.attach(k);
+        }
+        if (w.getDataType() != c) {
+            NDArray wide = w.toType(c, true);
+            wide.attach(k);
+            return wide;
+        }
+        return w;
     }
 
     private static LayerWeights weights(LlamaModel model, int i, DataType c, NDManager scope) {
@@ -136,9 +230,4 @@ public final class CheckpointedStep {
         return x;
     }
 
-    private static NDArray detached(NDArray gradient, NDManager m) {
-        NDArray g = gradient.duplicate();
-        g.attach(m);
-        return g;
-    }
 }
