@@ -49,11 +49,13 @@ final class LayerwiseTaylor {
     }
 
     /**
-     * Walks {@code layers} from the top and hands each its finished gradient sums.
+     * Walks {@code layers} from the top and hands each its finished gradient sums of the seven
+     * projections and, with {@code norms}, of the block's two RMSNorm weights as well (depth
+     * pruning's block score covers every weight of the block).
      * {@code progress} receives the number of block walks done (of {@code layers.size()}).
      */
-    static void walk(LlamaModel model, Collection<Integer> layers, boolean squares, CalibrationWindows cal,
-                     BlockSink sink, IntConsumer progress, CancellationToken cancel) {
+    static void walk(LlamaModel model, Collection<Integer> layers, boolean squares, boolean norms,
+                     CalibrationWindows cal, BlockSink sink, IntConsumer progress, CancellationToken cancel) {
         TreeSet<Integer> wanted = new TreeSet<>(layers);
         if (wanted.isEmpty()) {
             return;
@@ -113,6 +115,11 @@ final class LayerwiseTaylor {
                     for (Projection p : Projection.values()) {
                         named.put(p.weightName(i), w32.weight(p));
                     }
+                    if (norms) {
+                        // the model's own F32 norm weights (shared by the copy): flagged only while this block runs
+                        named.put(inputNormName(i), w32.inputNorm());
+                        named.put(postNormName(i), w32.postNorm());
+                    }
                     GradientStats stats = scored ? GradientStats.empty(blockScope, named, squares) : null;
                     for (int c = 0; c < chunks; c++) {
                         cancel.throwIfCancelled();
@@ -150,7 +157,9 @@ final class LayerwiseTaylor {
                     }
                     for (NDArray w : named.values()) {
                         w.setRequiresGradient(false);
-                        w.close(); // the F32 copy and its gradient: the sums are all the sink needs
+                    }
+                    for (Projection p : Projection.values()) {
+                        w32.weight(p).close(); // the F32 copy and its gradient: the sums are all the sink needs
                     }
                     if (scored) {
                         stats.finish(n);
@@ -161,6 +170,16 @@ final class LayerwiseTaylor {
                 }
             }
         }
+    }
+
+    /** The name of block {@code i}'s attention-input RMSNorm weight. */
+    static String inputNormName(int i) {
+        return "model.layers." + i + ".input_layernorm.weight";
+    }
+
+    /** The name of block {@code i}'s MLP-input RMSNorm weight. */
+    static String postNormName(int i) {
+        return "model.layers." + i + ".post_attention_layernorm.weight";
     }
 
     /** Gradient of each chunk's mean loss with respect to the last block's output. */

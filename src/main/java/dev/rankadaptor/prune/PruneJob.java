@@ -12,7 +12,6 @@ import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.compute.MemoryBudget;
 import dev.rankadaptor.model.StagePeak;
 import dev.rankadaptor.model.LlamaModel;
-import dev.rankadaptor.model.LlamaModelWriter;
 import dev.rankadaptor.model.LlamaModels;
 
 import java.nio.file.Files;
@@ -42,20 +41,17 @@ public final class PruneJob {
     }
 
     /**
-     * The estimated peak memory of pruning this checkpoint with {@code cfg} (block pruning:
-     * layer-wise; depth pruning: the whole model in F32 with its gradients).
+     * The estimated peak memory of pruning this checkpoint with {@code cfg}: layer-wise for both
+     * methods (weights at their stored dtype, one block widened to F32 with its gradients and sums,
+     * block-boundary states; depth pruning's scores are first-order, its perplexity criterion needs
+     * no gradients and so stays below the estimate).
      */
     public static StagePeak estimate(Checkpoint ck, PruningConfig cfg) {
         SafetensorsDtype d = ck.dominantDtype();
         int stored = d == SafetensorsDtype.F32 ? 4 : 2;
-        if (cfg.method() == PruningMethod.DEPTH) {
-            StagePeak block = StagePeak.prune(ck.config(), ck.layout(), stored, true, false, cfg.samples(), cfg.window());
-            long full = ck.parameterCount() * 8; // F32 weights and their gradients
-            return new StagePeak("prune", block.bytes() + full, block.breakdown() + " + whole-model F32 weights and gradients "
-                    + dev.rankadaptor.model.MemoryEstimate.human(full));
-        }
-        return StagePeak.prune(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16,
-                cfg.importance().needsSecondOrder(), cfg.samples(), cfg.window());
+        boolean secondOrder = cfg.method() == PruningMethod.BLOCK && cfg.importance().needsSecondOrder();
+        return StagePeak.prune(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16, secondOrder, cfg.samples(),
+                cfg.window());
     }
 
     /**
@@ -116,25 +112,35 @@ public final class PruneJob {
                 return blockPrune(ck, source, output, overwrite, stored, cfg, plan, cal, calHash, hashes, device,
                         millis, t0, listener, cancel);
             }
-            try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, DataType.FLOAT32)) {
-                listener.progress(PrunePhase.LOADING, 1);
-                millis.put(PrunePhase.LOADING, ms(t0));
-                long t1 = System.nanoTime();
-                double[] blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(),
-                        cal, listener, cancel);
-                millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
-                long t2 = System.nanoTime();
-                List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
-                try (LlamaModel pruned = DepthPruner.removeBlocks(model, removed, listener, cancel)) {
-                    millis.put(PrunePhase.PRUNING, ms(t2));
-                    return publish(ck, source, output, overwrite, cfg, calHash, hashes, plan, null, Map.of(),
-                            blockScores, removed, millis, listener, (tmp, src) -> {
-                                LlamaModelWriter.write(pruned, tmp, stored, ck.folder(), src);
-                                return pruned.layout();
-                            });
-                }
-            }
+            return depthPrune(ck, source, output, overwrite, stored, cfg, plan, cal, calHash, hashes, device, millis,
+                    t0, listener, cancel);
         }
+    }
+
+    /**
+     * Depth pruning with memory near the checkpoint's stored size: weights stay memory-mapped in
+     * their stored dtype, blocks are scored one at a time in F32 ({@link DepthPruner}), and the kept
+     * blocks are streamed, renumbered, from the source file.
+     */
+    private static PruneOutcome depthPrune(Checkpoint ck, Path source, Path output, boolean overwrite, DataType stored,
+                                           PruningConfig cfg, PruningPlan plan, CalibrationWindows cal, String calHash,
+                                           Map<String, String> hashes, Device device, Map<PrunePhase, Long> millis,
+                                           long t0, PruneListener listener, CancellationToken cancel) {
+        double[] blockScores;
+        try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, stored)) {
+            listener.progress(PrunePhase.LOADING, 1);
+            millis.put(PrunePhase.LOADING, ms(t0));
+            long t1 = System.nanoTime();
+            blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(), cal, listener,
+                    cancel);
+            millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
+        }
+        long t2 = System.nanoTime();
+        List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
+        listener.progress(PrunePhase.PRUNING, 1);
+        millis.put(PrunePhase.PRUNING, ms(t2));
+        return publish(ck, source, output, overwrite, cfg, calHash, hashes, plan, null, Map.of(), blockScores, removed,
+                millis, listener, (tmp, src) -> DepthPruner.write(ck, removed, stored, tmp, src, listener, cancel));
     }
 
     /**
