@@ -41,14 +41,18 @@ public final class PruneJob {
     }
 
     /**
-     * The estimated peak memory of pruning this checkpoint with {@code cfg}: layer-wise for both
-     * methods (weights at their stored dtype, one block widened to F32 with its gradients and sums,
-     * block-boundary states; depth pruning's scores are first-order, its perplexity criterion needs
-     * no gradients and so stays below the estimate).
+     * The estimated peak memory of pruning this checkpoint with {@code cfg}, layer-wise for both
+     * methods: weights at their stored dtype, one block widened to F32 at a time with (Taylor) its
+     * gradients and sums and the block-boundary states. Depth pruning's Taylor scores are
+     * first-order; its perplexity criterion takes no gradients at all.
      */
     public static StagePeak estimate(Checkpoint ck, PruningConfig cfg) {
         SafetensorsDtype d = ck.dominantDtype();
         int stored = d == SafetensorsDtype.F32 ? 4 : 2;
+        if (cfg.method() == PruningMethod.DEPTH && cfg.depthCriterion() == DepthCriterion.PERPLEXITY) {
+            return StagePeak.prunePerplexity(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16, cfg.samples(),
+                    cfg.window());
+        }
         boolean secondOrder = cfg.method() == PruningMethod.BLOCK && cfg.importance().needsSecondOrder();
         return StagePeak.prune(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16, secondOrder, cfg.samples(),
                 cfg.window());
@@ -77,7 +81,7 @@ public final class PruneJob {
     static void preflight(Checkpoint ck, PruningConfig cfg, Device device) {
         StagePeak peak = estimate(ck, cfg);
         String advice = "Free memory or give a larger --memory-limit, use a device with more memory"
-                + (cfg.importance().needsSecondOrder() ? ", use pruning.importance element1 (one sum per weight instead of two)" : "")
+                + (cfg.method() == PruningMethod.BLOCK && cfg.importance().needsSecondOrder() ? ", use pruning.importance element1 (one sum per weight instead of two)" : "")
                 + (ck.dominantDtype() == SafetensorsDtype.BF16 ? ", convert the BF16 checkpoint to F16 (it is widened to F32 in memory)" : "")
                 + ", or lower pruning.samples / pruning.window. Estimate: " + peak.breakdown() + ".";
         MemoryBudget.of(device, 0).check("prune", peak.bytes(), advice);
