@@ -52,12 +52,7 @@ public final class DepthPruner {
                                        CalibrationWindows cal, PruneListener listener, CancellationToken cancel) {
         double[] scores = new double[model.numLayers()];
         Arrays.fill(scores, Double.NaN);
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < model.numLayers(); i++) {
-            if (!protectedLayers.contains(i)) {
-                candidates.add(i);
-            }
-        }
+        List<Integer> candidates = allBut(model.numLayers(), protectedLayers);
         if (criterion == DepthCriterion.TAYLOR) {
             int total = Math.max(1, candidates.size());
             LayerwiseTaylor.walk(model, candidates, false, true, cal,
@@ -68,6 +63,17 @@ public final class DepthPruner {
         }
         listener.progress(PrunePhase.SCORING_BLOCKS, 1.0);
         return scores;
+    }
+
+    /** Block indices 0..layers-1 not in {@code excluded}, ascending (the scored blocks; the kept ones). */
+    static List<Integer> allBut(int layers, SortedSet<Integer> excluded) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            if (!excluded.contains(i)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** Sum of |W * g| over block {@code i}'s weights (projections, then the two norms), one weight at a time. */
@@ -112,13 +118,7 @@ public final class DepthPruner {
      */
     static LayerLayout write(Checkpoint source, Collection<Integer> removed, DataType stored, Path folder,
                              Map<String, String> provenance, PruneListener listener, CancellationToken cancel) {
-        TreeSet<Integer> gone = new TreeSet<>(removed);
-        List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < source.layout().size(); i++) {
-            if (!gone.contains(i)) {
-                kept.add(i);
-            }
-        }
+        List<Integer> kept = allBut(source.layout().size(), new TreeSet<>(removed));
         return PrunedCheckpointWriter.write(source, kept, Map.of(), stored, folder, provenance, listener, cancel);
     }
 
@@ -156,7 +156,7 @@ public final class DepthPruner {
                 if (wanted.contains(j)) {
                     NDArray[] h = prefix.clone();
                     for (int k = j + 1; k < top; k++) {
-                        advance(model, k, h, pos, sm, k > j + 1, cancel);
+                        LayerwiseTaylor.forwardBlock(model, k, h, pos, sm, k > j + 1, cancel);
                     }
                     scores[j] = perplexity(model, batches, h, head32, sm, cancel);
                     for (int c = 0; c < h.length; c++) {
@@ -167,32 +167,7 @@ public final class DepthPruner {
                     listener.progress(PrunePhase.SCORING_BLOCKS, ++done / (double) candidates.size());
                 }
                 if (j < last) {
-                    advance(model, j, prefix, pos, sm, true, cancel);
-                }
-            }
-        }
-    }
-
-    /**
-     * Replaces each chunk's states by block {@code k}'s output, the block widened to F32 once for all
-     * chunks and freed after; {@code freeInputs} closes the replaced states.
-     */
-    private static void advance(LlamaModel model, int k, NDArray[] states, LlamaModel.Positions pos, NDManager sm,
-                                boolean freeInputs, CancellationToken cancel) {
-        try (NDManager s = sm.newSubManager()) {
-            LayerWeights w = model.layer(k);
-            LayerWeights w32 = w.weight(Projection.Q).getDataType() == DataType.FLOAT32 ? w : w.copyAs(DataType.FLOAT32, s);
-            for (int c = 0; c < states.length; c++) {
-                cancel.throwIfCancelled();
-                NDArray in = states[c];
-                try (NDManager t = s.newSubManager()) {
-                    t.tempAttachAll(in);
-                    NDArray out = model.block(k, w32, in, pos, false);
-                    out.attach(sm);
-                    states[c] = out;
-                }
-                if (freeInputs) {
-                    in.close();
+                    LayerwiseTaylor.forwardBlock(model, j, prefix, pos, sm, true, cancel);
                 }
             }
         }

@@ -80,26 +80,11 @@ final class LayerwiseTaylor {
                 h[c] = model.embed(batches.get(c).inputs(sm), f32);
             }
             for (int i = 0; i < top; i++) {
-                cancel.throwIfCancelled();
-                try (NDManager s = sm.newSubManager()) {
-                    LayerWeights w = model.layer(i);
-                    LayerWeights w32 = w.weight(Projection.Q).getDataType() == f32 ? w : w.copyAs(f32, s);
-                    for (int c = 0; c < chunks; c++) {
-                        if (i >= lowest) {
-                            boundary[c][i] = h[c];
-                        }
-                        NDArray in = h[c];
-                        try (NDManager t = s.newSubManager()) {
-                            t.tempAttachAll(in);
-                            NDArray out = model.block(i, w32, in, pos, false);
-                            out.attach(sm);
-                            h[c] = out;
-                        }
-                        if (i < lowest) {
-                            in.close(); // inputs below the lowest scored block are not needed again
-                        }
-                    }
+                for (int c = 0; c < chunks && i >= lowest; c++) {
+                    boundary[c][i] = h[c];
                 }
+                // inputs below the lowest scored block are not needed again
+                forwardBlock(model, i, h, pos, sm, i < lowest, cancel);
             }
             for (int c = 0; c < chunks; c++) {
                 boundary[c][top] = h[c];
@@ -167,6 +152,32 @@ final class LayerwiseTaylor {
                         stats.close();
                         progress.accept(++done);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces each chunk's hidden states (owned by {@code sm}) by block {@code i}'s output, without
+     * gradients: the block is widened to F32 once for all chunks and freed after; with
+     * {@code freeInputs} the replaced states are closed.
+     */
+    static void forwardBlock(LlamaModel model, int i, NDArray[] states, LlamaModel.Positions pos, NDManager sm,
+                             boolean freeInputs, CancellationToken cancel) {
+        try (NDManager s = sm.newSubManager()) {
+            LayerWeights w = model.layer(i);
+            LayerWeights w32 = w.weight(Projection.Q).getDataType() == DataType.FLOAT32 ? w : w.copyAs(DataType.FLOAT32, s);
+            for (int c = 0; c < states.length; c++) {
+                cancel.throwIfCancelled();
+                NDArray in = states[c];
+                try (NDManager t = s.newSubManager()) {
+                    t.tempAttachAll(in);
+                    NDArray out = model.block(i, w32, in, pos, false);
+                    out.attach(sm);
+                    states[c] = out;
+                }
+                if (freeInputs) {
+                    in.close();
                 }
             }
         }

@@ -35,12 +35,7 @@ final class WholeModelDepth {
                                 CalibrationWindows cal) {
         double[] scores = new double[model.numLayers()];
         Arrays.fill(scores, Double.NaN);
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < model.numLayers(); i++) {
-            if (!protectedLayers.contains(i)) {
-                candidates.add(i);
-            }
-        }
+        List<Integer> candidates = DepthPruner.allBut(model.numLayers(), protectedLayers);
         if (criterion == DepthCriterion.PERPLEXITY) {
             for (int block : candidates) {
                 try (LlamaModel view = withoutBlocks(model, Set.of(block))) {
