@@ -47,11 +47,16 @@ final class InspectCommand implements Callable<Integer> {
                     ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32;
             System.out.println("inference:         " + MemoryEstimate.inference(ckpt.config(), layout, dt, context, 1).format());
             System.out.println("LoRA r=8 training: " + MemoryEstimate.loraTraining(ckpt.config(), layout, dt, context, 4, 8).format());
-            System.out.println("pre-flight (peak resident, as run; prune on the CPU, train and eval on " + recovery.device + "):");
-            // the prune line; the train and eval lines follow for the options given
-            System.out.println("  " + dev.rankadaptor.prune.PruneJob.memoryReport(ckpt, dev.rankadaptor.prune.PruningConfig.blockGlobal(0.2,
-                    Path.of("calibration.txt")), ai.djl.Device.cpu()).get(0));
-            recovery.lines(ckpt, layout).forEach(l -> System.out.println("  " + l));
+            // the project's pruning (--project, or the paper preset's defaults), then training and evaluation on its widths
+            dev.rankadaptor.pipeline.StageMemoryReport report;
+            try {
+                report = recovery.report(ckpt, recovery.projectPruning(ckpt));
+            } catch (dev.rankadaptor.common.UserInputException e) {
+                // a pruning target this model cannot reach: the model itself can still be estimated
+                System.out.println("pruning not estimated: " + e.getMessage());
+                report = recovery.report(ckpt, null);
+            }
+            System.out.println(report.text());
         }
         return 0;
     }
