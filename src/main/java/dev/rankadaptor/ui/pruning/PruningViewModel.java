@@ -59,6 +59,8 @@ public final class PruningViewModel {
     private final IntegerProperty calibrationSamples = new SimpleIntegerProperty(this, "calibrationSamples");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<LayerLayout> plan = new SimpleObjectProperty<>(this, "plan");
+    private final ObjectProperty<dev.rankadaptor.pipeline.StageMemoryReport> preflight = new SimpleObjectProperty<>(this, "preflight");
+    private final StringProperty preflightError = new SimpleStringProperty(this, "preflightError", "");
     private UiExecutor.Job current;
     /** True while the controls' properties are written from the section (no edits then). */
     private boolean syncing;
@@ -387,5 +389,27 @@ public final class PruningViewModel {
 
     public ObjectProperty<LayerLayout> planProperty() {
         return plan;
+    }
+
+    /**
+     * The memory pre-flight of prune, LoRA step (on the planned widths) and evaluation for the
+     * project's settings ({@link StagePreflightModel}, set by the window); null before it is known.
+     */
+    public ObjectProperty<dev.rankadaptor.pipeline.StageMemoryReport> preflightProperty() {
+        return preflight;
+    }
+
+    /** Why the pre-flight could not be estimated ("" when it could), set by the window. */
+    public StringProperty preflightErrorProperty() {
+        return preflightError;
+    }
+
+    /** The pre-flight's text, one line per stage, or why it could not be estimated ("" before it is known). */
+    public String preflightText() {
+        if (!preflightError.get().isEmpty()) {
+            return preflightError.get();
+        }
+        var r = preflight.get();
+        return r == null ? "" : r.text();
     }
 }
