@@ -44,6 +44,20 @@ class PanelsFxTest extends WiredWorkbenchFxTest {
                 && wb.session().recent().projects().get(0).path().equals(demo.normalize()));
         MenuButton recent = robot.lookup("#project-recent").queryAs(MenuButton.class);
         assertTrue(recent.getItems().get(0).getText().contains("tiny-llama-demo/project.json"), recent.getItems().get(0).getText());
+
+        // the Pruning panel's pre-flight: the demo's settings, marked when a stage is over the memory limit
+        robot.interact(() -> wb.view().show(WorkbenchView.PRUNING));
+        Label preflight = robot.lookup("#pruning-preflight").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> preflight.getText().contains("micro-batch 8 x 192"));
+        assertFalse(preflight.getStyleClass().contains("ra-warning"), preflight.getText());
+        System.setProperty(dev.rankadaptor.compute.MemoryBudget.PROPERTY, "1m");
+        try {
+            robot.interact(() -> wb.vm().preflight().update());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> preflight.getStyleClass().contains("ra-warning"));
+            assertTrue(preflight.getText().contains("DOES NOT FIT"), preflight.getText());
+        } finally {
+            System.clearProperty(dev.rankadaptor.compute.MemoryBudget.PROPERTY);
+        }
     }
 
     @Test
