@@ -8,7 +8,6 @@ import dev.rankadaptor.pipeline.StageMemoryReport;
 import dev.rankadaptor.reference.PaperReference;
 import dev.rankadaptor.ui.backend.ShapePlanner;
 import dev.rankadaptor.ui.exec.SameThreadUiExecutor;
-import dev.rankadaptor.ui.run.RunController;
 import dev.rankadaptor.ui.workbench.WorkbenchServices;
 import dev.rankadaptor.ui.workbench.WorkbenchViewModel;
 import org.junit.jupiter.api.AfterEach;
@@ -37,29 +36,19 @@ class PanelPreflightViewModelTest {
         System.clearProperty(MemoryBudget.PROPERTY);
     }
 
-    private static RunController idle() {
-        return new RunController() {
-            public void start(boolean resume) { }
-            public void pause() { }
-            public void resume() { }
-            public void stop() { }
-            public void cancel() { }
-        };
-    }
-
     private static long train(WorkbenchViewModel vm) {
-        return vm.pruning().preflightProperty().get().line(StageMemoryReport.Stage.TRAIN).estimate().bytes();
+        return vm.pruning().preflight().reportProperty().get().line(StageMemoryReport.Stage.TRAIN).estimate().bytes();
     }
 
     @Test
     void thePreflightFollowsThePanelsSettingsAndMarksAStageOverTheLimit(@TempDir Path dir) {
         WorkbenchViewModel vm = new WorkbenchViewModel(new SameThreadUiExecutor(),
-                new WorkbenchServices(PaperReference.bundled(), idle(), INSPECTOR, new ShapePlanner()));
-        assertEquals("", vm.checkpoint().preflightText(), "nothing before a checkpoint is open");
+                new WorkbenchServices(PaperReference.bundled(), BackendViewModelTest.idle(), INSPECTOR, new ShapePlanner()));
+        assertEquals("", vm.checkpoint().preflight().text(), "nothing before a checkpoint is open");
         vm.checkpoint().folderProperty().set(dir.toString());
         vm.checkpoint().open();
-        String text = vm.checkpoint().preflightText();
-        assertEquals(text, vm.pruning().preflightText(), "both panels show the same pre-flight");
+        String text = vm.checkpoint().preflight().text();
+        assertEquals(text, vm.pruning().preflight().text(), "both panels show the same pre-flight");
         // the paper preset's defaults: micro_batch 16, cutoff 256, no checkpointing (F16 files held in F32 on the CPU)
         assertTrue(text.contains("prune (block, element1, 10 x 64 calibration tokens, weights F16): peak estimate"), text);
         assertTrue(text.contains("LoRA training step (micro-batch 16 x 256, r 12, checkpointing off, base F32, pruned widths)"), text);
@@ -68,8 +57,8 @@ class PanelPreflightViewModelTest {
         vm.recovery().field("microBatch").set("4");
         vm.recovery().field("cutoff").set("128");
         vm.recovery().gradientCheckpointingProperty().set(true);
-        text = vm.pruning().preflightText();
-        assertEquals(text, vm.checkpoint().preflightText());
+        text = vm.pruning().preflight().text();
+        assertEquals(text, vm.checkpoint().preflight().text());
         assertTrue(text.contains("LoRA training step (micro-batch 4 x 128, r 12, checkpointing on, "
                 + "base F16 stored, F32 compute per block, pruned widths)"), text);
         assertTrue(text.contains("evaluation (items of up to 128 tokens x 4 choices"), text);
@@ -79,20 +68,20 @@ class PanelPreflightViewModelTest {
         vm.pruning().ratioTextProperty().set("0.5");
         assertTrue(train(vm) < lean, "fewer parameters left: a smaller LoRA step");
         vm.pruning().importanceProperty().set("mix");
-        assertTrue(vm.pruning().preflightText().contains("prune (block, mix, "), vm.pruning().preflightText());
+        assertTrue(vm.pruning().preflight().text().contains("prune (block, mix, "), vm.pruning().preflight().text());
 
         System.setProperty(MemoryBudget.PROPERTY, Long.toString(train(vm) - 1));
         vm.recovery().field("baseRank").set("6"); // any edit estimates again (r stays 12: the largest candidate rank)
-        StageMemoryReport r = vm.checkpoint().preflightProperty().get();
+        StageMemoryReport r = vm.checkpoint().preflight().reportProperty().get();
         assertFalse(r.line(StageMemoryReport.Stage.TRAIN).fits());
         assertTrue(r.notFitting().contains(StageMemoryReport.Stage.TRAIN), r.text());
-        assertTrue(vm.checkpoint().preflightText().contains("pruned widths): peak estimate")
-                && vm.checkpoint().preflightText().contains("available (the configured limit (" + MemoryBudget.PROPERTY
-                + ")): DOES NOT FIT"), vm.checkpoint().preflightText());
+        assertTrue(vm.checkpoint().preflight().text().contains("pruned widths): peak estimate")
+                && vm.checkpoint().preflight().text().contains("available (the configured limit (" + MemoryBudget.PROPERTY
+                + ")): DOES NOT FIT"), vm.checkpoint().preflight().text());
         System.clearProperty(MemoryBudget.PROPERTY);
         vm.preflight().update();
-        StageMemoryReport.Line free = vm.pruning().preflightProperty().get().line(StageMemoryReport.Stage.TRAIN);
+        StageMemoryReport.Line free = vm.pruning().preflight().reportProperty().get().line(StageMemoryReport.Stage.TRAIN);
         assertFalse(free.budget().source().contains("configured limit"), "the device's own memory again: " + free.text());
-        assertEquals(free.fits(), !vm.pruning().preflightProperty().get().notFitting().contains(StageMemoryReport.Stage.TRAIN));
+        assertEquals(free.fits(), !vm.pruning().preflight().reportProperty().get().notFitting().contains(StageMemoryReport.Stage.TRAIN));
     }
 }

@@ -2,7 +2,7 @@ package dev.rankadaptor.ui.checkpoint;
 
 import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.checkpoint.CheckpointInspector;
-import dev.rankadaptor.pipeline.StageMemoryReport;
+import dev.rankadaptor.ui.pruning.ShownPreflightModel;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -33,8 +33,7 @@ public final class CheckpointViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final StringProperty recentNote = new SimpleStringProperty(this, "recentNote", "");
     private final ObjectProperty<CheckpointSummary> summary = new SimpleObjectProperty<>(this, "summary");
-    private final ObjectProperty<StageMemoryReport> preflight = new SimpleObjectProperty<>(this, "preflight");
-    private final StringProperty preflightError = new SimpleStringProperty(this, "preflightError", "");
+    private final ShownPreflightModel preflight = new ShownPreflightModel();
     private UiExecutor.Job current;
     /** Only the newest open's outcome is shown; an older one still reading was cancelled. */
     private int generation;
@@ -97,7 +96,7 @@ public final class CheckpointViewModel {
     /**
      * "name · 32 layers · 6.74 B parameters · files BF16 12.55 GiB" on the first line, then the
      * estimated memory for inference (F32 as DJL holds it, context up to 2048); "" without a
-     * checkpoint. The stages' pre-flight for the project's settings is {@link #preflightText()}.
+     * checkpoint. The stages' pre-flight for the project's settings is {@link #preflight()}.
      */
     public String describe() {
         CheckpointSummary s = summary.get();
@@ -118,25 +117,11 @@ public final class CheckpointViewModel {
     }
 
     /**
-     * The memory pre-flight of prune, LoRA step and evaluation for the project's settings (the
-     * panels' {@code pipeline.StageMemoryReport}, set by the window); null before it is known.
+     * The memory pre-flight of prune, LoRA step (on the planned widths) and evaluation for the
+     * project's settings ({@link dev.rankadaptor.ui.pruning.StagePreflightModel}, bound by the window).
      */
-    public ObjectProperty<StageMemoryReport> preflightProperty() {
+    public ShownPreflightModel preflight() {
         return preflight;
-    }
-
-    /** Why the pre-flight could not be estimated ("" when it could), set by the window. */
-    public StringProperty preflightErrorProperty() {
-        return preflightError;
-    }
-
-    /** The pre-flight's text, one line per stage, or why it could not be estimated ("" before it is known). */
-    public String preflightText() {
-        if (!preflightError.get().isEmpty()) {
-            return preflightError.get();
-        }
-        StageMemoryReport r = preflight.get();
-        return r == null ? "" : r.text();
     }
 
     static String formatCount(long n) {

@@ -1,10 +1,6 @@
 package dev.rankadaptor.ui.pruning;
 
-import dev.rankadaptor.pipeline.StageMemoryReport;
-import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
-
-import java.util.function.Supplier;
 
 /**
  * The label under the Checkpoint panel's summary and the Pruning panel's live plan that shows the
@@ -18,23 +14,20 @@ public final class PreflightLabel {
     private PreflightLabel() {
     }
 
-    /** A label with {@code id} that follows {@code report} and {@code error}, its text from {@code text}. */
-    public static Label of(String id, ObservableValue<StageMemoryReport> report, ObservableValue<String> error,
-                           Supplier<String> text) {
+    /** A label with {@code id} that follows {@code preflight}. */
+    public static Label of(String id, ShownPreflightModel preflight) {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
         Runnable show = () -> {
-            label.setText(text.get());
-            StageMemoryReport r = report.getValue();
-            boolean warn = (r != null && !r.fits()) || !error.getValue().isEmpty();
+            label.setText(preflight.text());
             label.getStyleClass().remove(WARNING);
-            if (warn) {
+            if (preflight.warning()) {
                 label.getStyleClass().add(WARNING);
             }
         };
-        report.addListener((o, a, b) -> show.run());
-        error.addListener((o, a, b) -> show.run());
+        preflight.reportProperty().addListener((o, a, b) -> show.run());
+        preflight.errorProperty().addListener((o, a, b) -> show.run());
         show.run();
         return label;
     }

@@ -59,8 +59,7 @@ public final class PruningViewModel {
     private final IntegerProperty calibrationSamples = new SimpleIntegerProperty(this, "calibrationSamples");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<LayerLayout> plan = new SimpleObjectProperty<>(this, "plan");
-    private final ObjectProperty<dev.rankadaptor.pipeline.StageMemoryReport> preflight = new SimpleObjectProperty<>(this, "preflight");
-    private final StringProperty preflightError = new SimpleStringProperty(this, "preflightError", "");
+    private final ShownPreflightModel preflight = new ShownPreflightModel();
     private UiExecutor.Job current;
     /** True while the controls' properties are written from the section (no edits then). */
     private boolean syncing;
@@ -393,23 +392,9 @@ public final class PruningViewModel {
 
     /**
      * The memory pre-flight of prune, LoRA step (on the planned widths) and evaluation for the
-     * project's settings ({@link StagePreflightModel}, set by the window); null before it is known.
+     * project's settings ({@link dev.rankadaptor.ui.pruning.StagePreflightModel}, bound by the window).
      */
-    public ObjectProperty<dev.rankadaptor.pipeline.StageMemoryReport> preflightProperty() {
+    public ShownPreflightModel preflight() {
         return preflight;
-    }
-
-    /** Why the pre-flight could not be estimated ("" when it could), set by the window. */
-    public StringProperty preflightErrorProperty() {
-        return preflightError;
-    }
-
-    /** The pre-flight's text, one line per stage, or why it could not be estimated ("" before it is known). */
-    public String preflightText() {
-        if (!preflightError.get().isEmpty()) {
-            return preflightError.get();
-        }
-        var r = preflight.get();
-        return r == null ? "" : r.text();
     }
 }

@@ -59,10 +59,8 @@ public final class WorkbenchViewModel implements WorkbenchPanels {
         // one memory pre-flight for the panels' settings, shown by the Checkpoint and the Pruning panel
         this.preflight = new dev.rankadaptor.ui.pruning.StagePreflightModel(executor, pruning, recovery.recoveryProperty(),
                 recovery.searchProperty(), recovery.deviceProperty());
-        checkpoint.preflightProperty().bind(preflight.reportProperty());
-        pruning.preflightProperty().bind(preflight.reportProperty());
-        checkpoint.preflightErrorProperty().bind(preflight.errorProperty());
-        pruning.preflightErrorProperty().bind(preflight.errorProperty());
+        checkpoint.preflight().bind(preflight);
+        pruning.preflight().bind(preflight);
         // the live plan resolves the calibration file where the run does: against the project folder
         pruning.projectFolderProperty().bind(recovery.data().projectFolderProperty());
         this.dataFiles = new dev.rankadaptor.ui.recovery.DataFilesViewModel(executor, recovery.data(),
