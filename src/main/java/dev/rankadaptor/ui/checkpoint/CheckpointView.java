@@ -57,7 +57,7 @@ public final class CheckpointView extends BorderPane {
         error.textProperty().bind(vm.errorProperty());
         Label info = new Label();
         info.textProperty().bind(vm.summaryProperty().map(s -> vm.describe()).orElse(""));
-        Label preflight = dev.rankadaptor.ui.pruning.PreflightLabel.of("checkpoint-preflight", vm.preflight());
+        VBox preflight = dev.rankadaptor.ui.pruning.PreflightLines.of("checkpoint-preflight", vm.preflight());
 
         TableView<LayerRow> layers = new TableView<>();
         layers.setId("checkpoint-layers");

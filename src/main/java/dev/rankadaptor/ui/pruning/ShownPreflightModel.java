@@ -40,9 +40,4 @@ public final class ShownPreflightModel {
         return r == null ? "" : r.text();
     }
 
-    /** True when a stage will not fit or the estimate failed: the panels show it in the warning style. */
-    public boolean warning() {
-        StageMemoryReport r = report.get();
-        return !error.get().isEmpty() || (r != null && !r.fits());
-    }
 }
