@@ -45,18 +45,17 @@ final class InspectCommand implements Callable<Integer> {
             System.out.println();
             ai.djl.ndarray.types.DataType dt = dtype.toLowerCase(java.util.Locale.ROOT).contains("16")
                     ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32;
-            System.out.println("inference:         " + MemoryEstimate.inference(ckpt.config(), layout, dt, context, 1).format());
-            System.out.println("LoRA r=8 training: " + MemoryEstimate.loraTraining(ckpt.config(), layout, dt, context, 4, 8).format());
+            System.out.println("inference: " + MemoryEstimate.inference(ckpt.config(), layout, dt, context, 1).format());
             // the project's pruning (--project, or the paper preset's defaults), then training and evaluation on its widths
-            dev.rankadaptor.pipeline.StageMemoryReport report;
+            dev.rankadaptor.prune.PruningConfig pruning = recovery.projectPruning(ckpt);
             try {
-                report = recovery.report(ckpt, recovery.projectPruning(ckpt));
+                dev.rankadaptor.prune.PrunedWidths.plan(pruning, ckpt.config(), layout, 4);
             } catch (dev.rankadaptor.common.UserInputException e) {
                 // a pruning target this model cannot reach: the model itself can still be estimated
                 System.out.println("pruning not estimated: " + e.getMessage());
-                report = recovery.report(ckpt, null);
+                pruning = null;
             }
-            System.out.println(report.text());
+            System.out.println(recovery.report(ckpt, pruning).text());
         }
         return 0;
     }
