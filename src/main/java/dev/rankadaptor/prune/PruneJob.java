@@ -47,34 +47,21 @@ public final class PruneJob {
      * first-order; its perplexity criterion takes no gradients at all.
      */
     public static StagePeak estimate(Checkpoint ck, PruningConfig cfg) {
-        SafetensorsDtype d = ck.dominantDtype();
-        int stored = d == SafetensorsDtype.F32 ? 4 : 2;
-        if (cfg.method() == PruningMethod.DEPTH && cfg.depthCriterion() == DepthCriterion.PERPLEXITY) {
-            return StagePeak.prunePerplexity(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16, cfg.samples(),
-                    cfg.window());
-        }
-        boolean secondOrder = cfg.method() == PruningMethod.BLOCK && cfg.importance().needsSecondOrder();
-        return StagePeak.prune(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16, secondOrder, cfg.samples(),
-                cfg.window());
+        return estimate(ck.config(), ck.layout(), ck.dominantDtype(), cfg);
     }
 
     /**
-     * Pre-flight lines for a checkpoint on a device: the estimated peak of pruning with {@code cfg},
-     * of one LoRA step (r 8, micro-batch 4 x 256 tokens, checkpointed; F16 weights computed in F32 on
-     * the CPU) and of scoring, each against the memory available ({@link MemoryBudget}).
+     * The same estimate from the shape alone (config, per-layer widths and the dominant stored dtype):
+     * what the pre-flight of {@code plan}, {@code inspect} and the GUI panels uses without opening the weights.
      */
-    public static List<String> memoryReport(Checkpoint ck, PruningConfig cfg, Device device) {
-        MemoryBudget budget = MemoryBudget.of(device, 0);
-        int stored = ck.dominantDtype() == SafetensorsDtype.F32 ? 4 : 2;
-        boolean f32Compute = stored == 2 && !device.isGpu();
-        StagePeak prune = estimate(ck, cfg);
-        StagePeak lora = StagePeak.loraStep(ck.config(), ck.layout(), stored == 2 && ck.dominantDtype() == SafetensorsDtype.BF16
-                ? 4 : stored, f32Compute, 4, 256, 8, true);
-        StagePeak eval = StagePeak.scoring(ck.config(), ck.layout(), stored, f32Compute, 256, 4);
-        return List.of(budget.describe("prune (" + cfg.method().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                        + cfg.importance().name().toLowerCase(java.util.Locale.ROOT) + ")", prune.bytes()),
-                budget.describe("LoRA step (r 8, 4 x 256 tokens, checkpointed)", lora.bytes()),
-                budget.describe("evaluation (4 x 256 tokens)", eval.bytes()));
+    public static StagePeak estimate(dev.rankadaptor.checkpoint.LlamaConfig config, dev.rankadaptor.checkpoint.LayerLayout layout,
+                                     SafetensorsDtype d, PruningConfig cfg) {
+        int stored = d == SafetensorsDtype.F32 ? 4 : 2;
+        if (cfg.method() == PruningMethod.DEPTH && cfg.depthCriterion() == DepthCriterion.PERPLEXITY) {
+            return StagePeak.prunePerplexity(config, layout, stored, d == SafetensorsDtype.BF16, cfg.samples(), cfg.window());
+        }
+        boolean secondOrder = cfg.method() == PruningMethod.BLOCK && cfg.importance().needsSecondOrder();
+        return StagePeak.prune(config, layout, stored, d == SafetensorsDtype.BF16, secondOrder, cfg.samples(), cfg.window());
     }
 
     /** Refuses a pruning run that will not fit in the device's memory (or the configured limit). */
