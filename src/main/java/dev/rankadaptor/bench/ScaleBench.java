@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real-scale costs: a random checkpoint of a real model shape (F16 safetensors + a 32,000-token
  * tokenizer.json, generated once into a reused folder), then each stage (load, plan, prune with
- * element1 and mix at 20%, one checkpointed LoRA step, scoring HellaSwag-format items) in its own child process, so each peak resident set (VmHWM) and CPU time is that stage's
- * alone. Prints a table with peak / checkpoint bytes and the pre-flight estimate's error.
+ * element1 and mix at 20%, one checkpointed LoRA step, scoring HellaSwag-format items; depth pruning
+ * by Taylor or perplexity on request) in its own child process, so each peak resident set (VmHWM)
+ * and CPU time is that stage's alone. Prints a table with peak / checkpoint bytes and the pre-flight estimate's error.
  */
 public final class ScaleBench {
     private ScaleBench() {

@@ -10,10 +10,12 @@ import dev.rankadaptor.common.ExitGuard;
 import dev.rankadaptor.model.LlamaModel;
 import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.MemoryEstimate;
+import dev.rankadaptor.prune.DepthCriterion;
 import dev.rankadaptor.prune.ImportanceKind;
 import dev.rankadaptor.prune.PruneJob;
 import dev.rankadaptor.prune.PruneListener;
 import dev.rankadaptor.prune.PruningConfig;
+import dev.rankadaptor.prune.PruningMethod;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ public final class ScaleStage {
     /** The stages, in the order the bench runs them. */
     enum Kind {
         LOAD("load"), PLAN("plan"), PRUNE_ELEMENT1("prune element1 20%"), PRUNE_MIX("prune mix 20%"),
+        PRUNE_DEPTH("prune depth taylor 20%"), PRUNE_DEPTH_PPL("prune depth perplexity 20%"),
         LORA_STEP("LoRA step F16 base, ckpt"), LORA_STEP_F32("LoRA step F32 base, ckpt"), SCORE("score HellaSwag items");
 
         final String label;
@@ -103,7 +106,11 @@ public final class ScaleStage {
             default -> {
                 ImportanceKind imp = kind == Kind.PRUNE_MIX ? ImportanceKind.MIX : ImportanceKind.ELEMENT1;
                 PruningConfig cfg = PruningConfig.blockGlobal(0.2, calibration).withImportance(imp);
-                Path out = work.resolve("pruned-" + imp.name().toLowerCase(Locale.ROOT));
+                if (kind == Kind.PRUNE_DEPTH || kind == Kind.PRUNE_DEPTH_PPL) {
+                    cfg = cfg.withMethod(PruningMethod.DEPTH).withDepthCriterion(kind == Kind.PRUNE_DEPTH
+                            ? DepthCriterion.TAYLOR : DepthCriterion.PERPLEXITY);
+                }
+                Path out = work.resolve("pruned-" + kind.name().toLowerCase(Locale.ROOT));
                 long estimate;
                 try (Checkpoint ck = Checkpoint.open(checkpoint)) {
                     estimate = PruneJob.estimate(ck, cfg).bytes();

@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "scale suite: tinyllama-1.1b, llama-7b or llama-13b (default ${DEFAULT-VALUE})")
     String shape;
 
-    @Option(names = "--stages", split = ",", description = "scale suite: stages to run (default: LOAD,PLAN,PRUNE_ELEMENT1,PRUNE_MIX,LORA_STEP,SCORE; also LORA_STEP_F32)")
+    @Option(names = "--stages", split = ",", description = "scale suite: stages to run (default: LOAD,PLAN,PRUNE_ELEMENT1,PRUNE_MIX,LORA_STEP,SCORE; also LORA_STEP_F32, PRUNE_DEPTH, PRUNE_DEPTH_PPL)")
     List<String> stages;
 
     @Override

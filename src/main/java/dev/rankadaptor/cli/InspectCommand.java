@@ -45,13 +45,17 @@ final class InspectCommand implements Callable<Integer> {
             System.out.println();
             ai.djl.ndarray.types.DataType dt = dtype.toLowerCase(java.util.Locale.ROOT).contains("16")
                     ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32;
-            System.out.println("inference:         " + MemoryEstimate.inference(ckpt.config(), layout, dt, context, 1).format());
-            System.out.println("LoRA r=8 training: " + MemoryEstimate.loraTraining(ckpt.config(), layout, dt, context, 4, 8).format());
-            System.out.println("pre-flight (peak resident, as run; prune on the CPU, train and eval on " + recovery.device + "):");
-            // the prune line; the train and eval lines follow for the options given
-            System.out.println("  " + dev.rankadaptor.prune.PruneJob.memoryReport(ckpt, dev.rankadaptor.prune.PruningConfig.blockGlobal(0.2,
-                    Path.of("calibration.txt")), ai.djl.Device.cpu()).get(0));
-            recovery.lines(ckpt, layout).forEach(l -> System.out.println("  " + l));
+            System.out.println("inference: " + MemoryEstimate.inference(ckpt.config(), layout, dt, context, 1).format());
+            // the project's pruning (--project, or the paper preset's defaults), then training and evaluation on its widths
+            dev.rankadaptor.prune.PruningConfig pruning = recovery.projectPruning(ckpt);
+            try {
+                dev.rankadaptor.prune.PrunedWidths.plan(pruning, ckpt.config(), layout, 4);
+            } catch (dev.rankadaptor.common.UserInputException e) {
+                // a pruning target this model cannot reach: the model itself can still be estimated
+                System.out.println("pruning not estimated: " + e.getMessage());
+                pruning = null;
+            }
+            System.out.println(recovery.report(ckpt, pruning).text());
         }
         return 0;
     }

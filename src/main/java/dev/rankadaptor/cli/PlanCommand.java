@@ -29,9 +29,8 @@ final class PlanCommand implements Callable<Integer> {
         PruningPlan plan = PruneJob.plan(checkpoint, options.toConfig());
         System.out.println(plan.toTable());
         try (dev.rankadaptor.checkpoint.Checkpoint ck = dev.rankadaptor.checkpoint.Checkpoint.open(checkpoint)) {
-            // the prune line; the train and eval lines (on the pruned widths) follow for the options given
-            System.out.println(PruneJob.memoryReport(ck, options.toConfig(), ai.djl.Device.cpu()).get(0));
-            recovery.lines(ck, plan.layoutAfter()).forEach(System.out::println);
+            // prune with the flags above, then training and evaluation on the pruned widths, for the project's settings
+            System.out.println(recovery.report(ck, options.toConfig()).text());
         }
         return 0;
     }

@@ -74,6 +74,12 @@ public record RecoverySection(List<String> targets, int baseRank, String alphaRu
                 cutoff, trainOnResponses, maxSteps, dataFile, validationSize, on);
     }
 
+    /** The same section with another {@code cutoff} (tokens per example). */
+    public RecoverySection withCutoff(int newCutoff) {
+        return new RecoverySection(targets, baseRank, alphaRule, alpha, dropout, epochs, batch, microBatch, lr, warmupSteps,
+                newCutoff, trainOnResponses, maxSteps, dataFile, validationSize, gradientCheckpointing);
+    }
+
     /** LLM-Pruner's recipe (r 8, dropout 0.05, 2 epochs, lr 1e-4, batch 64, cutoff 256) with micro-batch 16 and alpha = 2r. */
     public static RecoverySection withDefaults(String dataFile) {
         return new RecoverySection(TARGETS, 8, "alpha_2r", 16.0, 0.05, 2, 64, 16, 1e-4, 100, 256,

@@ -49,6 +49,28 @@ public record StagePeak(String stage, long bytes, String breakdown) {
     }
 
     /**
+     * Depth pruning by calibration perplexity ({@code prune.DepthPruner}): no gradients, so besides
+     * the weights only one block's F32 copy, the F32 output projection, the states entering the
+     * skipped block and those of the pass above it, and one chunk of {@code min(samples, 10)}
+     * windows' block intermediates and logits. Terms as in {@link #prune}.
+     */
+    public static StagePeak prunePerplexity(LlamaConfig c, LayerLayout layout, int storedBytes, boolean widened,
+                                            int samples, int window) {
+        long weights = layout.parameterCount(c) * (storedBytes + (widened ? 4 : 0));
+        boolean copies = storedBytes != 4 || widened;
+        int chunk = Math.min(samples, 10);
+        long t = window - 1L;
+        long h = c.hiddenSize();
+        long blockWork = (copies ? 4 * largestBlock(c, layout) : 0) + 4L * chunk * t * (6 * h + 4L * c.intermediateSize());
+        long head = (copies ? 4L * c.vocabSize() * h : 0) + 4L * 4 * chunk * t * c.vocabSize();
+        long states = 4L * samples * t * h * 3;
+        return new StagePeak("prune", RUNTIME_BYTES + weights + blockWork + head + states, String.format(Locale.ROOT,
+                "runtime %s + weights %s + one block's F32 copy and intermediates %s + output projection and logits %s"
+                        + " + hidden states %s", human(RUNTIME_BYTES), human(weights), human(blockWork), human(head),
+                human(states)));
+    }
+
+    /**
      * One LoRA training step of {@code batch} x {@code sequence} tokens, rank {@code rank} on all seven
      * projections. {@code storedBytes} is the frozen base's bytes per weight as held (2 = F16 storage,
      * computed per block in F32; 4 = F32). With {@code checkpointing} only block-boundary states and one

@@ -120,9 +120,14 @@ public final class TrialWorkspace implements AutoCloseable {
      * AdaLoRA's initial 1.5 x base rank), gradient_checkpointing, and how the base is held ({@link BaseWeights}).
      */
     public static RecoveryPreflight preflight(ProjectFile project, ai.djl.Device device, dev.rankadaptor.checkpoint.SafetensorsDtype dtype) {
-        RecoverySection r = project.project().recovery();
+        return preflight(project.project().recovery(), project.project().search(), device, dtype);
+    }
+
+    /** The same pre-flight from the sections alone (the GUI's panels, {@code plan} and {@code inspect}: no project file needed). */
+    public static RecoveryPreflight preflight(RecoverySection r, dev.rankadaptor.experiment.SearchSection search, ai.djl.Device device,
+                                              dev.rankadaptor.checkpoint.SafetensorsDtype dtype) {
         int rank = Math.max((int) Math.round(r.baseRank() * 1.5),
-                project.project().search().candidateRanks().stream().mapToInt(Integer::intValue).max().orElse(r.baseRank()));
+                search.candidateRanks().stream().mapToInt(Integer::intValue).max().orElse(r.baseRank()));
         return new RecoveryPreflight(device, BaseWeights.choose(device, dtype, r.gradientCheckpointing()), r.microBatch(),
                 r.cutoff(), rank, r.gradientCheckpointing());
     }

@@ -2,16 +2,19 @@ package dev.rankadaptor.prune;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.core.Linear;
+import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.checkpoint.LayerLayout;
-import dev.rankadaptor.checkpoint.LlamaConfig;
 import dev.rankadaptor.common.CancellationToken;
+import dev.rankadaptor.model.LayerWeights;
 import dev.rankadaptor.model.LlamaModel;
-import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.ModelStep;
 import dev.rankadaptor.model.Projection;
 import dev.rankadaptor.train.CausalLmLoss;
 import dev.rankadaptor.train.TokenBatch;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,7 +22,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -28,6 +30,12 @@ import java.util.TreeSet;
  * |W * dL/dW| over the block's weights; or the calibration perplexity of the model without the
  * block), remove the k lowest-scored blocks, and renumber the rest. Protected blocks are never
  * scored or removed.
+ *
+ * <p>Memory stays near the checkpoint's stored size, as for block pruning: the model's weights stay
+ * in their stored dtype and each block is widened to F32 only while it computes. Taylor scores come
+ * from the block-by-block backward of {@link LayerwiseTaylor} (one block's gradients at a time, the
+ * norms' gradients included); perplexity scores from no-grad passes that share the blocks below the
+ * skipped one; the output is streamed from the source file by {@link PrunedCheckpointWriter}.
  */
 public final class DepthPruner {
     /** Calibration windows per forward pass when measuring perplexity. */
@@ -37,79 +45,56 @@ public final class DepthPruner {
     }
 
     /**
-     * The pruned model (caller closes it; its config has the new layer count), the score of every
-     * original block (NaN for protected ones) and the removed original indices, ascending.
+     * Score per block (NaN where protected); lower means safer to remove. The model may hold its
+     * weights in F16 or F32; scores are computed in F32 either way.
      */
-    public record Result(LlamaModel model, double[] blockScores, List<Integer> removedBlocks) {
-    }
-
-    public static Result prune(LlamaModel model, PruningPlan plan, DepthCriterion criterion, CalibrationWindows cal,
-                               PruneListener listener, CancellationToken cancel) {
-        if (plan.method() != PruningMethod.DEPTH) {
-            throw new IllegalArgumentException("DepthPruner needs a DEPTH plan, got " + plan.method());
-        }
-        if (!plan.layoutBefore().equals(model.layout())) {
-            throw new IllegalArgumentException("the plan was made for a different layout than the model's");
-        }
-        double[] scores = blockScores(model, plan.protectedLayers(), criterion, cal, listener, cancel);
-        List<Integer> removed = lowest(scores, plan.blocksToRemove());
-        return new Result(removeBlocks(model, removed, listener, cancel), scores, removed);
-    }
-
-    /** Score per block (NaN where protected); lower means safer to remove. */
     public static double[] blockScores(LlamaModel model, SortedSet<Integer> protectedLayers, DepthCriterion criterion,
                                        CalibrationWindows cal, PruneListener listener, CancellationToken cancel) {
         double[] scores = new double[model.numLayers()];
         Arrays.fill(scores, Double.NaN);
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < model.numLayers(); i++) {
-            if (!protectedLayers.contains(i)) {
-                candidates.add(i);
-            }
-        }
+        List<Integer> candidates = allBut(model.numLayers(), protectedLayers);
         if (criterion == DepthCriterion.TAYLOR) {
-            taylor(model, candidates, cal, scores, listener, cancel);
+            int total = Math.max(1, candidates.size());
+            LayerwiseTaylor.walk(model, candidates, false, true, cal,
+                    (i, stored, stats, scratch) -> scores[i] = taylorScore(i, stored, stats, scratch),
+                    done -> listener.progress(PrunePhase.SCORING_BLOCKS, done / (double) total), cancel);
         } else {
-            for (int j = 0; j < candidates.size(); j++) {
-                int block = candidates.get(j);
-                try (LlamaModel view = withoutBlocks(model, Set.of(block))) {
-                    scores[block] = perplexity(view, cal, cancel);
-                }
-                listener.progress(PrunePhase.SCORING_BLOCKS, (j + 1.0) / candidates.size());
-            }
+            skippedPerplexities(model, candidates, cal, scores, listener, cancel);
         }
+        listener.progress(PrunePhase.SCORING_BLOCKS, 1.0);
         return scores;
     }
 
-    private static void taylor(LlamaModel model, List<Integer> blocks, CalibrationWindows cal, double[] scores,
-                               PruneListener listener, CancellationToken cancel) {
-        Map<String, NDArray> weights = new LinkedHashMap<>();
-        for (int i : blocks) {
-            weights.putAll(blockWeights(model, i));
-        }
-        try (GradientStats stats = GradientStats.collect(model, weights, cal, false,
-                f -> listener.progress(PrunePhase.SCORING_BLOCKS, 0.95 * f), cancel)) {
-            for (int i : blocks) {
-                double s = 0;
-                try (NDManager scratch = model.manager().newSubManager()) {
-                    for (Map.Entry<String, NDArray> e : blockWeights(model, i).entrySet()) {
-                        s += stats.elementImportance(e.getKey(), e.getValue(), ImportanceKind.ELEMENT1, scratch)
-                                .sum().getFloat();
-                    }
-                }
-                scores[i] = s;
+    /** Block indices 0..layers-1 not in {@code excluded}, ascending (the scored blocks; the kept ones). */
+    static List<Integer> allBut(int layers, SortedSet<Integer> excluded) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            if (!excluded.contains(i)) {
+                out.add(i);
             }
         }
-        listener.progress(PrunePhase.SCORING_BLOCKS, 1.0);
+        return out;
     }
 
-    private static Map<String, NDArray> blockWeights(LlamaModel model, int i) {
+    /** Sum of |W * g| over block {@code i}'s weights (projections, then the two norms), one weight at a time. */
+    static double taylorScore(int i, LayerWeights w, GradientStats stats, NDManager parent) {
+        double s = 0;
+        for (Map.Entry<String, NDArray> e : blockWeights(i, w).entrySet()) {
+            try (NDManager scratch = parent.newSubManager()) {
+                s += stats.elementImportance(e.getKey(), e.getValue(), ImportanceKind.ELEMENT1, scratch).sum().getFloat();
+            }
+        }
+        return s;
+    }
+
+    /** Block {@code i}'s weights by name: the seven projections, then the input and post-attention norms. */
+    static Map<String, NDArray> blockWeights(int i, LayerWeights w) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (Projection p : Projection.values()) {
-            out.put(p.weightName(i), model.layer(i).weight(p));
+            out.put(p.weightName(i), w.weight(p));
         }
-        out.put("model.layers." + i + ".input_layernorm.weight", model.layer(i).inputNorm());
-        out.put("model.layers." + i + ".post_attention_layernorm.weight", model.layer(i).postNorm());
+        out.put(LayerwiseTaylor.inputNormName(i), w.inputNorm());
+        out.put(LayerwiseTaylor.postNormName(i), w.postNorm());
         return out;
     }
 
@@ -127,87 +112,81 @@ public final class DepthPruner {
         return out;
     }
 
-    /** A new, independent model without the given blocks; the rest renumbered 0..n-k-1. */
-    public static LlamaModel removeBlocks(LlamaModel model, Collection<Integer> blocks, PruneListener listener,
-                                          CancellationToken cancel) {
-        TreeSet<Integer> gone = new TreeSet<>(blocks);
-        try (ArrayTensorSource src = new ArrayTensorSource(model.manager())) {
-            Map<String, NDArray> renamed = renumbered(model, gone);
-            int j = 0;
-            for (Map.Entry<String, NDArray> e : renamed.entrySet()) {
-                cancel.throwIfCancelled();
-                src.put(e.getKey(), e.getValue().duplicate());
-                listener.progress(PrunePhase.PRUNING, ++j / (double) renamed.size());
-            }
-            return LlamaModels.load(shortened(model.config(), model.numLayers() - gone.size()), keptLayout(model, gone),
-                    src, model.manager().getDevice(), model.dtype());
-        }
-    }
-
-    /** The same model with blocks skipped, sharing its arrays (close the view before using the model). */
-    static LlamaModel withoutBlocks(LlamaModel model, Set<Integer> blocks) {
-        return LlamaModels.load(shortened(model.config(), model.numLayers() - blocks.size()),
-                keptLayout(model, blocks), new SharedTensorSource(renumbered(model, blocks)),
-                model.manager().getDevice(), model.dtype());
-    }
-
-    private static Map<String, NDArray> renumbered(LlamaModel model, Set<Integer> blocks) {
-        TreeSet<Integer> gone = new TreeSet<>(blocks);
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        String prefix = "model.layers.";
-        for (Map.Entry<String, NDArray> e : model.namedWeights().entrySet()) {
-            String name = e.getKey();
-            if (!name.startsWith(prefix)) {
-                out.put(name, e.getValue());
-                continue;
-            }
-            int dot = name.indexOf('.', prefix.length());
-            int i = Integer.parseInt(name.substring(prefix.length(), dot));
-            if (!gone.contains(i)) {
-                int newIndex = i - gone.headSet(i).size();
-                out.put(prefix + newIndex + name.substring(dot), e.getValue());
-            }
-        }
-        return out;
-    }
-
-    private static LayerLayout keptLayout(LlamaModel model, Set<Integer> gone) {
-        List<LayerLayout.Layer> out = new ArrayList<>();
-        for (int i = 0; i < model.numLayers(); i++) {
-            if (!gone.contains(i)) {
-                out.add(model.layout().layer(i));
-            }
-        }
-        return new LayerLayout(out);
-    }
-
-    /** The config with a new layer count (everything else unchanged). */
-    static LlamaConfig shortened(LlamaConfig c, int layers) {
-        return new LlamaConfig(c.hiddenSize(), c.intermediateSize(), c.numAttentionHeads(), c.numKeyValueHeads(),
-                layers, c.vocabSize(), c.headDim(), c.rmsNormEps(), c.ropeTheta(), c.tieWordEmbeddings(),
-                c.maxPositionEmbeddings(), c.bosTokenId(), c.eosTokenId(), c.torchDtype());
+    /**
+     * Writes the checkpoint without {@code removed} blocks into {@code folder}, streaming the kept
+     * blocks (renumbered 0..n-k-1) tensor by tensor from the source file; returns the new layout.
+     */
+    static LayerLayout write(Checkpoint source, Collection<Integer> removed, DataType stored, Path folder,
+                             Map<String, String> provenance, PruneListener listener, CancellationToken cancel) {
+        List<Integer> kept = allBut(source.layout().size(), new TreeSet<>(removed));
+        return PrunedCheckpointWriter.write(source, kept, Map.of(), stored, folder, provenance, listener, cancel);
     }
 
     /**
-     * Perplexity over the calibration windows, each scored on its own (the same numbers as
-     * {@link dev.rankadaptor.model.Perplexity} over their concatenation with window = their
-     * length), computed a batch of windows per forward pass.
+     * The calibration perplexity of the model with each candidate block skipped, each window scored
+     * on its own (the same numbers as {@link dev.rankadaptor.model.Perplexity} over their
+     * concatenation with window = their length), {@link #PPL_BATCH} windows per pass. No gradients;
+     * the hidden states entering block j are computed once and shared by every candidate above it.
      */
-    static double perplexity(LlamaModel model, CalibrationWindows cal, CancellationToken cancel) {
+    private static void skippedPerplexities(LlamaModel model, List<Integer> candidates, CalibrationWindows cal,
+                                            double[] scores, PruneListener listener, CancellationToken cancel) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        int n = cal.size();
+        List<TokenBatch> batches = new ArrayList<>();
+        for (int i = 0; i < n; i += PPL_BATCH) {
+            batches.add(GradientStats.chunk(cal, i, Math.min(PPL_BATCH, n - i)));
+        }
+        DataType f32 = DataType.FLOAT32;
+        int top = model.numLayers();
+        int last = candidates.get(candidates.size() - 1);
+        TreeSet<Integer> wanted = new TreeSet<>(candidates);
+        try (ModelStep step = model.newStep()) {
+            NDManager sm = step.manager();
+            LlamaModel.Positions pos = model.positions(sm, batches.get(0).length(), f32);
+            NDArray[] prefix = new NDArray[batches.size()];
+            for (int c = 0; c < prefix.length; c++) {
+                prefix[c] = model.embed(batches.get(c).inputs(sm), f32);
+            }
+            NDArray head = model.lmHead();
+            NDArray head32 = head.getDataType() == f32 ? head : head.toType(f32, true);
+            int done = 0;
+            for (int j = 0; j <= last; j++) {
+                if (wanted.contains(j)) {
+                    NDArray[] h = prefix.clone();
+                    for (int k = j + 1; k < top; k++) {
+                        LayerwiseTaylor.forwardBlock(model, k, h, pos, sm, k > j + 1, cancel);
+                    }
+                    scores[j] = perplexity(model, batches, h, head32, sm, cancel);
+                    for (int c = 0; c < h.length; c++) {
+                        if (h[c] != prefix[c]) {
+                            h[c].close();
+                        }
+                    }
+                    listener.progress(PrunePhase.SCORING_BLOCKS, ++done / (double) candidates.size());
+                }
+                if (j < last) {
+                    LayerwiseTaylor.forwardBlock(model, j, prefix, pos, sm, true, cancel);
+                }
+            }
+        }
+    }
+
+    /** exp of the token-weighted mean causal-LM loss of the chunks whose last block's outputs are {@code h}. */
+    private static double perplexity(LlamaModel model, List<TokenBatch> batches, NDArray[] h, NDArray head32,
+                                     NDManager sm, CancellationToken cancel) {
         double nll = 0;
         long count = 0;
-        int n = cal.size();
-        for (int i = 0; i < n; i += PPL_BATCH) {
+        for (int c = 0; c < h.length; c++) {
             cancel.throwIfCancelled();
-            List<TokenBatch.Example> ex = new ArrayList<>();
-            for (int j = i; j < Math.min(n, i + PPL_BATCH); j++) {
-                ex.add(TokenBatch.Example.plain(cal.windows().get(j)));
-            }
-            TokenBatch batch = TokenBatch.of(ex, 0);
-            try (ModelStep step = model.newStep()) {
-                NDManager m = step.manager();
-                NDArray loss = CausalLmLoss.loss(model.forward(batch.inputs(m), null, false), batch.targets(m), batch.mask(m));
-                int tokens = batch.trainedTokens();
+            TokenBatch b = batches.get(c);
+            try (NDManager s = sm.newSubManager()) {
+                s.tempAttachAll(h[c]);
+                NDArray logits = Linear.linear(model.finalHidden(h[c]), head32).singletonOrThrow()
+                        .toType(DataType.FLOAT32, false);
+                NDArray loss = CausalLmLoss.loss(logits, b.targets(s), b.mask(s));
+                int tokens = b.trainedTokens();
                 nll += loss.getFloat() * (double) tokens;
                 count += tokens;
             }

@@ -102,8 +102,8 @@ final class GradientStats implements AutoCloseable {
     /**
      * Runs one forward+backward per chunk over the whole model with gradients on {@code weights}
      * only (their requires-gradient flag is restored to off afterwards). Holds every weight's
-     * gradient and sums at once: the reference for {@link LayerwiseTaylor}, and what depth pruning's
-     * block scores use.
+     * gradient and sums at once: the reference {@link LayerwiseTaylor} is tested against (group
+     * scores and depth pruning's block scores).
      */
     static GradientStats collect(LlamaModel model, Map<String, NDArray> weights, CalibrationWindows cal,
                                  boolean squares, DoubleConsumer progress, CancellationToken cancel) {

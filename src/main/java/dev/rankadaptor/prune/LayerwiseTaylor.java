@@ -49,11 +49,13 @@ final class LayerwiseTaylor {
     }
 
     /**
-     * Walks {@code layers} from the top and hands each its finished gradient sums.
+     * Walks {@code layers} from the top and hands each its finished gradient sums of the seven
+     * projections and, with {@code norms}, of the block's two RMSNorm weights as well (depth
+     * pruning's block score covers every weight of the block).
      * {@code progress} receives the number of block walks done (of {@code layers.size()}).
      */
-    static void walk(LlamaModel model, Collection<Integer> layers, boolean squares, CalibrationWindows cal,
-                     BlockSink sink, IntConsumer progress, CancellationToken cancel) {
+    static void walk(LlamaModel model, Collection<Integer> layers, boolean squares, boolean norms,
+                     CalibrationWindows cal, BlockSink sink, IntConsumer progress, CancellationToken cancel) {
         TreeSet<Integer> wanted = new TreeSet<>(layers);
         if (wanted.isEmpty()) {
             return;
@@ -78,26 +80,11 @@ final class LayerwiseTaylor {
                 h[c] = model.embed(batches.get(c).inputs(sm), f32);
             }
             for (int i = 0; i < top; i++) {
-                cancel.throwIfCancelled();
-                try (NDManager s = sm.newSubManager()) {
-                    LayerWeights w = model.layer(i);
-                    LayerWeights w32 = w.weight(Projection.Q).getDataType() == f32 ? w : w.copyAs(f32, s);
-                    for (int c = 0; c < chunks; c++) {
-                        if (i >= lowest) {
-                            boundary[c][i] = h[c];
-                        }
-                        NDArray in = h[c];
-                        try (NDManager t = s.newSubManager()) {
-                            t.tempAttachAll(in);
-                            NDArray out = model.block(i, w32, in, pos, false);
-                            out.attach(sm);
-                            h[c] = out;
-                        }
-                        if (i < lowest) {
-                            in.close(); // inputs below the lowest scored block are not needed again
-                        }
-                    }
+                for (int c = 0; c < chunks && i >= lowest; c++) {
+                    boundary[c][i] = h[c];
                 }
+                // inputs below the lowest scored block are not needed again
+                forwardBlock(model, i, h, pos, sm, i < lowest, cancel);
             }
             for (int c = 0; c < chunks; c++) {
                 boundary[c][top] = h[c];
@@ -112,6 +99,11 @@ final class LayerwiseTaylor {
                     Map<String, NDArray> named = new LinkedHashMap<>();
                     for (Projection p : Projection.values()) {
                         named.put(p.weightName(i), w32.weight(p));
+                    }
+                    if (norms) {
+                        // the model's own F32 norm weights (shared by the copy): flagged only while this block runs
+                        named.put(inputNormName(i), w32.inputNorm());
+                        named.put(postNormName(i), w32.postNorm());
                     }
                     GradientStats stats = scored ? GradientStats.empty(blockScope, named, squares) : null;
                     for (int c = 0; c < chunks; c++) {
@@ -150,7 +142,9 @@ final class LayerwiseTaylor {
                     }
                     for (NDArray w : named.values()) {
                         w.setRequiresGradient(false);
-                        w.close(); // the F32 copy and its gradient: the sums are all the sink needs
+                    }
+                    for (Projection p : Projection.values()) {
+                        w32.weight(p).close(); // the F32 copy and its gradient: the sums are all the sink needs
                     }
                     if (scored) {
                         stats.finish(n);
@@ -161,6 +155,42 @@ final class LayerwiseTaylor {
                 }
             }
         }
+    }
+
+    /**
+     * Replaces each chunk's hidden states (owned by {@code sm}) by block {@code i}'s output, without
+     * gradients: the block is widened to F32 once for all chunks and freed after; with
+     * {@code freeInputs} the replaced states are closed.
+     */
+    static void forwardBlock(LlamaModel model, int i, NDArray[] states, LlamaModel.Positions pos, NDManager sm,
+                             boolean freeInputs, CancellationToken cancel) {
+        try (NDManager s = sm.newSubManager()) {
+            LayerWeights w = model.layer(i);
+            LayerWeights w32 = w.weight(Projection.Q).getDataType() == DataType.FLOAT32 ? w : w.copyAs(DataType.FLOAT32, s);
+            for (int c = 0; c < states.length; c++) {
+                cancel.throwIfCancelled();
+                NDArray in = states[c];
+                try (NDManager t = s.newSubManager()) {
+                    t.tempAttachAll(in);
+                    NDArray out = model.block(i, w32, in, pos, false);
+                    out.attach(sm);
+                    states[c] = out;
+                }
+                if (freeInputs) {
+                    in.close();
+                }
+            }
+        }
+    }
+
+    /** The name of block {@code i}'s attention-input RMSNorm weight. */
+    static String inputNormName(int i) {
+        return "model.layers." + i + ".input_layernorm.weight";
+    }
+
+    /** The name of block {@code i}'s MLP-input RMSNorm weight. */
+    static String postNormName(int i) {
+        return "model.layers." + i + ".post_attention_layernorm.weight";
     }
 
     /** Gradient of each chunk's mean loss with respect to the last block's output. */

@@ -12,7 +12,6 @@ import dev.rankadaptor.common.UserInputException;
 import dev.rankadaptor.compute.MemoryBudget;
 import dev.rankadaptor.model.StagePeak;
 import dev.rankadaptor.model.LlamaModel;
-import dev.rankadaptor.model.LlamaModelWriter;
 import dev.rankadaptor.model.LlamaModels;
 
 import java.nio.file.Files;
@@ -42,46 +41,34 @@ public final class PruneJob {
     }
 
     /**
-     * The estimated peak memory of pruning this checkpoint with {@code cfg} (block pruning:
-     * layer-wise; depth pruning: the whole model in F32 with its gradients).
+     * The estimated peak memory of pruning this checkpoint with {@code cfg}, layer-wise for both
+     * methods: weights at their stored dtype, one block widened to F32 at a time with (Taylor) its
+     * gradients and sums and the block-boundary states. Depth pruning's Taylor scores are
+     * first-order; its perplexity criterion takes no gradients at all.
      */
     public static StagePeak estimate(Checkpoint ck, PruningConfig cfg) {
-        SafetensorsDtype d = ck.dominantDtype();
-        int stored = d == SafetensorsDtype.F32 ? 4 : 2;
-        if (cfg.method() == PruningMethod.DEPTH) {
-            StagePeak block = StagePeak.prune(ck.config(), ck.layout(), stored, true, false, cfg.samples(), cfg.window());
-            long full = ck.parameterCount() * 8; // F32 weights and their gradients
-            return new StagePeak("prune", block.bytes() + full, block.breakdown() + " + whole-model F32 weights and gradients "
-                    + dev.rankadaptor.model.MemoryEstimate.human(full));
-        }
-        return StagePeak.prune(ck.config(), ck.layout(), stored, d == SafetensorsDtype.BF16,
-                cfg.importance().needsSecondOrder(), cfg.samples(), cfg.window());
+        return estimate(ck.config(), ck.layout(), ck.dominantDtype(), cfg);
     }
 
     /**
-     * Pre-flight lines for a checkpoint on a device: the estimated peak of pruning with {@code cfg},
-     * of one LoRA step (r 8, micro-batch 4 x 256 tokens, checkpointed; F16 weights computed in F32 on
-     * the CPU) and of scoring, each against the memory available ({@link MemoryBudget}).
+     * The same estimate from the shape alone (config, per-layer widths and the dominant stored dtype):
+     * what the pre-flight of {@code plan}, {@code inspect} and the GUI panels uses without opening the weights.
      */
-    public static List<String> memoryReport(Checkpoint ck, PruningConfig cfg, Device device) {
-        MemoryBudget budget = MemoryBudget.of(device, 0);
-        int stored = ck.dominantDtype() == SafetensorsDtype.F32 ? 4 : 2;
-        boolean f32Compute = stored == 2 && !device.isGpu();
-        StagePeak prune = estimate(ck, cfg);
-        StagePeak lora = StagePeak.loraStep(ck.config(), ck.layout(), stored == 2 && ck.dominantDtype() == SafetensorsDtype.BF16
-                ? 4 : stored, f32Compute, 4, 256, 8, true);
-        StagePeak eval = StagePeak.scoring(ck.config(), ck.layout(), stored, f32Compute, 256, 4);
-        return List.of(budget.describe("prune (" + cfg.method().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                        + cfg.importance().name().toLowerCase(java.util.Locale.ROOT) + ")", prune.bytes()),
-                budget.describe("LoRA step (r 8, 4 x 256 tokens, checkpointed)", lora.bytes()),
-                budget.describe("evaluation (4 x 256 tokens)", eval.bytes()));
+    public static StagePeak estimate(dev.rankadaptor.checkpoint.LlamaConfig config, dev.rankadaptor.checkpoint.LayerLayout layout,
+                                     SafetensorsDtype d, PruningConfig cfg) {
+        int stored = d == SafetensorsDtype.F32 ? 4 : 2;
+        if (cfg.method() == PruningMethod.DEPTH && cfg.depthCriterion() == DepthCriterion.PERPLEXITY) {
+            return StagePeak.prunePerplexity(config, layout, stored, d == SafetensorsDtype.BF16, cfg.samples(), cfg.window());
+        }
+        boolean secondOrder = cfg.method() == PruningMethod.BLOCK && cfg.importance().needsSecondOrder();
+        return StagePeak.prune(config, layout, stored, d == SafetensorsDtype.BF16, secondOrder, cfg.samples(), cfg.window());
     }
 
     /** Refuses a pruning run that will not fit in the device's memory (or the configured limit). */
     static void preflight(Checkpoint ck, PruningConfig cfg, Device device) {
         StagePeak peak = estimate(ck, cfg);
         String advice = "Free memory or give a larger --memory-limit, use a device with more memory"
-                + (cfg.importance().needsSecondOrder() ? ", use pruning.importance element1 (one sum per weight instead of two)" : "")
+                + (cfg.method() == PruningMethod.BLOCK && cfg.importance().needsSecondOrder() ? ", use pruning.importance element1 (one sum per weight instead of two)" : "")
                 + (ck.dominantDtype() == SafetensorsDtype.BF16 ? ", convert the BF16 checkpoint to F16 (it is widened to F32 in memory)" : "")
                 + ", or lower pruning.samples / pruning.window. Estimate: " + peak.breakdown() + ".";
         MemoryBudget.of(device, 0).check("prune", peak.bytes(), advice);
@@ -116,25 +103,35 @@ public final class PruneJob {
                 return blockPrune(ck, source, output, overwrite, stored, cfg, plan, cal, calHash, hashes, device,
                         millis, t0, listener, cancel);
             }
-            try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, DataType.FLOAT32)) {
-                listener.progress(PrunePhase.LOADING, 1);
-                millis.put(PrunePhase.LOADING, ms(t0));
-                long t1 = System.nanoTime();
-                double[] blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(),
-                        cal, listener, cancel);
-                millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
-                long t2 = System.nanoTime();
-                List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
-                try (LlamaModel pruned = DepthPruner.removeBlocks(model, removed, listener, cancel)) {
-                    millis.put(PrunePhase.PRUNING, ms(t2));
-                    return publish(ck, source, output, overwrite, cfg, calHash, hashes, plan, null, Map.of(),
-                            blockScores, removed, millis, listener, (tmp, src) -> {
-                                LlamaModelWriter.write(pruned, tmp, stored, ck.folder(), src);
-                                return pruned.layout();
-                            });
-                }
-            }
+            return depthPrune(ck, source, output, overwrite, stored, cfg, plan, cal, calHash, hashes, device, millis,
+                    t0, listener, cancel);
         }
+    }
+
+    /**
+     * Depth pruning with memory near the checkpoint's stored size: weights stay memory-mapped in
+     * their stored dtype, blocks are scored one at a time in F32 ({@link DepthPruner}), and the kept
+     * blocks are streamed, renumbered, from the source file.
+     */
+    private static PruneOutcome depthPrune(Checkpoint ck, Path source, Path output, boolean overwrite, DataType stored,
+                                           PruningConfig cfg, PruningPlan plan, CalibrationWindows cal, String calHash,
+                                           Map<String, String> hashes, Device device, Map<PrunePhase, Long> millis,
+                                           long t0, PruneListener listener, CancellationToken cancel) {
+        double[] blockScores;
+        try (LlamaModel model = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), device, stored)) {
+            listener.progress(PrunePhase.LOADING, 1);
+            millis.put(PrunePhase.LOADING, ms(t0));
+            long t1 = System.nanoTime();
+            blockScores = DepthPruner.blockScores(model, plan.protectedLayers(), cfg.depthCriterion(), cal, listener,
+                    cancel);
+            millis.put(PrunePhase.SCORING_BLOCKS, ms(t1));
+        }
+        long t2 = System.nanoTime();
+        List<Integer> removed = DepthPruner.lowest(blockScores, plan.blocksToRemove());
+        listener.progress(PrunePhase.PRUNING, 1);
+        millis.put(PrunePhase.PRUNING, ms(t2));
+        return publish(ck, source, output, overwrite, cfg, calHash, hashes, plan, null, Map.of(), blockScores, removed,
+                millis, listener, (tmp, src) -> DepthPruner.write(ck, removed, stored, tmp, src, listener, cancel));
     }
 
     /**

@@ -31,7 +31,7 @@ public final class TaylorImportance {
                                            CalibrationWindows cal, PruneListener listener, CancellationToken cancel) {
         Map<Integer, LayerImportance> out = new HashMap<>();
         int total = Math.max(1, layers.size());
-        LayerwiseTaylor.walk(model, layers, kind.needsSecondOrder(), cal,
+        LayerwiseTaylor.walk(model, layers, kind.needsSecondOrder(), false, cal,
                 (i, stored, stats, scratch) -> out.put(i, layerScores(model, stats, i, stored, kind)),
                 done -> listener.progress(PrunePhase.IMPORTANCE, done / (double) total), cancel);
         listener.progress(PrunePhase.IMPORTANCE, 1.0);

@@ -87,14 +87,6 @@ public record RecoveryPreflight(Device device, BaseWeights weights, int microBat
                 + "memory, or leave out the tasks with the longest items. Estimate: " + p.breakdown() + ".");
     }
 
-    /** One line per stage for {@code inspect} and {@code plan}: estimate, memory available, fits or not. */
-    public List<String> describe(LlamaConfig c, LayerLayout layout, int context, int choices) {
-        MemoryBudget budget = MemoryBudget.of(device, 0);
-        return List.of(budget.describe(TRAIN + " (micro-batch " + microBatch + " x " + cutoff + ", r " + rank + ", checkpointing "
-                        + (checkpointing ? "on" : "off") + ", base " + weights.describe() + ")", train(c, layout).bytes()),
-                budget.describe(EVAL + " (" + context + " tokens x " + choices + " choices)", score(c, layout, context, choices).bytes()));
-    }
-
     private String trainAdvice() {
         List<String> ways = new ArrayList<>();
         if (!checkpointing) {

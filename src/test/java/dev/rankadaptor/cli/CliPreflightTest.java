@@ -44,10 +44,31 @@ class CliPreflightTest {
 
     @Test
     void inspectPrintsTheTrainAndEvalEstimatesForTheGivenSettings() {
-        CliTest.Result r = CliTest.run("inspect", DEMO, "--micro-batch", "4", "--cutoff", "128", "--gradient-checkpointing");
+        CliTest.Result r = CliTest.run("inspect", DEMO, "--micro-batch", "4", "--cutoff", "128", "--gradient-checkpointing",
+                "--rank", "8");
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("pre-flight on cpu (peak resident as run):"), r.out());
         assertTrue(r.out().contains("LoRA training step (micro-batch 4 x 128, r 8, checkpointing on, base F32): peak estimate"),
                 r.out());
-        assertTrue(r.out().contains("evaluation (128 tokens x 4 choices): peak estimate"), r.out());
+        assertTrue(r.out().contains("evaluation (items of up to 128 tokens x 4 choices, base F32): peak estimate"), r.out());
+    }
+
+    @Test
+    void planUsesTheProjectsSettingsAndTheFlagsOverrideThemThroughTheSection() {
+        String project = DEMO + "/project.json";
+        CliTest.Result r = CliTest.run("plan", DEMO, "--ratio", "0.3", "--project", project);
+        assertEquals(0, r.code(), r.err());
+        // the demo project: micro_batch 8, cutoff 192, no checkpointing; r 12 = AdaLoRA's 1.5 x base rank 8
+        assertTrue(r.out().contains("prune (block, element1, 10 x 64 calibration tokens, weights F32): peak estimate"), r.out());
+        assertTrue(r.out().contains("LoRA training step (micro-batch 8 x 192, r 12, checkpointing off, base F32, pruned widths)"),
+                r.out());
+        CliTest.Result o = CliTest.run("plan", DEMO, "--ratio", "0.3", "--project", project, "--micro-batch", "2",
+                "--gradient-checkpointing", "--memory-limit", "1m");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("LoRA training step (micro-batch 2 x 192, r 12, checkpointing on"), o.out());
+        assertTrue(o.out().contains(": DOES NOT FIT") && o.out().contains("available (the configured limit"), o.out());
+        CliTest.Result bad = CliTest.run("plan", DEMO, "--ratio", "0.3", "--cutoff", "4");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("recovery.cutoff"), bad.err());
     }
 }

@@ -1,13 +1,19 @@
 package dev.rankadaptor.prune;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import dev.rankadaptor.checkpoint.Checkpoint;
 import dev.rankadaptor.common.CancellationToken;
 import dev.rankadaptor.model.LlamaModel;
+import dev.rankadaptor.model.LlamaModels;
 import dev.rankadaptor.model.Perplexity;
 import dev.rankadaptor.model.Projection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,18 +35,27 @@ class DepthPrunerTest {
     }
 
     @Test
-    void taylorRemovesTheUselessUnprotectedBlockAndRenumbers() {
+    void taylorRemovesTheUselessUnprotectedBlockAndRenumbers(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("src");
+        Path out = tmp.resolve("out");
         try (LlamaModel m = withIdentityBlocks()) {
+            TinyCheckpointFolder.write(m, src);
             PruningConfig cfg = PruningConfig.blockLocal(0.13, Path.of("x.txt")).withMethod(PruningMethod.DEPTH);
             PruningPlan plan = PrunedWidths.plan(cfg, m.config(), m.layout(), 4);
             assertEquals(1, plan.blocksToRemove());
-            DepthPruner.Result r = DepthPruner.prune(m, plan, DepthCriterion.TAYLOR, PruneFixtures.calibration(3),
-                    PruneListener.none(), CancellationToken.none());
-            try (LlamaModel p = r.model()) {
-                assertEquals(List.of(4), r.removedBlocks());
-                assertTrue(Double.isNaN(r.blockScores()[0]), "protected block 0 must not be scored");
-                assertEquals(0.0, r.blockScores()[4], 1e-12);
-                assertTrue(r.blockScores()[5] > 0);
+            double[] scores = DepthPruner.blockScores(m, plan.protectedLayers(), DepthCriterion.TAYLOR,
+                    PruneFixtures.calibration(3), PruneListener.none(), CancellationToken.none());
+            List<Integer> removed = DepthPruner.lowest(scores, plan.blocksToRemove());
+            assertEquals(List.of(4), removed);
+            assertTrue(Double.isNaN(scores[0]), "protected block 0 must not be scored");
+            assertEquals(0.0, scores[4], 1e-12);
+            assertTrue(scores[5] > 0);
+            try (Checkpoint ck = Checkpoint.open(src)) {
+                DepthPruner.write(ck, removed, DataType.FLOAT32, out, Map.of(), PruneListener.none(),
+                        CancellationToken.none());
+            }
+            try (Checkpoint ck = Checkpoint.open(out);
+                 LlamaModel p = LlamaModels.load(ck.config(), ck.layout(), ck.tensors(), Device.cpu(), DataType.FLOAT32)) {
                 assertEquals(7, p.numLayers());
                 assertEquals(7, p.config().numHiddenLayers());
                 assertArrayEquals(m.layer(5).weight(Projection.Q).toFloatArray(), p.layer(4).weight(Projection.Q).toFloatArray());
@@ -58,10 +73,9 @@ class DepthPrunerTest {
                     .withProtectedLayers(Set.of(0, 1, 2, 7));
             PruningPlan plan = PrunedWidths.plan(cfg, m.config(), m.layout(), 4);
             assertEquals(4, plan.blocksToRemove());
-            DepthPruner.Result r = DepthPruner.prune(m, plan, DepthCriterion.TAYLOR, PruneFixtures.calibration(3),
-                    PruneListener.none(), CancellationToken.none());
-            r.model().close();
-            assertEquals(List.of(3, 4, 5, 6), r.removedBlocks());
+            double[] scores = DepthPruner.blockScores(m, plan.protectedLayers(), DepthCriterion.TAYLOR,
+                    PruneFixtures.calibration(3), PruneListener.none(), CancellationToken.none());
+            assertEquals(List.of(3, 4, 5, 6), DepthPruner.lowest(scores, plan.blocksToRemove()));
         }
     }
 

@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class BackendViewModelTest {
     static final LlamaConfig TINY = new LlamaConfig(32, 64, 4, 2, 4, 100, 8, 1e-5, 10000.0, false, 256, 1, 2, "float32");
 
-    private static RunController idle() {
+    /** A run controller that does nothing (view-model tests that never start a run). */
+    static RunController idle() {
         return new RunController() {
             public void start(boolean resume) { }
             public void pause() { }

@@ -44,6 +44,23 @@ class PanelsFxTest extends WiredWorkbenchFxTest {
                 && wb.session().recent().projects().get(0).path().equals(demo.normalize()));
         MenuButton recent = robot.lookup("#project-recent").queryAs(MenuButton.class);
         assertTrue(recent.getItems().get(0).getText().contains("tiny-llama-demo/project.json"), recent.getItems().get(0).getText());
+
+        // the Pruning panel's pre-flight: the demo's settings, marked when a stage is over the memory limit
+        robot.interact(() -> wb.view().show(WorkbenchView.PRUNING));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#pruning-preflight-train").tryQuery().isPresent()
+                && robot.lookup("#pruning-preflight-train").queryAs(Label.class).getText().contains("micro-batch 8 x 192"));
+        Label train = robot.lookup("#pruning-preflight-train").queryAs(Label.class);
+        assertFalse(train.getStyleClass().contains("ra-warning"), train.getText());
+        System.setProperty(dev.rankadaptor.compute.MemoryBudget.PROPERTY, "1m");
+        try {
+            robot.interact(() -> wb.vm().preflight().update());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#pruning-preflight-train").queryAs(Label.class)
+                    .getStyleClass().contains("ra-warning"));
+            Label marked = robot.lookup("#pruning-preflight-train").queryAs(Label.class);
+            assertTrue(marked.getText().contains("DOES NOT FIT"), marked.getText());
+        } finally {
+            System.clearProperty(dev.rankadaptor.compute.MemoryBudget.PROPERTY);
+        }
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class CheckpointView extends BorderPane {
         error.textProperty().bind(vm.errorProperty());
         Label info = new Label();
         info.textProperty().bind(vm.summaryProperty().map(s -> vm.describe()).orElse(""));
+        VBox preflight = dev.rankadaptor.ui.pruning.PreflightLines.of("checkpoint-preflight", vm.preflight());
 
         TableView<LayerRow> layers = new TableView<>();
         layers.setId("checkpoint-layers");
@@ -90,7 +91,7 @@ public final class CheckpointView extends BorderPane {
         recentNote.textProperty().bind(vm.recentNoteProperty());
         VBox left = new VBox(4, new Label("Recent (double-click to open)"), recent, recentNote);
         left.setPadding(new Insets(6));
-        VBox center = new VBox(4, error, info, layers);
+        VBox center = new VBox(4, error, info, preflight, layers);
         center.setPadding(new Insets(6));
         VBox.setVgrow(layers, Priority.ALWAYS);
         setTop(bar);

@@ -2,6 +2,7 @@ package dev.rankadaptor.ui.checkpoint;
 
 import dev.rankadaptor.checkpoint.CheckpointSummary;
 import dev.rankadaptor.checkpoint.CheckpointInspector;
+import dev.rankadaptor.ui.pruning.ShownPreflightModel;
 import dev.rankadaptor.ui.exec.UiExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -32,6 +33,7 @@ public final class CheckpointViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final StringProperty recentNote = new SimpleStringProperty(this, "recentNote", "");
     private final ObjectProperty<CheckpointSummary> summary = new SimpleObjectProperty<>(this, "summary");
+    private final ShownPreflightModel preflight = new ShownPreflightModel();
     private UiExecutor.Job current;
     /** Only the newest open's outcome is shown; an older one still reading was cancelled. */
     private int generation;
@@ -93,8 +95,8 @@ public final class CheckpointViewModel {
 
     /**
      * "name · 32 layers · 6.74 B parameters · files BF16 12.55 GiB" on the first line, then the
-     * estimated memory for inference (F32 as DJL holds it, context up to 2048) and for one LoRA
-     * trial (rank 8, sequence 256, micro-batch 4); "" without a checkpoint.
+     * estimated memory for inference (F32 as DJL holds it, context up to 2048); "" without a
+     * checkpoint. The stages' pre-flight for the project's settings is {@link #preflight()}.
      */
     public String describe() {
         CheckpointSummary s = summary.get();
@@ -111,16 +113,15 @@ public final class CheckpointViewModel {
         int ctx = Math.max(8, Math.min(2048, s.config().maxPositionEmbeddings()));
         sb.append("\ninference: ").append(dev.rankadaptor.model.MemoryEstimate.inference(s.config(), s.layout(),
                 ai.djl.ndarray.types.DataType.FLOAT32, ctx, 1).format());
-        sb.append("\nLoRA trial: ").append(dev.rankadaptor.model.MemoryEstimate.loraTraining(s.config(), s.layout(),
-                ai.djl.ndarray.types.DataType.FLOAT32, Math.min(ctx, 256), 4, 8).format());
-        int stored = "F32".equals(s.fileDtype()) ? 4 : 2;
-        dev.rankadaptor.compute.MemoryBudget budget = dev.rankadaptor.compute.MemoryBudget.of(ai.djl.Device.cpu(), 0);
-        sb.append("\npre-flight (peak as run on the CPU): ").append(budget.describe("block prune (element1)",
-                dev.rankadaptor.model.StagePeak.prune(s.config(), s.layout(), stored, "BF16".equals(s.fileDtype()), false,
-                        10, 64).bytes()));
-        sb.append("; ").append(budget.describe("checkpointed LoRA step (4 x 256)", dev.rankadaptor.model.StagePeak.loraStep(
-                s.config(), s.layout(), stored, stored == 2, 4, 256, 8, true).bytes()));
         return sb.toString();
+    }
+
+    /**
+     * The memory pre-flight of prune, LoRA step (on the planned widths) and evaluation for the
+     * project's settings ({@link dev.rankadaptor.ui.pruning.StagePreflightModel}, bound by the window).
+     */
+    public ShownPreflightModel preflight() {
+        return preflight;
     }
 
     static String formatCount(long n) {

@@ -115,6 +115,8 @@ public final class PruningView extends BorderPane {
         form.addRow(4, new Label("Calibration file, samples N"), calibration, samples);
         form.add(error, 0, 5, 3, 1);
         form.add(params, 0, 6, 3, 1);
+        form.add(PreflightLines.of("pruning-preflight", vm.preflight()),
+                0, 7, 5, 1);
 
         Runnable refresh = () -> {
             var c = vm.checkpointProperty().get();

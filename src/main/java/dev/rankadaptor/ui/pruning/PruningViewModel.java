@@ -59,6 +59,7 @@ public final class PruningViewModel {
     private final IntegerProperty calibrationSamples = new SimpleIntegerProperty(this, "calibrationSamples");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<LayerLayout> plan = new SimpleObjectProperty<>(this, "plan");
+    private final ShownPreflightModel preflight = new ShownPreflightModel();
     private UiExecutor.Job current;
     /** True while the controls' properties are written from the section (no edits then). */
     private boolean syncing;
@@ -387,5 +388,13 @@ public final class PruningViewModel {
 
     public ObjectProperty<LayerLayout> planProperty() {
         return plan;
+    }
+
+    /**
+     * The memory pre-flight of prune, LoRA step (on the planned widths) and evaluation for the
+     * project's settings ({@link dev.rankadaptor.ui.pruning.StagePreflightModel}, bound by the window).
+     */
+    public ShownPreflightModel preflight() {
+        return preflight;
     }
 }

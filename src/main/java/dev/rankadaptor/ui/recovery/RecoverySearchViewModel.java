@@ -58,6 +58,7 @@ public final class RecoverySearchViewModel {
         recoveryField("epochs", r -> Integer.toString(r.epochs()), (r, t) -> r.withEpochs(integer.apply("recovery.epochs", t)));
         recoveryField("microBatch", r -> Integer.toString(r.microBatch()),
                 (r, t) -> r.withMicroBatch(integer.apply("recovery.micro_batch", t)));
+        recoveryField("cutoff", r -> Integer.toString(r.cutoff()), (r, t) -> r.withCutoff(integer.apply("recovery.cutoff", t)));
         searchField("hiddenSizes", s -> FieldText.join(s.hiddenSizes(), "-"),
                 (s, t) -> s.withHiddenSizes(FieldText.integers("search.hidden_sizes", t, "-")));
         searchField("candidatesPerIteration", s -> Integer.toString(s.candidatesPerIteration()),
@@ -205,6 +206,11 @@ public final class RecoverySearchViewModel {
     /** The last valid execution section (edits it refused are not in it). */
     public ReadOnlyObjectProperty<ExecutionSection> executionProperty() {
         return execution.valueProperty();
+    }
+
+    /** The last valid device ("cpu", "cuda:N"). */
+    public ReadOnlyObjectProperty<String> deviceProperty() {
+        return device.valueProperty();
     }
 
     /** The last valid recovery section. */

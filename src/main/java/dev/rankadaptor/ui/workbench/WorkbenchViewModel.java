@@ -32,6 +32,7 @@ public final class WorkbenchViewModel implements WorkbenchPanels {
     private final RunControlsViewModel run;
     private final CheckpointViewModel checkpoint;
     private final PruningViewModel pruning;
+    private final dev.rankadaptor.ui.pruning.StagePreflightModel preflight;
     private final RecoverySearchViewModel recovery = new RecoverySearchViewModel();
     private final dev.rankadaptor.ui.recovery.DataFilesViewModel dataFiles;
     private final dev.rankadaptor.ui.run.LossCurveModel loss = new dev.rankadaptor.ui.run.LossCurveModel();
@@ -55,6 +56,11 @@ public final class WorkbenchViewModel implements WorkbenchPanels {
         this.checkpoint = new CheckpointViewModel(executor, services.checkpointInspector());
         this.pruning = new PruningViewModel(executor, services.pruningPlanner());
         pruning.checkpointProperty().bind(checkpoint.summaryProperty());
+        // one memory pre-flight for the panels' settings, shown by the Checkpoint and the Pruning panel
+        this.preflight = new dev.rankadaptor.ui.pruning.StagePreflightModel(executor, pruning, recovery.recoveryProperty(),
+                recovery.searchProperty(), recovery.deviceProperty());
+        checkpoint.preflight().bind(preflight);
+        pruning.preflight().bind(preflight);
         // the live plan resolves the calibration file where the run does: against the project folder
         pruning.projectFolderProperty().bind(recovery.data().projectFolderProperty());
         this.dataFiles = new dev.rankadaptor.ui.recovery.DataFilesViewModel(executor, recovery.data(),
@@ -64,6 +70,11 @@ public final class WorkbenchViewModel implements WorkbenchPanels {
         this.statusBar = StatusBarModel.of(executor, run, recovery.field("device"));
         this.trialDetail = new dev.rankadaptor.ui.drilldown.TrialDetailViewModel(executor, trials);
         this.runNotes = new dev.rankadaptor.ui.drilldown.RunNotesViewModel(executor, trials);
+    }
+
+    /** The memory pre-flight the Checkpoint and Pruning panels show. */
+    public dev.rankadaptor.ui.pruning.StagePreflightModel preflight() {
+        return preflight;
     }
 
     /** The selected trial's drill-down (read from the open run folder). */

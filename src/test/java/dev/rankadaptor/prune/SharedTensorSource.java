@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Lends a live model's arrays, without copying, to build a short-lived view of it (the model with
- * one block skipped, for perplexity-based block scores). The view never owns the arrays: closing
- * it leaves them to the original model, which must outlive the view and must not be used while
- * the view runs a step (both temporarily attach the same arrays).
+ * one block skipped, for the reference perplexity scores of {@link WholeModelDepth}). The view never
+ * owns the arrays: closing it leaves them to the original model, which must outlive the view and
+ * must not be used while the view runs a step (both temporarily attach the same arrays).
  */
 final class SharedTensorSource extends MapTensorSource {
 
