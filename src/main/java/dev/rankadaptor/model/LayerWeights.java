@@ -42,6 +42,26 @@ public final class LayerWeights {
         return new LayerWeights(inputNorm, postNorm, out);
     }
 
+    /**
+     * The seven projections converted into {@code buffers} (one flat array per projection, in the
+     * target dtype, at least as long as this layer's weight), as views owned by {@code m}. Lets a
+     * pass that widens one block after another reuse the same memory for every block instead of
+     * allocating (and the kernel zero-filling) a fresh copy each time.
+     */
+    public LayerWeights widenInto(Map<Projection, NDArray> buffers, NDManager m) {
+        Map<Projection, NDArray> out = new EnumMap<>(Projection.class);
+        for (Map.Entry<Projection, NDArray> e : linear.entrySet()) {
+            NDArray w = e.getValue();
+            NDArray flat = buffers.get(e.getKey()).get(new ai.djl.ndarray.index.NDIndex("0:{}", w.size()));
+            flat.attach(m);
+            NDArray view = flat.reshape(w.getShape());
+            view.attach(m);
+            view.set(new ai.djl.ndarray.index.NDIndex(":"), w);
+            out.put(e.getKey(), view);
+        }
+        return new LayerWeights(inputNorm, postNorm, out);
+    }
+
     public NDArray weight(Projection p) {
         return linear.get(p);
     }

@@ -71,6 +71,18 @@ public record StagePeak(String stage, long bytes, String breakdown) {
     }
 
     /**
+     * Tokens per block pass of the checkpointed LoRA step (train.CheckpointedStep): each block runs,
+     * and is recomputed, on this many tokens of the micro-batch at a time (at least one row), so one
+     * pass's activations are alive instead of the whole micro-batch's.
+     */
+    public static final int CHECKPOINT_PASS_TOKENS = 512;
+
+    /** Rows of a {@code batch} x {@code sequence} micro-batch per block pass of the checkpointed step. */
+    public static int checkpointPassRows(int batch, int sequence) {
+        return Math.max(1, Math.min(batch, CHECKPOINT_PASS_TOKENS / Math.max(1, sequence)));
+    }
+
+    /**
      * One LoRA training step of {@code batch} x {@code sequence} tokens, rank {@code rank} on all seven
      * projections. {@code storedBytes} is the frozen base's bytes per weight as held (2 = F16 storage,
      * computed per block in F32; 4 = F32). With {@code checkpointing} only block-boundary states and one
@@ -81,6 +93,9 @@ public record StagePeak(String stage, long bytes, String breakdown) {
                                      int batch, int sequence, int rank, boolean checkpointing) {
         long weights = layout.parameterCount(c) * storedBytes;
         long tokens = (long) batch * sequence;
+        // with checkpointing a block runs (and is recomputed) on a few rows of the micro-batch at a time
+        int passRows = checkpointing ? checkpointPassRows(batch, sequence) : batch;
+        long passTokens = (long) passRows * sequence;
         long h = c.hiddenSize();
         long d = c.headDim();
         long adapters = 0;
@@ -91,13 +106,14 @@ public record StagePeak(String stage, long bytes, String breakdown) {
             long m = l.mlpWidth();
             adapters += (long) rank * ((h + q) + 2 * (h + kv) + (q + h) + 2 * (h + m) + (m + h));
             perLayerActivations = Math.max(perLayerActivations,
-                    4 * (tokens * (6 * h + 3 * q + 4 * kv + 5 * m + 7L * rank) + 3L * batch * l.heads() * sequence * sequence));
+                    4 * (passTokens * (6 * h + 3 * q + 4 * kv + 5 * m + 7L * rank) + 3L * passRows * l.heads() * sequence * sequence));
         }
         int computeBytes = f32Compute ? 4 : storedBytes;
         long widenedBlock = f32Compute && storedBytes != 4 ? 4 * largestBlock(c, layout) : 0;
         long activations;
         if (checkpointing) {
-            activations = 4 * tokens * h * (layout.size() + 2) + 2 * perLayerActivations + widenedBlock;
+            // block-boundary states and the two gradient slots, one pass's activations forward and backward
+            activations = 4 * tokens * h * (layout.size() + 3) + 2 * perLayerActivations + widenedBlock;
         } else {
             activations = (long) layout.size() * (perLayerActivations * computeBytes / 4 + widenedBlock);
         }

@@ -36,24 +36,36 @@ public final class CheckpointedStep {
         DataType c = model.computeDtype();
         int layers = model.numLayers();
         LlamaModel.Positions pos = model.positions(m, tb.length(), c);
-        int[] seeds = new int[layers];
+        int rows = tb.batch();
+        int perPass = dev.rankadaptor.model.StagePeak.checkpointPassRows(rows, tb.length());
+        int passes = (rows + perPass - 1) / perPass;
+        // one generator seed per block and pass, drawn once and set before both the forward and the recomputation
+        int[][] seeds = new int[layers][passes];
         java.util.Random seedRng = new java.util.Random(m.randomInteger(0, Integer.MAX_VALUE, new Shape(1), DataType.INT32)
                 .toIntArray()[0]);
         // every block's input (and the last block's output) in one array allocated up front: kept block
         // outputs allocated one by one between each block's freed temporaries fragment the native heap,
-        // which then keeps ~50 MiB per block resident (bench scale at the 1.1B shape, docs/benchmarks.md)
+        // which then keeps ~50 MiB per block resident (bench scale at the 1.1B shape, docs/benchmarks.md);
+        // slots layers + 1 and layers + 2 hold the gradient passed down, written alternately
+        java.util.Map<dev.rankadaptor.model.Projection, NDArray> widened = widenBuffers(model, c, m);
         NDArray h0 = model.embed(tb.inputs(m), c);
-        // (slots layers + 1 and layers + 2: the gradient passed down, written alternately)
         NDArray states = m.create(new Shape(layers + 3).addAll(h0.getShape()), c);
         states.set(state(0), h0);
         h0.close();
         for (int i = 0; i < layers; i++) {
-            seeds[i] = seedRng.nextInt(Integer.MAX_VALUE);
-            Engines.pytorch().setRandomSeed(seeds[i]);
             try (NDManager s = m.newSubManager()) {
-                NDArray x = states.get(state(i));
-                x.attach(s);
-                states.set(state(i + 1), model.block(i, weights(model, i, c, s), x, pos, training));
+                LayerWeights w = weights(model, i, c, widened, s);
+                for (int p = 0; p < passes; p++) {
+                    seeds[i][p] = seedRng.nextInt(Integer.MAX_VALUE);
+                    Engines.pytorch().setRandomSeed(seeds[i][p]);
+                    int j0 = p * perPass;
+                    int j1 = Math.min(rows, j0 + perPass);
+                    try (NDManager r = s.newSubManager()) {
+                        NDArray x = states.get(slot(i, j0, j1));
+                        x.attach(r);
+                        states.set(slot(i + 1, j0, j1), model.block(i, w, x, pos, training));
+                    }
+                }
             }
         }
         NDArray upstream = states.get(state(layers + 1));
@@ -64,32 +76,50 @@ public final class CheckpointedStep {
             loss = headBackward(model, tb, last, upstream, share, extra, m);
         }
         for (int i = layers - 1; i >= 0; i--) {
-            Engines.pytorch().setRandomSeed(seeds[i]);
-            NDArray down;
+            NDArray down = i > 0 ? states.get(state(layers + 1 + (layers - i) % 2)) : null;
             try (NDManager s = m.newSubManager()) {
-                NDArray input = states.get(state(i));
-                input.attach(s);
-                NDArray x = i > 0 ? leaf(input, s) : input;
-                try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
-                    NDArray out = model.block(i, weights(model, i, c, s), x, pos, training);
-                    gc.backward(out.mul(upstream).sum());
-                }
-                if (i > 0) {
-                    down = states.get(state(layers + 1 + (layers - i) % 2));
-                    down.set(new ai.djl.ndarray.index.NDIndex(":"), x.getGradient());
-                } else {
-                    down = null;
+                LayerWeights w = weights(model, i, c, widened, s);
+                for (int p = 0; p < passes; p++) {
+                    Engines.pytorch().setRandomSeed(seeds[i][p]);
+                    int j0 = p * perPass;
+                    int j1 = Math.min(rows, j0 + perPass);
+                    try (NDManager r = s.newSubManager()) {
+                        NDArray input = states.get(slot(i, j0, j1));
+                        input.attach(r);
+                        NDArray x = i > 0 ? leaf(input, r) : input;
+                        NDArray g = upstream.get(rows(j0, j1));
+                        g.attach(r);
+                        try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+                            NDArray out = model.block(i, w, x, pos, training);
+                            gc.backward(out.mul(g).sum());
+                        }
+                        if (down != null) {
+                            down.set(rows(j0, j1), x.getGradient());
+                        }
+                    }
                 }
             }
             upstream.close();
             upstream = down;
         }
         states.close();
+        if (widened != null) {
+            widened.values().forEach(NDArray::close);
+        }
         return loss;
     }
 
     private static ai.djl.ndarray.index.NDIndex state(int i) {
         return new ai.djl.ndarray.index.NDIndex("{}", i);
+    }
+
+    /** Rows [j0, j1) of block-boundary state {@code i}, as a [j1 - j0, T, H] view. */
+    private static ai.djl.ndarray.index.NDIndex slot(int i, int j0, int j1) {
+        return new ai.djl.ndarray.index.NDIndex("{}, {}:{}", i, j0, j1);
+    }
+
+    private static ai.djl.ndarray.index.NDIndex rows(int j0, int j1) {
+        return new ai.djl.ndarray.index.NDIndex("{}:{}", j0, j1);
     }
 
     /**
@@ -109,7 +139,7 @@ public final class CheckpointedStep {
         float loss = 0;
         for (int j = 0; j < tb.batch(); j++) {
             try (NDManager s = m.newSubManager()) {
-                ai.djl.ndarray.index.NDIndex row = new ai.djl.ndarray.index.NDIndex("{}:{}", j, j + 1);
+                ai.djl.ndarray.index.NDIndex row = rows(j, j + 1);
                 NDArray slice = last.get(row);
                 slice.attach(s);
                 NDArray hn = model.finalHidden(slice).squeeze(0);
@@ -217,9 +247,30 @@ public final class CheckpointedStep {
         return w;
     }
 
-    private static LayerWeights weights(LlamaModel model, int i, DataType c, NDManager scope) {
+    private static LayerWeights weights(LlamaModel model, int i, DataType c,
+                                        java.util.Map<dev.rankadaptor.model.Projection, NDArray> widened, NDManager scope) {
         LayerWeights w = model.layer(i);
-        return w.weight(dev.rankadaptor.model.Projection.Q).getDataType() == c ? w : w.copyAs(c, scope);
+        return widened == null ? w : w.widenInto(widened, scope);
+    }
+
+    /**
+     * One flat array per projection in the compute dtype, as long as that projection's largest weight
+     * in the model, that every block's weights are widened into in turn; null when the weights are
+     * held in the compute dtype already.
+     */
+    private static java.util.Map<dev.rankadaptor.model.Projection, NDArray> widenBuffers(LlamaModel model, DataType c, NDManager m) {
+        if (model.layer(0).weight(dev.rankadaptor.model.Projection.Q).getDataType() == c) {
+            return null;
+        }
+        java.util.Map<dev.rankadaptor.model.Projection, NDArray> out = new java.util.EnumMap<>(dev.rankadaptor.model.Projection.class);
+        for (dev.rankadaptor.model.Projection p : dev.rankadaptor.model.Projection.values()) {
+            long most = 0;
+            for (int i = 0; i < model.numLayers(); i++) {
+                most = Math.max(most, model.layer(i).weight(p).size());
+            }
+            out.put(p, m.create(new Shape(most), c));
+        }
+        return out;
     }
 
     /** A fresh copy of {@code a} on {@code s} that gradients are taken with respect to. */

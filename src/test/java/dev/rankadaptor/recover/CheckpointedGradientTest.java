@@ -48,6 +48,23 @@ class CheckpointedGradientTest {
         }
     }
 
+    /** 5 rows of 128 tokens: the block passes take 4 rows (512 tokens), then 1, forward and recomputation alike. */
+    @Test
+    void gradientsAreTheSameWhenTheMicroBatchIsSplitIntoBlockPasses() {
+        try (LlamaModel m = LlamaModels.random(CONFIG, CONFIG.nominalLayout(), 6, 0.3, Device.cpu(), DataType.FLOAT16)) {
+            m.computeIn(DataType.FLOAT32);
+            try (LoraAttachment lora = attach(m, 0.0)) {
+                TokenBatch tb = batch(7, 5, 129);
+                assertTrue(tb.batch() * tb.length() > dev.rankadaptor.model.StagePeak.CHECKPOINT_PASS_TOKENS, "the batch needs more than one pass");
+                List<float[]> plain = gradients(m, lora, tb, false);
+                List<float[]> checkpointed = gradients(m, lora, tb, true);
+                for (int i = 0; i < plain.size(); i++) {
+                    assertClose(plain.get(i), checkpointed.get(i), "array " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void dropoutMasksAreRedrawnIdenticallyInTheRecomputation() {
         try (LlamaModel m = LlamaModels.random(CONFIG, CONFIG.nominalLayout(), 4, 0.3, Device.cpu(), DataType.FLOAT32);
@@ -107,10 +124,14 @@ class CheckpointedGradientTest {
     }
 
     private static TokenBatch batch(long seed) {
+        return batch(seed, 3, 17);
+    }
+
+    private static TokenBatch batch(long seed, int rows, int tokens) {
         Random r = new Random(seed);
         List<TokenBatch.Example> ex = new ArrayList<>();
-        for (int b = 0; b < 3; b++) {
-            int[] t = new int[17];
+        for (int b = 0; b < rows; b++) {
+            int[] t = new int[tokens];
             for (int i = 0; i < t.length; i++) {
                 t[i] = r.nextInt(CONFIG.vocabSize());
             }
