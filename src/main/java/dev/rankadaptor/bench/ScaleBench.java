@@ -156,8 +156,10 @@ public final class ScaleBench {
             double rate = Double.parseDouble(v.get("gflops"));
             double mm = Double.parseDouble(v.get("mm_gflops"));
             return String.format(Locale.ROOT, "step %s s wall, %s s CPU; %s GFLOP (frozen-base count), %.2f GFLOP per CPU second;"
-                    + " dense matMul of the same child %.2f GFLOP per CPU second; FLOP rate / matMul rate %.2f", v.get("step_s"),
-                    v.get("step_cpu_s"), v.get("gflop"), rate, mm, rate / mm);
+                    + " dense matMul of the same child %.2f GFLOP per CPU second%s; FLOP rate / matMul rate %.2f", v.get("step_s"),
+                    v.get("step_cpu_s"), v.get("gflop"), rate, mm, v.containsKey("mm_before")
+                            ? " (mean of " + v.get("mm_before") + " before and " + v.get("mm_after") + " after the step)" : "",
+                    rate / mm);
         }
         if (v.containsKey("s_per_item")) {
             return v.get("items") + " items, " + v.get("s_per_item") + " s per item, longest pair " + v.get("longest_tokens")

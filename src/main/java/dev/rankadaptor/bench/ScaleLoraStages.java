@@ -77,16 +77,20 @@ final class ScaleLoraStages {
                     }
                     TrainingSettings s = new TrainingSettings(1, BATCH, BATCH, 1e-4, 0, LrSchedule.Decay.LINEAR,
                             AdamWConfig.defaults(), 0, 1, 0, 1, true);
+                    // the reference rate is taken right before and right after the step and averaged: on a
+                    // shared machine the speed a core gives drifts over the minutes a step takes
+                    double mmBefore = matMulPerCpuSecond(m, BATCH * SEQUENCE, c.hiddenSize(), c.intermediateSize());
                     long t0 = System.nanoTime();
                     double cpu0 = cpuSeconds();
                     new TrainingLoop(m, lora.trainableArrays(), s, null).run(examples, List.of(), CancellationToken.none());
                     double stepCpu = cpuSeconds() - cpu0;
                     double step = (System.nanoTime() - t0) / 1e9;
                     double flops = frozenBaseFlops(m, lora.parameterCount(), BATCH, SEQUENCE);
-                    double mm = matMulPerCpuSecond(m, BATCH * SEQUENCE, c.hiddenSize(), c.intermediateSize());
+                    double mmAfter = matMulPerCpuSecond(m, BATCH * SEQUENCE, c.hiddenSize(), c.intermediateSize());
+                    double mm = (mmBefore + mmAfter) / 2;
                     return new Outcome(estimate, String.format(Locale.ROOT,
-                            "step_s=%.2f step_cpu_s=%.2f gflop=%.1f gflops=%.2f mm_gflops=%.2f",
-                            step, stepCpu, flops / 1e9, flops / stepCpu / 1e9, mm / 1e9));
+                            "step_s=%.2f step_cpu_s=%.2f gflop=%.1f gflops=%.2f mm_gflops=%.2f mm_before=%.2f mm_after=%.2f",
+                            step, stepCpu, flops / 1e9, flops / stepCpu / 1e9, mm / 1e9, mmBefore / 1e9, mmAfter / 1e9));
                 }
             }
         }
