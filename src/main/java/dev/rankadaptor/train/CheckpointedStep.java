@@ -43,11 +43,11 @@ public final class CheckpointedStep {
         int[][] seeds = new int[layers][passes];
         java.util.Random seedRng = new java.util.Random(m.randomInteger(0, Integer.MAX_VALUE, new Shape(1), DataType.INT32)
                 .toIntArray()[0]);
+        java.util.Map<dev.rankadaptor.model.Projection, NDArray> widened = widenBuffers(model, c, m);
         // every block's input (and the last block's output) in one array allocated up front: kept block
         // outputs allocated one by one between each block's freed temporaries fragment the native heap,
         // which then keeps ~50 MiB per block resident (bench scale at the 1.1B shape, docs/benchmarks.md);
         // slots layers + 1 and layers + 2 hold the gradient passed down, written alternately
-        java.util.Map<dev.rankadaptor.model.Projection, NDArray> widened = widenBuffers(model, c, m);
         NDArray h0 = model.embed(tb.inputs(m), c);
         NDArray states = m.create(new Shape(layers + 3).addAll(h0.getShape()), c);
         states.set(state(0), h0);

@@ -9,8 +9,8 @@ import ai.djl.training.GradientCollector;
 import dev.rankadaptor.compute.Engines;
 import org.junit.jupiter.api.Test;
 
+import static dev.rankadaptor.train.GradientAsserts.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The hand-taken gradient of the output projection and loss in the checkpointed step
@@ -57,18 +57,6 @@ class HeadGradientTest {
                     }
                 }
             }
-        }
-    }
-
-    private static void assertClose(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        double scale = 0;
-        for (float e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        assertTrue(scale > 0, what + ": zero gradient");
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 1e-5 * scale, what + " [" + i + "]");
         }
     }
 }
