@@ -37,10 +37,9 @@ public final class CheckpointedStep {
         int layers = model.numLayers();
         LlamaModel.Positions pos = model.positions(m, tb.length(), c);
         int rows = tb.batch();
-        int perPass = dev.rankadaptor.model.StagePeak.checkpointPassRows(rows, tb.length());
-        int passes = (rows + perPass - 1) / perPass;
+        int[][] passes = passRows(rows, dev.rankadaptor.model.StagePeak.checkpointPassRows(rows, tb.length()));
         // one generator seed per block and pass, drawn once and set before both the forward and the recomputation
-        int[][] seeds = new int[layers][passes];
+        int[][] seeds = new int[layers][passes.length];
         java.util.Random seedRng = new java.util.Random(m.randomInteger(0, Integer.MAX_VALUE, new Shape(1), DataType.INT32)
                 .toIntArray()[0]);
         java.util.Map<dev.rankadaptor.model.Projection, NDArray> widened = widenBuffers(model, c, m);
@@ -55,15 +54,14 @@ public final class CheckpointedStep {
         for (int i = 0; i < layers; i++) {
             try (NDManager s = m.newSubManager()) {
                 LayerWeights w = weights(model, i, c, widened, s);
-                for (int p = 0; p < passes; p++) {
+                for (int p = 0; p < passes.length; p++) {
                     seeds[i][p] = seedRng.nextInt(Integer.MAX_VALUE);
                     Engines.pytorch().setRandomSeed(seeds[i][p]);
-                    int j0 = p * perPass;
-                    int j1 = Math.min(rows, j0 + perPass);
+                    int[] b = passes[p];
                     try (NDManager r = s.newSubManager()) {
-                        NDArray x = states.get(slot(i, j0, j1));
+                        NDArray x = states.get(slot(i, b));
                         x.attach(r);
-                        states.set(slot(i + 1, j0, j1), model.block(i, w, x, pos, training));
+                        states.set(slot(i + 1, b), model.block(i, w, x, pos, training));
                     }
                 }
             }
@@ -79,22 +77,21 @@ public final class CheckpointedStep {
             NDArray down = i > 0 ? states.get(state(layers + 1 + (layers - i) % 2)) : null;
             try (NDManager s = m.newSubManager()) {
                 LayerWeights w = weights(model, i, c, widened, s);
-                for (int p = 0; p < passes; p++) {
+                for (int p = 0; p < passes.length; p++) {
                     Engines.pytorch().setRandomSeed(seeds[i][p]);
-                    int j0 = p * perPass;
-                    int j1 = Math.min(rows, j0 + perPass);
+                    int[] b = passes[p];
                     try (NDManager r = s.newSubManager()) {
-                        NDArray input = states.get(slot(i, j0, j1));
+                        NDArray input = states.get(slot(i, b));
                         input.attach(r);
                         NDArray x = i > 0 ? leaf(input, r) : input;
-                        NDArray g = upstream.get(rows(j0, j1));
+                        NDArray g = upstream.get(rows(b[0], b[1]));
                         g.attach(r);
                         try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
                             NDArray out = model.block(i, w, x, pos, training);
                             gc.backward(out.mul(g).sum());
                         }
                         if (down != null) {
-                            down.set(rows(j0, j1), x.getGradient());
+                            down.set(rows(b[0], b[1]), x.getGradient());
                         }
                     }
                 }
@@ -113,9 +110,18 @@ public final class CheckpointedStep {
         return new ai.djl.ndarray.index.NDIndex("{}", i);
     }
 
-    /** Rows [j0, j1) of block-boundary state {@code i}, as a [j1 - j0, T, H] view. */
-    private static ai.djl.ndarray.index.NDIndex slot(int i, int j0, int j1) {
-        return new ai.djl.ndarray.index.NDIndex("{}, {}:{}", i, j0, j1);
+    /** The micro-batch rows [from, to) of each block pass: {@code perPass} rows, the last pass the rest. */
+    private static int[][] passRows(int rows, int perPass) {
+        int[][] out = new int[(rows + perPass - 1) / perPass][];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = new int[]{p * perPass, Math.min(rows, (p + 1) * perPass)};
+        }
+        return out;
+    }
+
+    /** The rows {@code pass} = [from, to) of block-boundary state {@code i}, as a [to - from, T, H] view. */
+    private static ai.djl.ndarray.index.NDIndex slot(int i, int[] pass) {
+        return new ai.djl.ndarray.index.NDIndex("{}, {}:{}", i, pass[0], pass[1]);
     }
 
     private static ai.djl.ndarray.index.NDIndex rows(int j0, int j1) {
