@@ -78,7 +78,10 @@ class SlurmSearchLiveTest {
                     if (id != null) {
                         killedWorker = killWorkerOfJob(id);
                     }
-                } else if (finishedCount(recs) >= 1) {
+                } else if (finishedCount(recs) >= 1 && recs.stream().anyMatch(r -> r instanceof JournalRecord.TrialAttemptFailed f
+                        && f.index() == KILLED_TRIAL && f.attempt() == 1)) {
+                    // only once the killed worker's attempt is recorded failed: an attempt that died before the
+                    // coordinator's kill is rightly dispatched again on resume, not adopted
                     Set<String> flying = inFlight(recs);
                     if (flying.size() == 2 && allRunning(client, recs, flying)) {
                         inFlightAtKill = flying;
